@@ -1,0 +1,86 @@
+package backproplab.backprop;
+
+import backproplab.report.AtomicFiles;
+import backproplab.report.LineCharts;
+import backproplab.report.LineCharts.Curve;
+import backproplab.report.LineCharts.Spec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** {@code backprop-lab backprop}: the sweep, then the workbook, the PNG charts and a console table. */
+public final class BackpropJob {
+
+    public static final String WORKBOOK = "BackPropagation.xlsx";
+    public static final String ALL_RATES_CHART = "loss-all-rates.png";
+
+    private BackpropJob() {}
+
+    public static String chartName(double learningRate) {
+        return "loss-eta-" + BigDecimal.valueOf(learningRate).stripTrailingZeros().toPlainString()
+                + ".png";
+    }
+
+    /** Runs the sweep and writes every output into {@code outDir}; returns the files written. */
+    public static List<Path> run(BackpropSettings s, Path outDir, PrintStream console)
+            throws IOException {
+        AtomicFiles.requireWritableDirectory(outDir);
+        Map<Double, List<Iteration>> runs = GradientDescent.sweep(s);
+        List<Path> written = new ArrayList<>();
+
+        Path workbook = outDir.resolve(WORKBOOK);
+        BackpropWorkbook.write(workbook, s, runs);
+        written.add(workbook);
+
+        List<Curve> all = new ArrayList<>();
+        for (Map.Entry<Double, List<Iteration>> run : runs.entrySet()) {
+            Curve curve = lossCurve(BackpropWorkbook.sheetName(run.getKey()), run.getValue());
+            all.add(curve);
+            Path png = outDir.resolve(chartName(run.getKey()));
+            LineCharts.writePng(png, new Spec("E_total against iteration, "
+                    + curve.name(), "iteration", "E_total", false), List.of(curve));
+            written.add(png);
+        }
+        Path allPng = outDir.resolve(ALL_RATES_CHART);
+        // E_total spans six orders of magnitude across the rates: only a log axis shows them all.
+        LineCharts.writePng(allPng, new Spec("E_total against iteration, every learning rate",
+                "iteration", "E_total (log scale)", true), all);
+        written.add(allPng);
+
+        printTable(console, runs, s.iterations());
+        console.println();
+        written.forEach(p -> console.println("wrote " + p));
+        return written;
+    }
+
+    private static Curve lossCurve(String name, List<Iteration> rows) {
+        double[] x = new double[rows.size()];
+        double[] y = new double[rows.size()];
+        for (int k = 0; k < rows.size(); k++) {
+            x[k] = rows.get(k).number();
+            y[k] = rows.get(k).forward().eTotal();
+        }
+        return new Curve(name, x, y);
+    }
+
+    /** E_total at a few iterations: the first, some round numbers, and the last. */
+    static void printTable(PrintStream out, Map<Double, List<Iteration>> runs, int iterations) {
+        TreeSet<Integer> shown = new TreeSet<>(List.of(1, 10, 20, 50, 100, 500, 1000, iterations));
+        shown.removeIf(n -> n > iterations);
+        out.printf("%-10s", "iteration");
+        runs.keySet().forEach(lr -> out.printf("%14s", BackpropWorkbook.sheetName(lr)));
+        out.println();
+        for (int n : shown) {
+            out.printf("%-10d", n);
+            for (List<Iteration> rows : runs.values()) {
+                out.printf("%14.6e", rows.get(n - 1).forward().eTotal());
+            }
+            out.println();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package backproplab.backprop;
+
+import backproplab.backprop.TinyNetwork.Forward;
+import backproplab.backprop.TinyNetwork.Gradients;
+import backproplab.backprop.TinyNetwork.Inputs;
+import backproplab.backprop.TinyNetwork.Targets;
+import backproplab.backprop.TinyNetwork.Weights;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the sheet: row 1 holds the initial weights, each next row the weights after one update. */
+public final class GradientDescent {
+
+    private GradientDescent() {}
+
+    public static List<Iteration> run(Inputs in, Targets t, Weights start, double learningRate,
+                                      int iterations) {
+        List<Iteration> rows = new ArrayList<>(iterations);
+        Weights w = start;
+        for (int n = 1; n <= iterations; n++) {
+            Forward f = TinyNetwork.forward(in, t, w);
+            Gradients g = TinyNetwork.backward(in, t, w, f);
+            rows.add(new Iteration(n, w, f, g));
+            w = w.step(g, learningRate);
+        }
+        return rows;
+    }
+
+    /** One run per learning rate, in the order given. */
+    public static Map<Double, List<Iteration>> sweep(BackpropSettings s) {
+        Map<Double, List<Iteration>> runs = new LinkedHashMap<>();
+        for (double lr : s.learningRates()) {
+            runs.put(lr, run(s.inputs(), s.targets(), s.initialWeights(), lr, s.iterations()));
+        }
+        return runs;
+    }
+}

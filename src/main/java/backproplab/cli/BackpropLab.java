@@ -1,0 +1,42 @@
+package backproplab.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The one program: parses the command line and hands each subcommand to its capability. */
+@Command(name = "backprop-lab", mixinStandardHelpOptions = true,
+        versionProvider = BackpropLab.Version.class,
+        usageHelpAutoWidth = true,
+        description = "Backpropagation made visible, and lean CNNs for MNIST, on the JVM.",
+        subcommands = {BackpropCommand.class, CommandLine.HelpCommand.class})
+public final class BackpropLab implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs one command line and returns its exit code: 0 ok, 2 bad input, 1 failure. */
+    public static int execute(String... args) {
+        System.setProperty("java.awt.headless", "true");
+        return new CommandLine(new BackpropLab())
+                .setParameterExceptionHandler(Errors::onBadInput)
+                .setExecutionExceptionHandler(Errors::onFailure)
+                .execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = BackpropLab.class.getPackage().getImplementationVersion();
+            return new String[] {"backprop-lab " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package backproplab.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Bad input and failures end in one line on stderr that names the problem, and a non-zero exit
+ * code; never a stack trace (set BACKPROP_LAB_DEBUG=1 to see one).
+ */
+final class Errors {
+
+    static final int BAD_INPUT = 2;
+    static final int FAILED = 1;
+
+    private Errors() {}
+
+    static int onBadInput(ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        cmd.getErr().println("backprop-lab " + cmd.getCommandName() + ": error: " + e.getMessage()
+                + " (see --help)");
+        return BAD_INPUT;
+    }
+
+    static int onFailure(Exception e, CommandLine cmd, ParseResult parsed) {
+        if (System.getenv("BACKPROP_LAB_DEBUG") != null) {
+            e.printStackTrace(cmd.getErr());
+        }
+        cmd.getErr().println("backprop-lab " + cmd.getCommandName() + ": error: " + describe(e));
+        return e instanceof UserInputException ? BAD_INPUT : FAILED;
+    }
+
+    private static String describe(Throwable e) {
+        Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        String message = t.getMessage();
+        if (message == null || message.isBlank()) {
+            return t.getClass().getSimpleName();
+        }
+        return t instanceof IOException && !(t instanceof UserInputException)
+                && t.getClass() != IOException.class
+                ? t.getClass().getSimpleName() + ": " + message : message;
+    }
+}

@@ -1,0 +1,148 @@
+package backproplab.backprop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import backproplab.backprop.TinyNetwork.Inputs;
+import backproplab.backprop.TinyNetwork.Targets;
+import backproplab.backprop.TinyNetwork.Weights;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.xssf.usermodel.XSSFCell;
+import org.apache.poi.xssf.usermodel.XSSFChart;
+import org.apache.poi.xssf.usermodel.XSSFFormulaEvaluator;
+import org.apache.poi.xssf.usermodel.XSSFRow;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+
+/** The workbook's formulas, evaluated by POI's formula engine, must give what the Java code gives. */
+class BackpropWorkbookTest {
+
+    private static final BackpropSettings S = BackpropSettings.defaults();
+
+    @Test
+    void formulasEvaluatedFromScratchGiveTheJavaValues() throws IOException {
+        try (XSSFWorkbook wb = writtenAndReopenedWithoutCachedValues()) {
+            XSSFFormulaEvaluator evaluator = wb.getCreationHelper().createFormulaEvaluator();
+            for (Map.Entry<Double, List<Iteration>> run : GradientDescent.sweep(S).entrySet()) {
+                XSSFSheet sheet = wb.getSheet(BackpropWorkbook.sheetName(run.getKey()));
+                assertSheetEquals(sheet, evaluator, S.inputs(), S.targets(), run.getValue());
+            }
+        }
+    }
+
+    @Test
+    void everyDerivedCellIsAFormula() throws IOException {
+        try (XSSFWorkbook wb = writtenAndReopenedWithoutCachedValues()) {
+            XSSFSheet sheet = wb.getSheet("η=0.5");
+            for (int r = BackpropWorkbook.FIRST_ROW; r < BackpropWorkbook.FIRST_ROW + 68; r++) {
+                for (SheetColumns c : SheetColumns.values()) {
+                    boolean typedIn = r == BackpropWorkbook.FIRST_ROW && c.isInputInFirstRow();
+                    assertThat(sheet.getRow(r).getCell(c.index()).getCellType())
+                            .as("%s%d", c.letter(), r + 1)
+                            .isEqualTo(typedIn ? CellType.NUMERIC : CellType.FORMULA);
+                }
+            }
+            assertThat(sheet.getRow(2).getCell(SheetColumns.D_W3.index()).getStringCellValue())
+                    .isEqualTo("∂E/∂w3");
+        }
+    }
+
+    @Test
+    void editingEtaAndAWeightRecomputesTheWholeSheet() throws IOException {
+        try (XSSFWorkbook wb = writtenAndReopenedWithoutCachedValues()) {
+            XSSFSheet sheet = wb.getSheet("η=0.5");
+            sheet.getRow(0).getCell(1).setCellValue(0.3);
+            sheet.getRow(BackpropWorkbook.FIRST_ROW).getCell(SheetColumns.W6.index())
+                    .setCellValue(-0.7);
+            sheet.getRow(BackpropWorkbook.FIRST_ROW).getCell(SheetColumns.I2.index())
+                    .setCellValue(0.9);
+            XSSFFormulaEvaluator evaluator = wb.getCreationHelper().createFormulaEvaluator();
+            Weights edited = new Weights(0.15, 0.2, 0.25, 0.3, 0.4, -0.7, 0.5, 0.55);
+            Inputs in = new Inputs(0.05, 0.9);
+            assertSheetEquals(sheet, evaluator, in, S.targets(),
+                    GradientDescent.run(in, S.targets(), edited, 0.3, 68));
+            // The summary links to the sheet, so it follows the edit too.
+            XSSFSheet summary = wb.getSheet(BackpropWorkbook.SUMMARY_SHEET);
+            XSSFCell last = summary.getRow(BackpropWorkbook.FIRST_ROW + 67).getCell(3);
+            double expected = GradientDescent.run(in, S.targets(), edited, 0.3, 68).get(67)
+                    .forward().eTotal();
+            assertThat(evaluator.evaluate(last).getNumberValue())
+                    .isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-12 * expected));
+        }
+    }
+
+    @Test
+    void cachedValuesAreStoredForViewersThatDoNotRecalculate() throws IOException {
+        try (XSSFWorkbook wb = reopened(BackpropWorkbook.build(S, GradientDescent.sweep(S)))) {
+            XSSFCell eTotal = wb.getSheet("η=2").getRow(BackpropWorkbook.FIRST_ROW + 67)
+                    .getCell(SheetColumns.E_TOTAL.index());
+            assertThat(eTotal.getCachedFormulaResultType()).isEqualTo(CellType.NUMERIC);
+            assertThat(eTotal.getNumericCellValue()).isCloseTo(2.09236233563e-06,
+                    org.assertj.core.api.Assertions.within(1e-15));
+        }
+    }
+
+    @Test
+    void eachSheetHasItsChartAndTheSummaryOneForAllRates() throws IOException {
+        try (XSSFWorkbook wb = reopened(BackpropWorkbook.build(S, GradientDescent.sweep(S)))) {
+            assertThat(wb.getSheetAt(0).getSheetName()).isEqualTo(BackpropWorkbook.SUMMARY_SHEET);
+            assertThat(wb.getNumberOfSheets()).isEqualTo(1 + 6 + 1);
+            for (double lr : S.learningRates()) {
+                List<XSSFChart> charts = wb.getSheet(BackpropWorkbook.sheetName(lr))
+                        .getDrawingPatriarch().getCharts();
+                assertThat(charts).hasSize(1);
+                assertThat(charts.get(0).getChartSeries().get(0).getSeriesCount()).isEqualTo(1);
+            }
+            List<XSSFChart> summary = wb.getSheet(BackpropWorkbook.SUMMARY_SHEET)
+                    .getDrawingPatriarch().getCharts();
+            assertThat(summary).hasSize(1);
+            assertThat(summary.get(0).getChartSeries().get(0).getSeriesCount()).isEqualTo(6);
+            assertThat(wb.getSheet(BackpropWorkbook.DERIVATION_SHEET).getLastRowNum())
+                    .isGreaterThan(10);
+        }
+    }
+
+    /**
+     * Relative error below 1e-12, measured against the column's largest magnitude: POI computes EXP
+     * as pow(e, x), a few ulps away from Math.exp, and a weight that passes through zero (w5 at
+     * η=2 does) would turn those ulps into a large error relative to its own tiny value.
+     */
+    private static void assertSheetEquals(XSSFSheet sheet, XSSFFormulaEvaluator evaluator,
+                                          Inputs in, Targets t, List<Iteration> rows) {
+        for (SheetColumns c : SheetColumns.values()) {
+            double scale = rows.stream().mapToDouble(r -> Math.abs(c.valueOf(in, t, r))).max()
+                    .orElseThrow();
+            for (Iteration row : rows) {
+                XSSFRow excel = sheet.getRow(BackpropWorkbook.FIRST_ROW + row.number() - 1);
+                double expected = c.valueOf(in, t, row);
+                double actual = evaluator.evaluate(excel.getCell(c.index())).getNumberValue();
+                assertThat(Math.abs(actual - expected) / scale)
+                        .as("%s (%s) at iteration %d", c.header(), c.letter(), row.number())
+                        .isLessThan(1e-12);
+            }
+        }
+    }
+
+    private static XSSFWorkbook writtenAndReopenedWithoutCachedValues() throws IOException {
+        XSSFWorkbook wb = reopened(BackpropWorkbook.build(S, GradientDescent.sweep(S)));
+        wb.forEach(sheet -> sheet.forEach(row -> row.forEach(cell -> {
+            if (cell.getCellType() == CellType.FORMULA) {
+                ((XSSFCell) cell).getCTCell().unsetV();
+            }
+        })));
+        return wb;
+    }
+
+    private static XSSFWorkbook reopened(XSSFWorkbook wb) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (wb) {
+            wb.write(bytes);
+        }
+        return new XSSFWorkbook(new ByteArrayInputStream(bytes.toByteArray()));
+    }
+}
