@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
         versionProvider = BackpropLab.Version.class,
         usageHelpAutoWidth = true,
         description = "Backpropagation made visible, and lean CNNs for MNIST, on the JVM.",
-        subcommands = {BackpropCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BackpropCommand.class, TrainCommand.class, EvaluateCommand.class,
+            SummaryCommand.class,
+            ModelsCommand.class, CommandLine.HelpCommand.class})
 public final class BackpropLab implements Runnable {
 
     @CommandLine.Spec
@@ -26,7 +28,7 @@ public final class BackpropLab implements Runnable {
     /** Runs one command line and returns its exit code: 0 ok, 2 bad input, 1 failure. */
     public static int execute(String... args) {
         System.setProperty("java.awt.headless", "true");
-        return new CommandLine(new BackpropLab())
+        return new CommandLine(new BackpropLab()).setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(Errors::onBadInput)
                 .setExecutionExceptionHandler(Errors::onFailure)
                 .execute(args);

@@ -2,6 +2,7 @@ package backproplab.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import backproplab.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -29,7 +30,7 @@ final class Errors {
             e.printStackTrace(cmd.getErr());
         }
         cmd.getErr().println("backprop-lab " + cmd.getCommandName() + ": error: " + describe(e));
-        return e instanceof UserInputException ? BAD_INPUT : FAILED;
+        return e instanceof InvalidInputException ? BAD_INPUT : FAILED;
     }
 
     private static String describe(Throwable e) {
@@ -38,7 +39,7 @@ final class Errors {
         if (message == null || message.isBlank()) {
             return t.getClass().getSimpleName();
         }
-        return t instanceof IOException && !(t instanceof UserInputException)
+        return t instanceof IOException && !(t instanceof InvalidInputException)
                 && t.getClass() != IOException.class
                 ? t.getClass().getSimpleName() + ": " + message : message;
     }

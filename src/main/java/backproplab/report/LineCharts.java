@@ -33,7 +33,8 @@ public final class LineCharts {
     public static void writePng(Path file, Spec spec, List<Curve> curves) throws IOException {
         XYChart chart = new XYChartBuilder().width(900).height(560).title(spec.title())
                 .xAxisTitle(spec.xTitle()).yAxisTitle(spec.yTitle()).build();
-        chart.getStyler().setLegendPosition(LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         chart.getStyler().setLegendVisible(curves.size() > 1);
         // A log axis cannot show zero (E_total can reach exactly 0.0): fall back to linear then.
         chart.getStyler().setYAxisLogarithmic(spec.logY() && curves.stream()

@@ -1,0 +1,61 @@
+package backproplab.cli;
+
+import backproplab.training.Engines;
+import backproplab.training.ModelEvaluation;
+import backproplab.training.RunFolder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Test a trained model: accuracy, per-class accuracy, confusion matrix, mistakes.",
+        description = "Evaluates a run's best model (or any checkpoint file) on the 10,000 MNIST"
+            + " test images and writes confusion.txt, confusion.png and misclassified.png.")
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--run", paramLabel = "DIR", description = "a run folder: its best model")
+        Path run;
+
+        @Option(names = "--checkpoint", paramLabel = "FILE", description = "a checkpoint or best.ckpt")
+        Path checkpoint;
+    }
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "MNIST files (default: the shipped data/mnist)")
+    Path dataDir = Defaults.dataDir();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: the run folder's evaluation/)")
+    Path out;
+
+    @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: all cores)")
+    int threads = Defaults.threads();
+
+    @Override
+    public Integer call() throws IOException {
+        Path file = source.checkpoint;
+        if (source.run != null) {
+            file = RunFolder.open(source.run, "--run").best();
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ParameterException(spec.commandLine(), (source.run != null ? "--run: " : "--checkpoint: ")
+                    + file + " does not exist");
+        }
+        Path outDir = out != null ? out : file.toAbsolutePath().getParent().resolve("evaluation");
+        Engines.configure(threads);
+        ModelEvaluation.run(file, dataDir, outDir, System.out);
+        return 0;
+    }
+}

@@ -1,0 +1,84 @@
+package backproplab.data;
+
+import backproplab.InvalidInputException;
+import backproplab.report.AtomicFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Downloads a missing data file from the first mirror that serves it, with progress lines, a
+ * SHA-256 check, and an atomic rename: a failed or wrong download leaves nothing behind.
+ */
+final class Downloader {
+
+    private Downloader() {}
+
+    static void fetch(List<URI> mirrors, String name, Path target, String sha256,
+                      Consumer<String> log) {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(20)).build();
+        StringBuilder failures = new StringBuilder();
+        for (URI mirror : mirrors) {
+            URI uri = mirror.resolve(name);
+            try {
+                log.accept("downloading " + uri);
+                download(http, uri, target, sha256, log);
+                return;
+            } catch (IOException | RuntimeException e) {
+                failures.append("; ").append(uri.getHost()).append(": ").append(e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InvalidInputException("download of " + name + " interrupted");
+            }
+        }
+        throw new InvalidInputException(target + " is missing and could not be downloaded"
+                + failures);
+    }
+
+    private static void download(HttpClient http, URI uri, Path target, String sha256,
+                                 Consumer<String> log) throws IOException, InterruptedException {
+        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofMinutes(5)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            response.body().close();
+            throw new IOException("HTTP " + response.statusCode());
+        }
+        long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        MessageDigest digest = MnistFiles.digest();
+        AtomicFiles.write(target, out -> {
+            try (InputStream in = response.body();
+                 DigestOutputStream sink = new DigestOutputStream(out, digest)) {
+                byte[] buffer = new byte[1 << 16];
+                long done = 0;
+                int lastDecile = 0;
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    sink.write(buffer, 0, n);
+                    done += n;
+                    int decile = total > 0 ? (int) (10 * done / total) : 0;
+                    if (decile > lastDecile) {
+                        lastDecile = decile;
+                        log.accept(String.format("  %s: %d%% of %.1f MB", target.getFileName(),
+                                10 * decile, total / 1e6));
+                    }
+                }
+                sink.flush();
+                String actual = HexFormat.of().formatHex(digest.digest());
+                if (sha256 != null && !actual.equals(sha256)) {
+                    // Throwing here makes AtomicFiles drop the temporary file: nothing is kept.
+                    throw new IOException("checksum mismatch (got " + actual + ")");
+                }
+            }
+        });
+    }
+}

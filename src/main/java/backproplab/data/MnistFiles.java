@@ -1,0 +1,144 @@
+package backproplab.data;
+
+import backproplab.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Finds, verifies and loads the four MNIST files of a folder. Known SHA-256 sums are built in
+ * (the same as the shipped {@code SHA256SUMS}); a {@code SHA256SUMS} in the folder adds to them.
+ * Missing files are downloaded from the standard mirrors.
+ */
+public final class MnistFiles {
+
+    public static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
+    public static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
+    public static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
+    public static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
+    public static final List<String> NAMES = List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES,
+            TEST_LABELS);
+
+    /** SHA-256 of the original gzip files. */
+    static final Map<String, String> KNOWN_SHA256 = Map.of(
+            "train-images-idx3-ubyte.gz",
+            "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
+            "train-labels-idx1-ubyte.gz",
+            "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
+            "t10k-images-idx3-ubyte.gz",
+            "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
+            "t10k-labels-idx1-ubyte.gz",
+            "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6");
+
+    /** Mirrors of the original files, tried in order. */
+    public static final List<URI> MIRRORS = List.of(
+            URI.create("https://ossci-datasets.s3.amazonaws.com/mnist/"),
+            URI.create("https://storage.googleapis.com/cvdf-datasets/mnist/"));
+
+    private MnistFiles() {}
+
+    /** The training and test sets. */
+    public record Mnist(Digits train, Digits test) {}
+
+    /** Loads the folder's files, downloading missing ones from {@link #MIRRORS}. */
+    public static Mnist load(Path dir, Consumer<String> log) {
+        return load(dir, MIRRORS, log);
+    }
+
+    public static Mnist load(Path dir, List<URI> mirrors, Consumer<String> log) {
+        Map<String, String> sums = checksums(dir);
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (String name : NAMES) {
+            Path file = locate(dir, name);
+            if (file == null) {
+                file = dir.resolve(name + ".gz");
+                Downloader.fetch(mirrors, name + ".gz", file, sums.get(name + ".gz"), log);
+            }
+            verify(file, sums.get(file.getFileName().toString()));
+            files.put(name, file);
+        }
+        return new Mnist(digits(files.get(TRAIN_IMAGES), files.get(TRAIN_LABELS)),
+                digits(files.get(TEST_IMAGES), files.get(TEST_LABELS)));
+    }
+
+    /** The gzip file if there is one, else the raw one, else null. */
+    static Path locate(Path dir, String name) {
+        for (Path p : List.of(dir.resolve(name + ".gz"), dir.resolve(name))) {
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    static Digits digits(Path imagesFile, Path labelsFile) {
+        IdxReader.Images images = IdxReader.readImages(imagesFile);
+        byte[] labels = IdxReader.readLabels(labelsFile);
+        if (images.rows() != Digits.SIDE || images.cols() != Digits.SIDE) {
+            throw new InvalidInputException(imagesFile + " holds " + images.rows() + "x"
+                    + images.cols() + " images, expected 28x28");
+        }
+        if (images.count() != labels.length) {
+            throw new InvalidInputException(labelsFile + " has " + labels.length
+                    + " labels but " + imagesFile.getFileName() + " has " + images.count()
+                    + " images");
+        }
+        return new Digits(images.pixels(), labels, labels.length);
+    }
+
+    static Map<String, String> checksums(Path dir) {
+        Map<String, String> sums = new LinkedHashMap<>(KNOWN_SHA256);
+        Path list = dir.resolve("SHA256SUMS");
+        if (Files.isRegularFile(list)) {
+            try {
+                for (String line : Files.readAllLines(list)) {
+                    String[] parts = line.trim().split("\\s+\\*?");
+                    if (parts.length == 2) {
+                        sums.put(parts[1], parts[0].toLowerCase());
+                    }
+                }
+            } catch (IOException e) {
+                throw new InvalidInputException(list + " cannot be read");
+            }
+        }
+        return sums;
+    }
+
+    static void verify(Path file, String expectedSha256) {
+        if (expectedSha256 == null) {
+            return; // a raw file we have no sum for: the IDX reader still checks its structure
+        }
+        String actual = sha256(file);
+        if (!actual.equals(expectedSha256)) {
+            throw new InvalidInputException(file + " fails its SHA-256 check (got " + actual
+                    + ", expected " + expectedSha256 + ")");
+        }
+    }
+
+    static String sha256(Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest())) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new InvalidInputException(file + " cannot be read");
+        }
+    }
+
+    static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

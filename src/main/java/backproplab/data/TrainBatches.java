@@ -1,0 +1,142 @@
+package backproplab.data;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * One epoch of shuffled, augmented, normalised training batches. The next batch is prepared on a
+ * background thread while the current one trains, so augmentation never holds up a step.
+ *
+ * <p>Everything random comes from one generator seeded with (seed, epoch): an epoch's batches are
+ * the same whether the run was resumed or not.
+ */
+public final class TrainBatches implements AutoCloseable {
+
+    /** Images of one batch in a direct buffer (N x 1 x 28 x 28 floats) and their labels. */
+    public record Batch(ByteBuffer images, long[] labels) {
+        public int size() {
+            return labels.length;
+        }
+    }
+
+    // The model reads a batch's buffer in place (from_blob), so a buffer may only be reused once
+    // its batch is finished: one trains, one waits, one is being filled.
+    private static final int BUFFERS = 3;
+
+    private final Digits data;
+    private final float[] source;
+    private final int batchSize;
+    private final RandomAffine affine;
+    private final Random rng;
+    private final int[] order;
+    private final ByteBuffer[] buffers = new ByteBuffer[BUFFERS];
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "batch-prefetch");
+        t.setDaemon(true);
+        return t;
+    });
+    private int nextStart;
+    private int made;
+    private CompletableFuture<Batch> pending;
+
+    public TrainBatches(Digits data, float[] pixelsInUnitRange, int batchSize, RandomAffine affine,
+                        long seed, int epoch) {
+        this.data = data;
+        this.source = pixelsInUnitRange;
+        this.batchSize = batchSize;
+        this.affine = affine;
+        this.rng = new Random(seed * 1_000_003L + epoch);
+        this.order = permutation(data.count(), rng);
+        for (int k = 0; k < BUFFERS; k++) {
+            buffers[k] = ByteBuffer.allocateDirect(batchSize * Digits.PIXELS * Float.BYTES)
+                    .order(ByteOrder.nativeOrder());
+        }
+        pending = prepareNext();
+    }
+
+    /** All training pixels once, in [0, 1]: the source every epoch augments from. */
+    public static float[] unitPixels(Digits d) {
+        float[] out = new float[d.count() * Digits.PIXELS];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = (d.pixels()[k] & 0xff) / 255f;
+        }
+        return out;
+    }
+
+    public int batchesPerEpoch() {
+        return (data.count() + batchSize - 1) / batchSize;
+    }
+
+    public boolean hasNext() {
+        return pending != null;
+    }
+
+    public Batch next() {
+        Batch b = pending.join();
+        pending = prepareNext();
+        return b;
+    }
+
+    private CompletableFuture<Batch> prepareNext() {
+        if (nextStart >= data.count()) {
+            return null;
+        }
+        int start = nextStart;
+        int end = Math.min(start + batchSize, data.count());
+        nextStart = end;
+        ByteBuffer buffer = buffers[made++ % BUFFERS];
+        return CompletableFuture.supplyAsync(() -> fill(start, end, buffer), worker);
+    }
+
+    private Batch fill(int start, int end, ByteBuffer buffer) {
+        int n = end - start;
+        float[] images = new float[n * Digits.PIXELS];
+        long[] labels = new long[n];
+        for (int k = 0; k < n; k++) {
+            int i = order[start + k];
+            labels[k] = data.label(i);
+            if (affine.isIdentity()) {
+                System.arraycopy(source, i * Digits.PIXELS, images, k * Digits.PIXELS,
+                        Digits.PIXELS);
+            } else {
+                affine.apply(source, i * Digits.PIXELS, images, k * Digits.PIXELS, rng);
+            }
+        }
+        normalise(images);
+        buffer.clear();
+        FloatBuffer floats = buffer.asFloatBuffer();
+        floats.put(images);
+        buffer.limit(n * Digits.PIXELS * Float.BYTES);
+        return new Batch(buffer, labels);
+    }
+
+    public static void normalise(float[] unit) {
+        for (int k = 0; k < unit.length; k++) {
+            unit[k] = (unit[k] - Digits.MEAN) / Digits.STD;
+        }
+    }
+
+    private static int[] permutation(int n, Random rng) {
+        int[] p = new int[n];
+        for (int k = 0; k < n; k++) {
+            p[k] = k;
+        }
+        for (int k = n - 1; k > 0; k--) {
+            int j = rng.nextInt(k + 1);
+            int t = p[k];
+            p[k] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}

@@ -1,0 +1,53 @@
+package backproplab.model;
+
+import backproplab.model.Architecture.Layer;
+
+/**
+ * The table torchsummary prints (layer, output shape, parameters), and beyond it each layer's
+ * receptive field and multiply-accumulates, with totals and the memory one image needs.
+ */
+public final class ModelSummary {
+
+    private ModelSummary() {}
+
+    public static String table(Architecture a) {
+        StringBuilder s = new StringBuilder();
+        String rule = "-".repeat(92) + "\n";
+        s.append(String.format("Model %s: input [1, 28, 28]%n", a.name()));
+        s.append(rule);
+        s.append(String.format("%-28s %-16s %10s %8s %6s %14s%n", "Layer (type)", "Output shape",
+                "Param #", "RF", "Jump", "MACs"));
+        s.append("=".repeat(92)).append("\n");
+        int index = 1;
+        long activations = 0;
+        for (Layer l : a.layers()) {
+            String params = l.runningStats() > 0
+                    ? String.format("%,d+%d", l.parameters(), l.runningStats())
+                    : String.format("%,d", l.parameters());
+            s.append(String.format("%-28s %-16s %10s %8s %6d %,14d%n",
+                    l.kind() + "-" + index++, l.outputShape(), params, l.receptiveField() + "x"
+                            + l.receptiveField(), l.jump(), l.macs()));
+            activations += l.outputElements();
+        }
+        s.append("=".repeat(92)).append("\n");
+        s.append(String.format("Trainable parameters: %,d%n", a.parameters()));
+        s.append(String.format("BatchNorm running statistics (not trained): %,d%n",
+                a.runningStats()));
+        s.append(String.format("Multiply-accumulates per image: %,d%n", a.macs()));
+        s.append(rule);
+        // As torchsummary estimates it: every layer output kept once for forward and once for
+        // its gradient, in 32-bit floats.
+        double inputKb = 28 * 28 * 4 / 1024.0;
+        double passKb = activations * 4 * 2 / 1024.0;
+        double paramsKb = (a.parameters() + a.runningStats()) * 4 / 1024.0;
+        s.append(String.format("Input size (KB): %.2f%n", inputKb));
+        s.append(String.format("Forward/backward pass size per image (KB): %.2f%n", passKb));
+        s.append(String.format("Params size (KB): %.2f%n", paramsKb));
+        s.append(String.format("Estimated total per image (KB): %.2f%n",
+                inputKb + passKb + paramsKb));
+        s.append(rule);
+        s.append("RF: receptive field in input pixels; Jump: input pixels between neighbouring"
+                + " outputs; Param # a+b: a trainable, b BatchNorm running statistics.\n");
+        return s.toString();
+    }
+}

@@ -1,0 +1,78 @@
+package backproplab.model;
+
+import backproplab.InvalidInputException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Every model backprop-lab can train, each defined in one place, block by block, with its default
+ * recipe. Adding a model is adding one constant here. The comment on each block gives its output
+ * (height x width x channels) and receptive field (RF) in pixels.
+ */
+public enum Models {
+
+    S6("the original S6 notebook's network (ReLU before BN, biased convolutions)", Recipe.NOTEBOOK) {
+        @Override
+        public Architecture define(float dropout) {
+            return Architecture.input("s6", 1, 28, 28)
+                    // Block 1, edges and gradients                       28x28x16, RF 5
+                    .conv3x3(8).relu().batchNorm()                     // 28x28x8,  RF 3
+                    .conv3x3(16).relu().batchNorm()                    // 28x28x16, RF 5
+                    .maxPool().dropout(dropout)                        // 14x14x16, RF 6
+                    // Transition 1: a 1x1 squeezes 16 channels to 8     14x14x8,  RF 6
+                    .conv1x1(8)
+                    // Block 2, textures and patterns                     7x7x16,   RF 16
+                    .conv3x3(12).relu().batchNorm()                    // 14x14x12, RF 10
+                    .conv3x3(16).relu().batchNorm()                    // 14x14x16, RF 14
+                    .maxPool().dropout(dropout)                        // 7x7x16,   RF 16
+                    // Transition 2                                       7x7x8,    RF 16
+                    .conv1x1(8)
+                    // Block 3, parts of digits to digits (no padding)    1x1x10,   RF 40
+                    .conv3x3Valid(12).relu().batchNorm()               // 5x5x12,   RF 24
+                    .conv3x3Valid(16).relu().batchNorm()               // 3x3x16,   RF 32
+                    .conv3x3Valid(10)                                  // 1x1x10,   RF 40
+                    .logSoftmax();
+        }
+    };
+
+    private final String description;
+    private final Recipe recipe;
+
+    Models(String description, Recipe recipe) {
+        this.description = description;
+        this.recipe = recipe;
+    }
+
+    /** The layers, with the dropout rate of the recipe or of {@code --dropout}. */
+    public abstract Architecture define(float dropout);
+
+    public Architecture define() {
+        return define(recipe.dropout());
+    }
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public Recipe recipe() {
+        return recipe;
+    }
+
+    public static Models byName(String name) {
+        for (Models m : values()) {
+            if (m.id().equals(name.toLowerCase(Locale.ROOT))) {
+                return m;
+            }
+        }
+        throw new InvalidInputException("unknown model '" + name + "'; known models: " + names());
+    }
+
+    public static String names() {
+        return Arrays.stream(values()).map(Models::id).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,96 @@
+package backproplab.training;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import backproplab.InvalidInputException;
+import backproplab.report.AtomicFiles;
+import com.google.gson.Gson;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One file holds what a run needs to go on: which model, how far it got, the metrics so far, the
+ * weights (BatchNorm running statistics included) and the optimizer state. The best model is the
+ * same format without optimizer state, so {@code evaluate} can read either.
+ */
+public final class Checkpoint {
+
+    private static final String MAGIC = "backprop-lab checkpoint v1";
+    private static final Gson GSON = new Gson();
+
+    private Checkpoint() {}
+
+    /** What a checkpoint says about itself. */
+    public record Meta(String model, float dropout, int epoch, int steps,
+                       List<EpochMetrics> history) {}
+
+    public static void write(Path file, Meta meta, Block block, NDList optimizerState)
+            throws IOException {
+        AtomicFiles.write(file, out -> {
+            DataOutputStream data = new DataOutputStream(out);
+            data.writeUTF(MAGIC);
+            byte[] json = GSON.toJson(meta).getBytes(StandardCharsets.UTF_8);
+            data.writeInt(json.length);
+            data.write(json);
+            block.saveParameters(data);
+            byte[] state = optimizerState == null ? new byte[0] : optimizerState.encode();
+            data.writeInt(state.length);
+            data.write(state);
+            data.flush();
+        });
+    }
+
+    /** Reads only the header: cheap, for listing and for choosing the model to build. */
+    public static Meta readMeta(Path file) {
+        try (DataInputStream in = open(file)) {
+            return meta(file, in);
+        } catch (IOException e) {
+            throw bad(file, e);
+        }
+    }
+
+    /**
+     * Loads the weights into {@code block} (built from the same model) and returns the optimizer
+     * state, empty for a model-only file.
+     */
+    public static NDList load(Path file, Block block, NDManager manager) {
+        try (DataInputStream in = open(file)) {
+            meta(file, in);
+            block.loadParameters(manager, in);
+            byte[] state = new byte[in.readInt()];
+            in.readFully(state);
+            return state.length == 0 ? new NDList() : NDList.decode(manager, state);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            throw bad(file, e);
+        }
+    }
+
+    private static DataInputStream open(Path file) throws IOException {
+        return new DataInputStream(new BufferedInputStream(Files.newInputStream(file)));
+    }
+
+    private static Meta meta(Path file, DataInputStream in) throws IOException {
+        if (!MAGIC.equals(in.readUTF())) {
+            throw new InvalidInputException(file + " is not a backprop-lab checkpoint");
+        }
+        byte[] json = new byte[in.readInt()];
+        in.readFully(json);
+        return GSON.fromJson(new String(json, StandardCharsets.UTF_8), Meta.class);
+    }
+
+    private static InvalidInputException bad(Path file, Exception e) {
+        if (e instanceof InvalidInputException i) {
+            return i;
+        }
+        return new InvalidInputException(file + " is not a readable backprop-lab checkpoint ("
+                + e.getClass().getSimpleName() + ")", e);
+    }
+}

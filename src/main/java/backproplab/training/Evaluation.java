@@ -1,0 +1,78 @@
+package backproplab.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import backproplab.data.Digits;
+import backproplab.data.TrainBatches;
+import java.nio.FloatBuffer;
+
+/**
+ * Test-set evaluation: the whole set normalised once into native memory, then forward passes in
+ * large batches in inference mode (BatchNorm uses its running statistics, Dropout is off).
+ */
+public final class Evaluation implements AutoCloseable {
+
+    /** Large batches: inference keeps no activations for a backward pass. */
+    static final int BATCH = 2000;
+
+    private final Digits digits;
+    private final NDManager manager;
+    private final NDArray images;
+    private final NDArray labels;
+
+    /** Loss and accuracy over the set, and each image's predicted class. */
+    public record Result(double loss, double accuracy, int[] predictions) {}
+
+    public Evaluation(NDManager parent, Digits digits) {
+        this.digits = digits;
+        this.manager = parent.newSubManager();
+        float[] pixels = TrainBatches.unitPixels(digits);
+        TrainBatches.normalise(pixels);
+        this.images = manager.create(FloatBuffer.wrap(pixels),
+                new Shape(digits.count(), 1, Digits.SIDE, Digits.SIDE));
+        long[] l = new long[digits.count()];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = digits.label(i);
+        }
+        this.labels = manager.create(l);
+    }
+
+    public Digits digits() {
+        return digits;
+    }
+
+    public Result run(Block block, ParameterStore parameters) {
+        int n = digits.count();
+        int[] predictions = new int[n];
+        double lossSum = 0;
+        long correct = 0;
+        for (int start = 0; start < n; start += BATCH) {
+            int end = Math.min(start + BATCH, n);
+            try (NDManager scratch = manager.newSubManager()) {
+                NDArray x = images.get(start + ":" + end);
+                NDArray y = labels.get(start + ":" + end);
+                x.attach(scratch);
+                y.attach(scratch);
+                NDArray logProbs = block.forward(parameters, new NDList(x), false)
+                        .singletonOrThrow();
+                NDArray predicted = logProbs.argMax(1);
+                lossSum += logProbs.gather(y.reshape(-1, 1), 1).sum().getFloat();
+                correct += predicted.eq(y).sum().getLong();
+                long[] p = predicted.toLongArray();
+                for (int k = 0; k < p.length; k++) {
+                    predictions[start + k] = (int) p[k];
+                }
+            }
+        }
+        return new Result(-lossSum / n, (double) correct / n, predictions);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,52 @@
+package backproplab.training;
+
+import ai.djl.training.tracker.Tracker;
+import backproplab.model.Recipe;
+
+/**
+ * The learning-rate schedules as DJL trackers. DJL counts updates from 1, so update n is step
+ * n − 1 of the schedule.
+ */
+public final class LearningRates {
+
+    private LearningRates() {}
+
+    public static Tracker of(Recipe r, int stepsPerEpoch) {
+        return switch (r.schedule()) {
+            case NONE -> Tracker.fixed(r.learningRate());
+            case STEP -> step(r.learningRate(), r.stepGamma(), r.stepEvery() * stepsPerEpoch);
+            case ONECYCLE -> new OneCycle(r.learningRate(), r.epochs() * stepsPerEpoch);
+        };
+    }
+
+    /** The rate times {@code gamma} after every {@code every} steps. */
+    static Tracker step(float base, float gamma, int every) {
+        return n -> base * (float) Math.pow(gamma, (n - 1) / Math.max(1, every));
+    }
+
+    /**
+     * PyTorch's OneCycleLR (two phases, cosine): from peak/25 up to the peak over the first 30% of
+     * the steps, then down to peak/(25·10⁴). Momentum is not cycled.
+     */
+    public record OneCycle(float peak, int totalSteps) implements Tracker {
+        static final float PCT_START = 0.3f;
+        static final float DIV = 25f;
+        static final float FINAL_DIV = 1e4f;
+
+        @Override
+        public float getNewValue(int numUpdate) {
+            int step = Math.min(numUpdate - 1, totalSteps - 1);
+            float start = peak / DIV;
+            float end = start / FINAL_DIV;
+            float warmEnd = PCT_START * totalSteps - 1;
+            if (step <= warmEnd) {
+                return cosine(start, peak, step / warmEnd);
+            }
+            return cosine(peak, end, (step - warmEnd) / (totalSteps - 1 - warmEnd));
+        }
+
+        private static float cosine(float from, float to, float progress) {
+            return to + (from - to) * (1 + (float) Math.cos(Math.PI * progress)) / 2;
+        }
+    }
+}

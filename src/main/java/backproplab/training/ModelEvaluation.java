@@ -1,0 +1,73 @@
+package backproplab.training;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import backproplab.data.Digits;
+import backproplab.data.MnistFiles;
+import backproplab.model.Architecture;
+import backproplab.model.Models;
+import backproplab.report.AtomicFiles;
+import backproplab.report.ConfusionMatrix;
+import backproplab.report.DigitGrid;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code evaluate}: a saved model against the 10,000 test images, with per-class accuracy, a
+ * confusion matrix (text and PNG) and a grid of the digits it gets wrong.
+ */
+public final class ModelEvaluation {
+
+    /** At most this many misclassified digits in the grid. */
+    static final int GRID_LIMIT = 100;
+
+    private ModelEvaluation() {}
+
+    public static Evaluation.Result run(Path checkpoint, Path dataDir, Path outDir,
+                                        PrintStream out) throws IOException {
+        Checkpoint.Meta meta = Checkpoint.readMeta(checkpoint);
+        Architecture arch = Models.byName(meta.model()).define(meta.dropout());
+        Digits test = MnistFiles.load(dataDir, out::println).test();
+        AtomicFiles.requireWritableDirectory(outDir);
+        Evaluation.Result result;
+        try (Model model = Model.newInstance(arch.name(), Device.cpu(), "PyTorch")) {
+            Block block = arch.newBlock();
+            model.setBlock(block);
+            block.initialize(model.getNDManager(), DataType.FLOAT32, arch.inputShape(1));
+            Checkpoint.load(checkpoint, block, model.getNDManager());
+            try (Evaluation evaluation = new Evaluation(model.getNDManager(), test)) {
+                result = evaluation.run(block, new ParameterStore(model.getNDManager(), false));
+            }
+        }
+        ConfusionMatrix confusion = new ConfusionMatrix(10, test.labels(), result.predictions());
+        String title = String.format("%s after epoch %d: %.2f%% of %,d test digits", meta.model(),
+                meta.epoch(), 100 * result.accuracy(), test.count());
+        AtomicFiles.writeString(outDir.resolve("confusion.txt"), title + "\n\n" + confusion.text());
+        confusion.writePng(outDir.resolve("confusion.png"), title);
+        List<DigitGrid.Tile> wrong = new ArrayList<>();
+        for (int i = 0; i < test.count() && wrong.size() < GRID_LIMIT; i++) {
+            if (result.predictions()[i] != test.label(i)) {
+                wrong.add(new DigitGrid.Tile(test.pixels(), i * Digits.PIXELS,
+                        "#" + i + ": " + test.label(i) + " \u2192 " + result.predictions()[i]));
+            }
+        }
+        DigitGrid.writePng(outDir.resolve("misclassified.png"), String.format(
+                "Misclassified test digits (true \u2192 predicted), first %d of %d", wrong.size(),
+                Math.round((1 - result.accuracy()) * test.count())), wrong);
+
+        out.println(title);
+        out.println();
+        out.print(confusion.text());
+        out.println();
+        for (String f : List.of("confusion.txt", "confusion.png", "misclassified.png")) {
+            out.println("wrote " + outDir.resolve(f));
+        }
+        return result;
+    }
+}
