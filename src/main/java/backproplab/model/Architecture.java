@@ -7,7 +7,6 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +23,14 @@ public final class Architecture {
     public record Layer(String kind, int channels, int height, int width, int receptiveField,
                         int jump, long parameters, long runningStats, long macs,
                         Supplier<Block> block) {
+        /** DJL's global pooling drops the 1x1 spatial axes, so those layers output a vector. */
+        public boolean isVector() {
+            return kind.equals("GlobalAvgPool") || kind.equals("LogSoftmax");
+        }
+
         public String outputShape() {
-            return height == 1 && width == 1 && kind.equals("LogSoftmax")
-                    ? "[" + channels + "]" : "[" + channels + ", " + height + ", " + width + "]";
+            return isVector() ? "[" + channels + "]"
+                    : "[" + channels + ", " + height + ", " + width + "]";
         }
 
         public long outputElements() {
@@ -162,8 +166,7 @@ public final class Architecture {
         }
 
         public Builder dropout(float rate) {
-            return add("Dropout(" + rate + ")", 0, 0, 0,
-                    () -> Dropout.builder().optRate(rate).build());
+            return add("Dropout(" + rate + ")", 0, 0, 0, () -> new FastDropout(rate));
         }
 
         /** 2x2 max-pool, stride 2: halves the image and doubles the jump. */

@@ -34,6 +34,80 @@ public enum Models {
                     .conv3x3Valid(10)                                  // 1x1x10,   RF 40
                     .logSoftmax();
         }
+    },
+
+    LEAN("backprop-lab's default: no padding until the last block, a GAP head, OneCycle",
+            new Recipe(15, 128, Recipe.Optimizer.SGD, 0.1f, 0.9f, true, 5e-5f,
+                    Recipe.Schedule.ONECYCLE, 0, 0.1f, 7f, 1f, 0f, 0.05f)) {
+        @Override
+        public Architecture define(float dropout) {
+            return Architecture.input("lean", 1, 28, 28)
+                    // Block 1, edges and gradients                       24x24x16, RF 5
+                    .conv3x3ValidNoBias(8).relu().batchNorm()          // 26x26x8,  RF 3
+                    .conv3x3ValidNoBias(16).relu().batchNorm()         // 24x24x16, RF 5
+                    .dropout(dropout)
+                    // Transition: pool, then a 1x1 squeezes 16 to 8      12x12x8,  RF 6
+                    .maxPool().conv1x1NoBias(8)
+                    // Block 2, textures and patterns                     6x6x16,   RF 18
+                    .conv3x3ValidNoBias(12).relu().batchNorm()         // 10x10x12, RF 10
+                    .conv3x3ValidNoBias(12).relu().batchNorm()         // 8x8x12,   RF 14
+                    .conv3x3ValidNoBias(16).relu().batchNorm()         // 6x6x16,   RF 18
+                    .dropout(dropout)
+                    // Block 3, parts of digits to digits                 6x6x16,   RF 22
+                    .conv3x3NoBias(16).relu().batchNorm()              // 6x6x16,   RF 22
+                    // Head: a 1x1 to 10 classes, then the average over the 6x6 map (the two
+                    // commute; this order needs no reshape)              10,       RF 32
+                    .conv1x1NoBias(10).globalAvgPool()
+                    .logSoftmax();
+        }
+    },
+
+    TINY("the smallest: the lean layout with fewer channels",
+            new Recipe(20, 128, Recipe.Optimizer.SGD, 0.1f, 0.9f, true, 0f,
+                    Recipe.Schedule.ONECYCLE, 0, 0.1f, 7f, 1f, 0f, 0f)) {
+        @Override
+        public Architecture define(float dropout) {
+            return Architecture.input("tiny", 1, 28, 28)
+                    // Block 1, edges and gradients                       24x24x12, RF 5
+                    .conv3x3ValidNoBias(8).relu().batchNorm()          // 26x26x8,  RF 3
+                    .conv3x3ValidNoBias(12).relu().batchNorm()         // 24x24x12, RF 5
+                    .dropout(dropout)
+                    // Transition                                         12x12x8,  RF 6
+                    .maxPool().conv1x1NoBias(8)
+                    // Block 2, textures, patterns and parts              6x6x14,   RF 18
+                    .conv3x3ValidNoBias(10).relu().batchNorm()         // 10x10x10, RF 10
+                    .conv3x3ValidNoBias(12).relu().batchNorm()         // 8x8x12,   RF 14
+                    .conv3x3ValidNoBias(14).relu().batchNorm()         // 6x6x14,   RF 18
+                    .dropout(dropout)
+                    // Head                                               10,       RF 28
+                    .conv1x1NoBias(10).globalAvgPool()
+                    .logSoftmax();
+        }
+    },
+
+    FAST("fewest epochs: wider blocks for a short OneCycle",
+            new Recipe(6, 128, Recipe.Optimizer.SGD, 0.2f, 0.9f, true, 0f,
+                    Recipe.Schedule.ONECYCLE, 0, 0.1f, 7f, 1f, 0f, 0f)) {
+        @Override
+        public Architecture define(float dropout) {
+            return Architecture.input("fast", 1, 28, 28)
+                    // Block 1, edges and gradients                       24x24x24, RF 5
+                    .conv3x3ValidNoBias(12).relu().batchNorm()         // 26x26x12, RF 3
+                    .conv3x3ValidNoBias(24).relu().batchNorm()         // 24x24x24, RF 5
+                    .dropout(dropout)
+                    // Transition                                         12x12x12, RF 6
+                    .maxPool().conv1x1NoBias(12)
+                    // Block 2, textures and patterns                     6x6x24,   RF 18
+                    .conv3x3ValidNoBias(16).relu().batchNorm()         // 10x10x16, RF 10
+                    .conv3x3ValidNoBias(20).relu().batchNorm()         // 8x8x20,   RF 14
+                    .conv3x3ValidNoBias(24).relu().batchNorm()         // 6x6x24,   RF 18
+                    .dropout(dropout)
+                    // Block 3, parts of digits to digits                 6x6x20,   RF 22
+                    .conv3x3NoBias(20).relu().batchNorm()              // 6x6x20,   RF 22
+                    // Head                                               10,       RF 32
+                    .conv1x1NoBias(10).globalAvgPool()
+                    .logSoftmax();
+        }
     };
 
     private final String description;

@@ -16,8 +16,11 @@ import java.nio.FloatBuffer;
  */
 public final class Evaluation implements AutoCloseable {
 
-    /** Large batches: inference keeps no activations for a backward pass. */
-    static final int BATCH = 2000;
+    /**
+     * Measured on s6, 2 threads, seconds per 10,000 images: 64 → 1.18, 128 → 0.99, 250 → 0.70,
+     * 500 → 1.03, 1000 → 1.37, 5000 → 2.10. Past 250 the activations leave the cache.
+     */
+    static final int BATCH = 250;
 
     private final Digits digits;
     private final NDManager manager;

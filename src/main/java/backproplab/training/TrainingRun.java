@@ -21,6 +21,7 @@ import backproplab.data.MnistFiles;
 import backproplab.data.RandomAffine;
 import backproplab.data.TrainBatches;
 import backproplab.model.Architecture;
+import backproplab.model.FastDropout;
 import backproplab.model.Recipe;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -104,9 +105,10 @@ public final class TrainingRun {
                 ParameterStore inference = new ParameterStore(trainer.getManager(), false);
                 for (int epoch = history.size() + 1; epoch <= recipe.epochs(); epoch++) {
                     // Dropout's masks come from (seed, epoch) too, so a resumed epoch repeats.
-                    Engine.getInstance().setRandomSeed((int) (settings.seed() * 1000 + epoch));
+                    FastDropout.reseedAll(block, settings.seed() * 1000 + epoch);
                     long t0 = System.nanoTime();
-                    double[] trainStats = trainEpoch(trainer, train, pixels, affine, epoch);
+                    double[] trainStats = trainEpoch(trainer, optimizer, train, pixels, affine,
+                            epoch);
                     steps += stepsPerEpoch;
                     double trainSeconds = (System.nanoTime() - t0) / 1e9;
                     long t1 = System.nanoTime();
@@ -131,9 +133,16 @@ public final class TrainingRun {
         return history;
     }
 
-    /** One pass over the training set; returns {mean loss, accuracy} as seen while training. */
-    private double[] trainEpoch(Trainer trainer, Digits train, float[] pixels, RandomAffine affine,
-                                int epoch) {
+    /**
+     * One pass over the training set; returns {mean loss, accuracy} as seen while training.
+     *
+     * <p>The update calls the optimizer directly instead of {@code trainer.step()}: DJL's local
+     * parameter server copies every gradient first, and the fused kernels copy it again.
+     */
+    private double[] trainEpoch(Trainer trainer, CheckpointedOptimizer optimizer, Digits train,
+                                float[] pixels, RandomAffine affine, int epoch) {
+        List<Parameter> trainable = trainer.getModel().getBlock().getParameters().values()
+                .stream().filter(Parameter::requiresGradient).toList();
         Recipe recipe = settings.recipe();
         double lossSum = 0;
         long correct = 0;
@@ -162,7 +171,11 @@ public final class TrainingRun {
                                 + " the last good checkpoint is kept in %s", loss, epoch,
                                 folder.dir()));
                     }
-                    trainer.step();
+                    for (Parameter p : trainable) {
+                        try (NDArray gradient = p.getArray().getGradient()) {
+                            optimizer.update(p.getId(), p.getArray(), gradient);
+                        }
+                    }
                     lossSum += loss * n;
                     seen += n;
                 }
