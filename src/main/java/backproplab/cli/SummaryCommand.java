@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 final class SummaryCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "NAME", description = "one of: ${COMPLETION-CANDIDATES}"
-            + " (default: s6)", completionCandidates = ModelNames.class)
-    String model = "s6";
+            + " (default: lean)", completionCandidates = ModelNames.class)
+    String model = "lean";
 
     @Override
     public Integer call() {

@@ -38,8 +38,8 @@ final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "NAME", description = "model to train: ${COMPLETION-CANDIDATES}"
-            + " (default: s6)", completionCandidates = ModelNames.class)
-    String model = "s6";
+            + " (default: lean)", completionCandidates = ModelNames.class)
+    String model = "lean";
 
     @Option(names = "--epochs", paramLabel = "N", description = "epochs (default: the model's recipe)")
     Integer epochs;

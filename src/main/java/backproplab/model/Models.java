@@ -86,8 +86,8 @@ public enum Models {
     },
 
     FAST("fewest epochs: wider blocks for a short OneCycle",
-            new Recipe(6, 128, Recipe.Optimizer.SGD, 0.2f, 0.9f, true, 0f,
-                    Recipe.Schedule.ONECYCLE, 0, 0.1f, 7f, 1f, 0f, 0f)) {
+            new Recipe(6, 128, Recipe.Optimizer.SGD, 0.3f, 0.9f, true, 0f,
+                    Recipe.Schedule.ONECYCLE, 0, 0.1f, 5f, 0f, 0.05f, 0f)) {
         @Override
         public Architecture define(float dropout) {
             return Architecture.input("fast", 1, 28, 28)

@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""Markdown tables of finished experiment runs (runs/experiments/NAME/): one row per run, then one
+row per model with the mean over its seeds. Reads settings.json, metrics.json and summary.txt."""
+import json, os, re, statistics, sys
+
+root = sys.argv[1]
+rows = []
+for name in sorted(os.listdir(root)):
+    d = os.path.join(root, name)
+    try:
+        settings = json.load(open(os.path.join(d, "settings.json")))
+        metrics = json.load(open(os.path.join(d, "metrics.json")))
+        summary = open(os.path.join(d, "summary.txt")).read()
+    except (FileNotFoundError, json.JSONDecodeError):
+        continue
+    r = settings["recipe"]
+    if len(metrics) < r["epochs"]:
+        continue  # unfinished
+    params = int(re.search(r"Trainable parameters: ([\d,]+)", summary).group(1).replace(",", ""))
+    acc = [100 * m["testAccuracy"] for m in metrics]
+    first = next((m["epoch"] for m in metrics if m["testAccuracy"] >= 0.994 - 1e-9), None)
+    best = max(acc)
+    epoch_seconds = statistics.median(m["trainSeconds"] + m["testSeconds"] for m in metrics[1:] or metrics)
+    recipe = (f'{r["optimizer"].lower()}{" nesterov" if r["nesterov"] else ""} lr {r["learningRate"]:g}, '
+              f'{r["schedule"].lower()}, wd {r["weightDecay"]:g}, rot {r["rotation"]:g}°, shift {r["shift"]:g}, '
+              f'drop {r["dropout"]:g}, ls {r["labelSmoothing"]:g}, batch {r["batchSize"]}')
+    rows.append(dict(name=name, model=settings["model"], seed=settings["seed"], params=params,
+                     recipe=recipe, epochs=r["epochs"], first=first, best=best,
+                     best_epoch=acc.index(best) + 1, last=acc[-1], last3=min(acc[-3:]),
+                     seconds=epoch_seconds, holdout=settings.get("holdout", 0)))
+
+print("| run | model | params | recipe | epochs | seed | first ≥ 99.4% | best (epoch) | last | min of last 3 | s/epoch |")
+print("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+for x in rows:
+    note = f' (holdout {x["holdout"]})' if x["holdout"] else ""
+    print(f'| {x["name"]}{note} | {x["model"]} | {x["params"]:,} | {x["recipe"]} | {x["epochs"]} | {x["seed"]} | '
+          f'{x["first"] or "—"} | {x["best"]:.2f} ({x["best_epoch"]}) | {x["last"]:.2f} | {x["last3"]:.2f} | {x["seconds"]:.1f} |')
+print()
+print("| model | params | seeds | mean best | mean last | seeds ≥ 99.4% | first ≥ 99.4% per seed |")
+print("|---|---:|---:|---:|---:|---:|---|")
+for model in dict.fromkeys(x["model"] for x in rows if not x["holdout"]):
+    xs = [x for x in rows if x["model"] == model and not x["holdout"]]
+    print(f'| {model} | {xs[0]["params"]:,} | {len(xs)} | {statistics.mean(x["best"] for x in xs):.2f} | '
+          f'{statistics.mean(x["last"] for x in xs):.2f} | {sum(x["first"] is not None for x in xs)} | '
+          f'{", ".join(str(x["first"] or "—") for x in xs)} |')
