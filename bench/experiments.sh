@@ -4,6 +4,7 @@
 #   bench/experiments.sh list                 the rows and their commands
 #   bench/experiments.sh run NAME [NAME...]   train them, one after another, into runs/experiments/
 #   bench/experiments.sh table                the Markdown table of every finished row
+#   bench/experiments.sh chart PNG            parameters against best accuracy, per seed run
 #
 # Rows run one after another on purpose: two trainings on 2 cores would slow each other and make
 # the seconds per epoch meaningless.
@@ -19,6 +20,10 @@ for seed in 1 2 3; do
   ROWS[fast-seed$seed]="--model fast --seed $seed"
 done
 ROWS[lean-holdout-seed1]="--model lean --seed 1 --holdout 5000"
+# Ablations: each half of lean's gain on its own, the architecture with the notebook's recipe and
+# the notebook's architecture with lean's recipe, over lean's 15 epochs.
+ROWS[lean-arch-notebook-recipe-seed1]="--model lean --seed 1 --schedule none --lr 0.01 --no-nesterov --weight-decay 0 --rotation 5 --shift 0"
+ROWS[s6-arch-lean-recipe-seed1]="--model s6 --seed 1 --epochs 15 --schedule onecycle --lr 0.1 --nesterov --weight-decay 5e-5 --rotation 7 --shift 1 --dropout 0.05"
 
 case "${1:-list}" in
   list)
@@ -37,6 +42,10 @@ case "${1:-list}" in
     done ;;
   table)
     python3 "$here/bench/results_table.py" "$out" ;;
+  chart)
+    "$here/backprop-lab" --version > /dev/null   # builds the jar if needed
+    java -Djava.awt.headless=true -cp "$here/target/backprop-lab.jar:$here/target/lib/*" \
+      "$here/bench/ParamsChart.java" "$out" "${2:-$here/docs/images/params-vs-accuracy.png}" ;;
   *)
-    echo "usage: bench/experiments.sh list | run NAME... | table" >&2; exit 2 ;;
+    echo "usage: bench/experiments.sh list | run NAME... | table | chart [PNG]" >&2; exit 2 ;;
 esac

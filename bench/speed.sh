@@ -53,10 +53,9 @@ fi
 echo "== 3. time to 99.4% with the fast model (JVM start included)"
 "$here/bench/train_watch.py" --stop-at-target -- "$here/backprop-lab" train --model fast \
   --threads "$threads" --out "$work/fast" > "$work/fast.watch"
-grep '^epoch' "$work/fast.watch"
-py 'import json,sys; r=json.loads(open(sys.argv[1]).read().splitlines()[-1]); t=r["first_epoch_at_target"]; print("time to 99.4%:", f"{t[\"seconds\"]} s (epoch {t[\"epoch\"]})" if t else "not reached")' "$work/fast.watch"
+grep -E '^(epoch|time to)' "$work/fast.watch"
 
-echo "== 4. memory"
+echo "== 4. memory (resident set of the training JVM, heap and libtorch together)"
 for run in s6 fast; do
-  py 'import json,sys; r=json.loads(open(sys.argv[1]).read().splitlines()[-1]); print(f"{sys.argv[2]}: peak RSS {r[\"peak_rss_mb\"]} MB, RSS per epoch {[e[\"rss_mb\"] for e in r[\"epochs\"]]} MB, spread after epoch 1: {r[\"rss_growth_mb_after_epoch_1\"]} MB")' "$work/$run.watch" "$run"
+  echo "$run: $(grep '^peak RSS' "$work/$run.watch")"
 done

@@ -53,10 +53,14 @@ for line in proc.stdout:
             break
 proc.wait()
 rss_after_first = [e["rss_mb"] for e in epochs[1:]]
+growth = (max(rss_after_first) - min(rss_after_first)) if len(rss_after_first) > 1 else None
+print(f"time to {a.target}%: " + (f"{reached['seconds']} s (epoch {reached['epoch']})" if reached else "not reached"))
+print(f"peak RSS {round(peak / 1024)} MB; RSS after each epoch {[e['rss_mb'] for e in epochs]} MB;"
+      f" spread after epoch 1: {growth} MB")
 print(json.dumps({
     "command": " ".join(cmd),
     "target": a.target,
     "first_epoch_at_target": reached,
     "peak_rss_mb": round(peak / 1024),
-    "rss_growth_mb_after_epoch_1": (max(rss_after_first) - min(rss_after_first)) if len(rss_after_first) > 1 else None,
+    "rss_growth_mb_after_epoch_1": growth,
     "epochs": epochs}))

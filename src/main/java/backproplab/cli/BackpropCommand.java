@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "backprop", mixinStandardHelpOptions = true, sortOptions = false,
@@ -54,55 +53,20 @@ final class BackpropCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        double[] in = values("--inputs", inputs, 2);
-        double[] t = values("--targets", targets, 2);
+        OptionChecks check = new OptionChecks(spec);
+        double[] in = check.numbers("--inputs", inputs, 2);
+        double[] t = check.numbers("--targets", targets, 2);
         BackpropSettings settings = new BackpropSettings(new Inputs(in[0], in[1]),
-                new Targets(t[0], t[1]), Weights.of(values("--weights", weights, 8)),
-                Arrays.stream(positive("--lr", values("--lr", rates, -1))).boxed().toList(),
-                positiveCount("--iterations", iterations));
+                new Targets(t[0], t[1]), Weights.of(check.numbers("--weights", weights, 8)),
+                Arrays.stream(check.numbers("--lr", rates, -1))
+                        .map(lr -> check.positive("--lr", lr)).boxed().toList(),
+                check.atLeast("--iterations", iterations, 1));
         try {
             AtomicFiles.requireWritableDirectory(out);
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "--out: " + e.getMessage());
+            throw check.bad("--out: " + e.getMessage());
         }
         BackpropJob.run(settings, out, System.out);
         return 0;
     }
-
-    /** Checks the count (-1: any, at least one) and that every value is a finite number. */
-    private double[] values(String option, double[] v, int count) {
-        if (count > 0 && v.length != count) {
-            throw bad(option + ": expected " + count + " comma-separated numbers, got " + v.length);
-        }
-        if (v.length == 0) {
-            throw bad(option + ": expected at least one number");
-        }
-        for (double x : v) {
-            if (!Double.isFinite(x)) {
-                throw bad(option + ": " + x + " is not a finite number");
-            }
-        }
-        return v;
-    }
-
-    private double[] positive(String option, double[] v) {
-        for (double x : v) {
-            if (x <= 0) {
-                throw bad(option + ": a learning rate must be > 0, got " + x);
-            }
-        }
-        return v;
-    }
-
-    private int positiveCount(String option, int n) {
-        if (n < 1) {
-            throw bad(option + ": must be at least 1, got " + n);
-        }
-        return n;
-    }
-
-    private ParameterException bad(String message) {
-        return new ParameterException(spec.commandLine(), message);
-    }
-
 }

@@ -19,7 +19,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -65,10 +64,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--schedule", paramLabel = "none|step|onecycle")
     Recipe.Schedule schedule;
 
-    @Option(names = "--step-every", paramLabel = "EPOCHS", description = "step schedule: epochs between cuts")
+    @Option(names = "--step-every", paramLabel = "EPOCHS", description = "step schedule: epochs between cuts (default: a third of the epochs)")
     Integer stepEvery;
 
-    @Option(names = "--step-gamma", paramLabel = "F", description = "step schedule: factor of each cut")
+    @Option(names = "--step-gamma", paramLabel = "F", description = "step schedule: factor of each cut (default: 0.1)")
     Float stepGamma;
 
     @Option(names = "--rotation", paramLabel = "DEG", description = "random rotation, ± degrees")
@@ -113,11 +112,12 @@ final class TrainCommand implements Callable<Integer> {
             settings = folder.settings();
         } else {
             Models m = Models.byName(model);
-            settings = new TrainSettings(m.id(), recipe(m.recipe()), seed, positive("--threads",
-                    threads), dataDir.toString(), nonNegative("--limit", limit),
-                    nonNegative("--holdout", holdout));
+            OptionChecks check = new OptionChecks(spec);
+            settings = new TrainSettings(m.id(), recipe(m.recipe(), check), seed,
+                    check.positive("--threads", threads), dataDir.toString(),
+                    check.atLeast("--limit", limit, 0), check.atLeast("--holdout", holdout, 0));
             if (holdout >= (limit > 0 ? limit : 60_000)) {
-                throw bad("--holdout: " + holdout + " leaves no training images");
+                throw check.bad("--holdout: " + holdout + " leaves no training images");
             }
             Path dir = out != null ? out : Path.of("runs", m.id() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -136,46 +136,24 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Recipe recipe(Recipe r) {
-        return new Recipe(positive("--epochs", or(epochs, r.epochs())),
-                positive("--batch-size", or(batchSize, r.batchSize())), or(optimizer, r.optimizer()),
-                positive("--lr", or(lr, r.learningRate())),
-                range("--momentum", or(momentum, r.momentum()), 0, 1),
-                or(nesterov, r.nesterov()), range("--weight-decay", or(weightDecay, r.weightDecay()), 0, 1),
-                or(schedule, r.schedule()), or(stepEvery, r.stepEvery()),
-                range("--step-gamma", or(stepGamma, r.stepGamma()), 0, 1),
-                range("--rotation", or(rotation, r.rotation()), 0, 180),
-                range("--shift", or(shift, r.shift()), 0, 14),
-                range("--label-smoothing", or(labelSmoothing, r.labelSmoothing()), 0, 1),
-                range("--dropout", or(dropout, r.dropout()), 0, 0.95f));
+    /** The model's recipe with the options given on the command line in place of its own. */
+    private Recipe recipe(Recipe r, OptionChecks check) {
+        return new Recipe(check.positive("--epochs", or(epochs, r.epochs())),
+                check.positive("--batch-size", or(batchSize, r.batchSize())),
+                or(optimizer, r.optimizer()), check.positive("--lr", or(lr, r.learningRate())),
+                check.range("--momentum", or(momentum, r.momentum()), 0, 1),
+                or(nesterov, r.nesterov()),
+                check.range("--weight-decay", or(weightDecay, r.weightDecay()), 0, 1),
+                or(schedule, r.schedule()), check.atLeast("--step-every", or(stepEvery,
+                        r.stepEvery()), 0),
+                check.range("--step-gamma", or(stepGamma, r.stepGamma()), 0, 1),
+                check.range("--rotation", or(rotation, r.rotation()), 0, 180),
+                check.range("--shift", or(shift, r.shift()), 0, 14),
+                check.range("--label-smoothing", or(labelSmoothing, r.labelSmoothing()), 0, 1),
+                check.range("--dropout", or(dropout, r.dropout()), 0, 0.95f));
     }
 
     private static <T> T or(T given, T fallback) {
         return given != null ? given : fallback;
-    }
-
-    private <N extends Number> N positive(String option, N n) {
-        if (!(n.doubleValue() > 0) || !Double.isFinite(n.doubleValue())) {
-            throw bad(option + ": must be > 0, got " + n);
-        }
-        return n;
-    }
-
-    private int nonNegative(String option, int n) {
-        if (n < 0) {
-            throw bad(option + ": must be >= 0, got " + n);
-        }
-        return n;
-    }
-
-    private float range(String option, float v, float low, float high) {
-        if (!(v >= low && v <= high)) {
-            throw bad(option + ": must be between " + low + " and " + high + ", got " + v);
-        }
-        return v;
-    }
-
-    private ParameterException bad(String message) {
-        return new ParameterException(spec.commandLine(), message);
     }
 }

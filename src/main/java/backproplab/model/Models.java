@@ -63,8 +63,8 @@ public enum Models {
     },
 
     TINY("the smallest: the lean layout with fewer channels",
-            new Recipe(20, 128, Recipe.Optimizer.SGD, 0.1f, 0.9f, true, 0f,
-                    Recipe.Schedule.ONECYCLE, 0, 0.1f, 7f, 1f, 0f, 0f)) {
+            new Recipe(20, 128, Recipe.Optimizer.SGD, 0.1f, 0.9f, true, 5e-5f,
+                    Recipe.Schedule.ONECYCLE, 0, 0.1f, 7f, 1f, 0f, 0.05f)) {
         @Override
         public Architecture define(float dropout) {
             return Architecture.input("tiny", 1, 28, 28)

@@ -14,7 +14,10 @@ public final class LearningRates {
     public static Tracker of(Recipe r, int stepsPerEpoch) {
         return switch (r.schedule()) {
             case NONE -> Tracker.fixed(r.learningRate());
-            case STEP -> step(r.learningRate(), r.stepGamma(), r.stepEvery() * stepsPerEpoch);
+            // Without --step-every, cut the rate after each third of the run.
+            case STEP -> step(r.learningRate(), r.stepGamma(),
+                    (r.stepEvery() > 0 ? r.stepEvery() : Math.max(1, r.epochs() / 3))
+                            * stepsPerEpoch);
             case ONECYCLE -> new OneCycle(r.learningRate(), r.epochs() * stepsPerEpoch);
         };
     }

@@ -66,9 +66,9 @@ public final class TrainingRun {
         Architecture arch = settings.models().define(recipe.dropout());
         MnistFiles.Mnist mnist = MnistFiles.load(Path.of(settings.dataDir()), out::println);
         Digits train = mnist.train().first(settings.limit());
-        Digits selection = mnist.test();
+        Digits holdout = null;
         if (settings.holdout() > 0) {
-            selection = train.slice(train.count() - settings.holdout(), train.count());
+            holdout = train.slice(train.count() - settings.holdout(), train.count());
             train = train.slice(0, train.count() - settings.holdout());
         }
         int stepsPerEpoch = (train.count() + recipe.batchSize() - 1) / recipe.batchSize();
@@ -96,8 +96,8 @@ public final class TrainingRun {
                     .optDevices(new Device[] {Device.cpu()});
             try (Trainer trainer = model.newTrainer(config);
                  Evaluation test = new Evaluation(trainer.getManager(), mnist.test());
-                 Evaluation held = settings.holdout() > 0
-                         ? new Evaluation(trainer.getManager(), selection) : null) {
+                 Evaluation held = holdout == null ? null
+                         : new Evaluation(trainer.getManager(), holdout)) {
                 // Initialising again only attaches gradients: loaded weights stay as they are.
                 trainer.initialize(oneImage);
                 float[] pixels = TrainBatches.unitPixels(train);

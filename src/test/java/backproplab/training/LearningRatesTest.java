@@ -3,6 +3,7 @@ package backproplab.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import backproplab.model.Recipe;
 import org.junit.jupiter.api.Test;
 
 class LearningRatesTest {
@@ -28,5 +29,15 @@ class LearningRatesTest {
         assertThat(step.getNewValue(10)).isEqualTo(0.1f);
         assertThat(step.getNewValue(11)).isCloseTo(0.05f, within(1e-8f));
         assertThat(step.getNewValue(25)).isCloseTo(0.025f, within(1e-8f));
+    }
+
+    @Test
+    void aStepScheduleWithoutAPeriodCutsAfterEachThirdOfTheRun() {
+        Recipe r = new Recipe(9, 128, Recipe.Optimizer.SGD, 0.1f, 0.9f, false, 0f,
+                Recipe.Schedule.STEP, 0, 0.1f, 0f, 0f, 0f, 0f);
+        var tracker = LearningRates.of(r, 10);
+        assertThat(tracker.getNewValue(30)).isEqualTo(0.1f);
+        assertThat(tracker.getNewValue(31)).isCloseTo(0.01f, within(1e-8f));
+        assertThat(tracker.getNewValue(61)).isCloseTo(0.001f, within(1e-9f));
     }
 }

@@ -108,6 +108,17 @@ class TrainingRunTest {
         assertThat(run.resolve("checkpoints/epoch-002.ckpt")).doesNotExist();
     }
 
+    @Test
+    void aHoldoutIsKeptAsideAndReportedBesideTheTestSet() throws IOException {
+        TrainSettings s = new TrainSettings("s6", Recipe.NOTEBOOK.withEpochs(1), 7, 2, DATA, 1200,
+                300);
+        List<EpochMetrics> history = train(s, dir.resolve("held"), m -> true);
+        assertThat(history.get(0).holdoutAccuracy()).isBetween(0.0, 1.0);
+        assertThat(history.get(0).selectionAccuracy()).isEqualTo(history.get(0).holdoutAccuracy());
+        assertThat(Files.readAllLines(dir.resolve("held/metrics.csv")).get(1).split(",")[5])
+                .isNotEmpty();
+    }
+
     /** Every parameter's values, BatchNorm running statistics included, in order. */
     private static float[] weights(Path checkpoint) {
         Architecture arch = Models.S6.define();
