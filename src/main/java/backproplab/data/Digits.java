@@ -29,9 +29,4 @@ public record Digits(byte[] pixels, byte[] labels, int count) {
     public int label(int i) {
         return labels[i];
     }
-
-    /** Pixel {@code k} of image {@code i}, in [0, 1]. */
-    public float pixel(int i, int k) {
-        return (pixels[i * PIXELS + k] & 0xff) / 255f;
-    }
 }

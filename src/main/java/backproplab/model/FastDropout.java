@@ -56,10 +56,6 @@ public final class FastDropout extends AbstractBlock {
         this.keepScale = 1 / (1 - rate);
     }
 
-    public float rate() {
-        return rate;
-    }
-
     /** Restarts the masks from {@code seed}: the same seed gives the same masks. */
     public synchronized void reseed(long seed) {
         if (next != null) {

@@ -21,10 +21,6 @@ public final class ConfusionMatrix {
         }
     }
 
-    public int count(int truth, int predicted) {
-        return counts[truth][predicted];
-    }
-
     /** The fraction of class {@code c} predicted as {@code c}. */
     public double recall(int c) {
         int total = 0;

@@ -44,10 +44,6 @@ public final class Evaluation implements AutoCloseable {
         this.labels = manager.create(l);
     }
 
-    public Digits digits() {
-        return digits;
-    }
-
     public Result run(Block block, ParameterStore parameters) {
         int n = digits.count();
         int[] predictions = new int[n];
