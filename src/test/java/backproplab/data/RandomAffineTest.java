@@ -113,27 +113,25 @@ class RandomAffineTest {
             double m = 0;
             double sx = 0;
             double sy = 0;
+            double sxx = 0;
+            double syy = 0;
+            double sxy = 0;
             for (int y = 0; y < 28; y++) {
                 for (int x = 0; x < 28; x++) {
                     double w = img[y * 28 + x];
                     m += w;
                     sx += w * x;
                     sy += w * y;
+                    sxx += w * x * x;
+                    syy += w * y * y;
+                    sxy += w * x * y;
                 }
             }
             double cx = sx / m;
             double cy = sy / m;
-            double xx = 0;
-            double yy = 0;
-            double xy = 0;
-            for (int y = 0; y < 28; y++) {
-                for (int x = 0; x < 28; x++) {
-                    double w = img[y * 28 + x];
-                    xx += w * (x - cx) * (x - cx);
-                    yy += w * (y - cy) * (y - cy);
-                    xy += w * (x - cx) * (y - cy);
-                }
-            }
+            double xx = sxx / m - cx * cx;
+            double yy = syy / m - cy * cy;
+            double xy = sxy / m - cx * cy;
             return new Moments(cx, cy, 0.5 * Math.atan2(2 * xy, xx - yy));
         }
     }

@@ -8,8 +8,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.tracker.Tracker;
 import backproplab.model.Recipe;
 import java.util.function.IntToDoubleFunction;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,18 +27,6 @@ class CheckpointedOptimizerTest {
         {0.3, -0.2, 0.05, 1.0, 1e-7},
         {0.1, 0.4, -0.3, 0.5, 2e-7},
         {-0.2, 0.1, 0.2, -0.4, -1e-7}};
-
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager("PyTorch");
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
 
     /** The one place a test recipe is built: only the optimizer fields matter here. */
     private static Recipe recipe(Recipe.Optimizer kind, float momentum, boolean nesterov,
@@ -162,7 +148,7 @@ class CheckpointedOptimizerTest {
 
     /** Three updates of {@link #W0} by the {@link #GRADS}, as the training loop makes them. */
     private static double[] run(Recipe recipe, Tracker rate) {
-        try (NDManager scratch = manager.newSubManager()) {
+        try (NDManager scratch = NDManager.newBaseManager("PyTorch")) {
             CheckpointedOptimizer optimizer = CheckpointedOptimizer.create(recipe, rate, 0);
             NDArray weight = scratch.create(toFloats(W0));
             weight.setRequiresGradient(true);

@@ -10,8 +10,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,18 +20,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code F.cross_entropy(logits, y, label_smoothing=ε)}.
  */
 class NllLossTest {
-
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager("PyTorch");
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
 
     @ParameterizedTest
     @ValueSource(floats = {0f, 0.05f, 0.1f, 0.3f})
@@ -90,13 +76,16 @@ class NllLossTest {
         double[][] logProbs = {logSoftmax(new double[] {1, 2, 3, 4}),
             logSoftmax(new double[] {0, -1, 1, 0.5})};
         int[] labels = {3, 1};
-        NDArray lp = manager.create(flat(logProbs), new Shape(2, 4));
-        lp.setRequiresGradient(true);
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            collector.backward(new NllLoss(eps).evaluate(
-                    new NDList(manager.create(new long[] {3, 1})), new NDList(lp)));
+        float[] grad;
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            NDArray lp = manager.create(flat(logProbs), new Shape(2, 4));
+            lp.setRequiresGradient(true);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                collector.backward(new NllLoss(eps).evaluate(
+                        new NDList(manager.create(new long[] {3, 1})), new NDList(lp)));
+            }
+            grad = lp.getGradient().toFloatArray();
         }
-        float[] grad = lp.getGradient().toFloatArray();
         for (int i = 0; i < 2; i++) {
             for (int k = 0; k < 4; k++) {
                 double expected = -((k == labels[i] ? 1 - eps : 0) + eps / 4) / 2;
@@ -111,7 +100,7 @@ class NllLossTest {
         for (int i = 0; i < y.length; i++) {
             y[i] = labels[i];
         }
-        try (NDManager scratch = manager.newSubManager()) {
+        try (NDManager scratch = NDManager.newBaseManager("PyTorch")) {
             NDArray lp = scratch.create(flat(logProbs),
                     new Shape(logProbs.length, logProbs[0].length));
             return new NllLoss(eps).evaluate(new NDList(scratch.create(y)), new NDList(lp))
