@@ -164,6 +164,16 @@ class IdxFilesTest {
     }
 
     @Test
+    void anOversizedChecksumListIsRefusedUnread() throws IOException {
+        Path sums = dir.resolve("SHA256SUMS");
+        try (var out = Files.newOutputStream(sums)) {
+            out.write(new byte[(int) MnistFiles.MAX_SUMS_BYTES + 1]);
+        }
+        assertThatThrownBy(() -> MnistFiles.checksums(dir))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("SHA256SUMS");
+    }
+
+    @Test
     void aMissingFileIsDownloadedVerifiedAndRenamedFromALoopbackMirror() throws IOException {
         byte[] served = gzip(idxLabels(5, 5));
         List<String> requests = new ArrayList<>();
