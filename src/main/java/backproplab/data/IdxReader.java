@@ -27,7 +27,7 @@ public final class IdxReader {
     /** MNIST's files hold 60,000 and 10,000 items: a header claiming more is not MNIST. */
     static final int MAX_ITEMS = 100_000;
     /** {@link #MAX_ITEMS} images of 28x28. */
-    static final long MAX_BODY_BYTES = (long) MAX_ITEMS * 28 * 28;
+    static final long MAX_BODY_BYTES = (long) MAX_ITEMS * Digits.PIXELS;
     /** How far past the header's claim we read to say how long an overlong body is. */
     private static final int SURPLUS_SCAN = 1 << 20;
 
