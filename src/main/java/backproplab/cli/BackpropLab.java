@@ -28,10 +28,14 @@ public final class BackpropLab implements Runnable {
     /** Runs one command line and returns its exit code: 0 ok, 2 bad input, 1 failure. */
     public static int execute(String... args) {
         System.setProperty("java.awt.headless", "true");
-        return new CommandLine(new BackpropLab()).setCaseInsensitiveEnumValuesAllowed(true)
-                .setParameterExceptionHandler(Errors::onBadInput)
-                .setExecutionExceptionHandler(Errors::onFailure)
-                .execute(args);
+        try {
+            return new CommandLine(new BackpropLab()).setCaseInsensitiveEnumValuesAllowed(true)
+                    .setParameterExceptionHandler(Errors::onBadInput)
+                    .setExecutionExceptionHandler(Errors::onFailure)
+                    .execute(args);
+        } catch (OutOfMemoryError e) {
+            return Errors.onOutOfMemory(e, args);
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

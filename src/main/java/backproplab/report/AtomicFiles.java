@@ -1,5 +1,6 @@
 package backproplab.report;
 
+import backproplab.InvalidInputException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,6 +14,9 @@ import java.nio.file.StandardCopyOption;
  */
 public final class AtomicFiles {
 
+    private static final String TEMP_PREFIX = ".";
+    private static final String TEMP_SUFFIX = ".tmp";
+
     private AtomicFiles() {}
 
     /** Writes the content of one file. */
@@ -21,21 +25,73 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /**
+     * @throws IOException whose message names {@code target} and the cause ("no space left on
+     *                     device"), however deep a library (POI, DJL) buried it
+     */
     public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        // Not createTempFile: its owner-only permissions would stick to the renamed output.
-        Path tmp = Files.createFile(dir.resolve("." + target.getFileName() + "."
-                + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp"));
+        Path tmp = null;
         try {
+            Files.createDirectories(dir);
+            // Not createTempFile: its owner-only permissions would stick to the renamed output.
+            tmp = Files.createFile(dir.resolve(TEMP_PREFIX + target.getFileName() + "."
+                    + ProcessHandle.current().pid() + "." + System.nanoTime() + TEMP_SUFFIX));
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
                 writer.writeTo(out);
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            IOException cause = ioCause(e);
+            if (cause == null) {
+                throw e;
+            }
+            throw new IOException("cannot write " + target + ": " + reason(cause), e);
         } finally {
-            Files.deleteIfExists(tmp);
+            if (tmp != null) {
+                Files.deleteIfExists(tmp);
+            }
         }
+    }
+
+    /**
+     * Removes the temporary files a killed writer left in {@code dir}; only for a folder this
+     * process owns (a run folder under its lock), where no other writer can be at work.
+     */
+    public static void removeStaleTemporaries(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX)
+                        && Files.isRegularFile(f)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
+    private static IOException ioCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException io) {
+                return io;
+            }
+        }
+        return null;
+    }
+
+    /** What a person can act on: the disk is full, or what the system said. */
+    private static String reason(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("No space left on device")) {
+                return "no space left on device";
+            }
+        }
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
     public static void writeString(Path target, String text) throws IOException {
@@ -59,11 +115,20 @@ public final class AtomicFiles {
         }
         Path probe;
         try {
-            probe = Files.createTempFile(dir, ".write-test", ".tmp");
+            probe = Files.createTempFile(dir, TEMP_PREFIX + "write-test", TEMP_SUFFIX);
         } catch (IOException e) {
             throw new IOException("cannot write to folder " + dir);
         }
         Files.deleteIfExists(probe);
         return dir;
+    }
+
+    /** As {@link #requireWritableDirectory(Path)}, for a folder the user named with {@code option}. */
+    public static Path requireWritableDirectory(Path dir, String option) {
+        try {
+            return requireWritableDirectory(dir);
+        } catch (IOException e) {
+            throw new InvalidInputException(option + ": " + e.getMessage());
+        }
     }
 }
