@@ -110,15 +110,15 @@ final class TrainCommand implements Callable<Integer> {
         try (AutoCloseable signals = stop.onSignals();
              RunFolder folder = given == null ? RunFolder.resume(resume) : create(given)) {
             TrainSettings settings = given != null ? given : folder.settings();
-            Engines.configure(Engines.atMostCores(settings.threads(),
-                    warning -> Errors.warn(spec.commandLine(), warning)));
+            Engines.configure(atMostCores(settings.threads()));
             Architecture arch = settings.models().define(settings.recipe().dropout());
             System.out.printf("training %s (%,d parameters) into %s%n", arch.name(),
                     arch.parameters(), folder.dir());
             long start = System.nanoTime();
             TrainingRun.Outcome outcome = new TrainingRun(settings, folder, System.out, stop).run();
             if (outcome.stoppedBy() != null) {
-                spec.commandLine().getErr().println(stopped(outcome, folder));
+                spec.commandLine().getErr().println("backprop-lab train: "
+                        + stopped(outcome, folder));
                 return stop.exitCode();
             }
             System.out.println(RunSummary.line(outcome.history(), arch.parameters(),
@@ -141,7 +141,8 @@ final class TrainCommand implements Callable<Integer> {
         if (!Files.exists(folder.dir().resolve(RunFolder.SETTINGS))) {
             return how + " before training began; nothing was written, run the same command again";
         }
-        String resume = "backprop-lab train --resume " + folder.dir();
+        String resume = Defaults.launcher() + " train --resume "
+                + Defaults.quoted(folder.dir().toString());
         if (outcome.history().isEmpty()) {
             return how + " in epoch 1: no epoch had finished, so there is no checkpoint; start"
                     + " it again with: " + resume;
@@ -169,7 +170,11 @@ final class TrainCommand implements Callable<Integer> {
                 .shift(or(shift, r.shift()))
                 .labelSmoothing(or(labelSmoothing, r.labelSmoothing()))
                 .dropout(or(dropout, r.dropout()))
-                .build(), seed, threads, dataDir.toString(), limit, holdout));
+                .build(), seed, atMostCores(threads), dataDir.toString(), limit, holdout));
+    }
+
+    private int atMostCores(int threads) {
+        return Engines.atMostCores(threads, warning -> Errors.warn(spec.commandLine(), warning));
     }
 
     private static <T> T or(T given, T fallback) {

@@ -2,6 +2,7 @@ package backproplab.report;
 
 import backproplab.InvalidInputException;
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -32,18 +33,21 @@ public final class AtomicFiles {
     public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
+        FirstFailure failures = new FirstFailure();
         try {
             Files.createDirectories(dir);
             // Not createTempFile: its owner-only permissions would stick to the renamed output.
             tmp = Files.createFile(dir.resolve(TEMP_PREFIX + target.getFileName() + "."
                     + ProcessHandle.current().pid() + "." + System.nanoTime() + TEMP_SUFFIX));
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+            try (OutputStream out = new BufferedOutputStream(failures.watch(
+                    Files.newOutputStream(tmp)))) {
                 writer.writeTo(out);
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
-            IOException cause = ioCause(e);
+            // A library may swallow the file's own error and throw one of its own without it.
+            IOException cause = failures.first != null ? failures.first : ioCause(e);
             if (cause == null) {
                 throw e;
             }
@@ -71,6 +75,49 @@ public final class AtomicFiles {
                     Files.deleteIfExists(f);
                 }
             }
+        }
+    }
+
+    /** Remembers the first error of the file's stream, whatever a writer does with it. */
+    private static final class FirstFailure {
+        IOException first;
+
+        OutputStream watch(OutputStream file) {
+            return new FilterOutputStream(file) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    try {
+                        out.write(b, off, len);
+                    } catch (IOException e) {
+                        throw noted(e);
+                    }
+                }
+
+                @Override
+                public void write(int b) throws IOException {
+                    try {
+                        out.write(b);
+                    } catch (IOException e) {
+                        throw noted(e);
+                    }
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    try {
+                        out.flush();
+                    } catch (IOException e) {
+                        throw noted(e);
+                    }
+                }
+            };
+        }
+
+        private IOException noted(IOException e) {
+            if (first == null) {
+                first = e;
+            }
+            return e;
         }
     }
 

@@ -13,6 +13,7 @@ import com.google.gson.Gson;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -127,6 +128,7 @@ public final class Checkpoint {
             }
         }
         return new InvalidInputException(file + " is not a readable backprop-lab checkpoint ("
-                + e.getClass().getSimpleName() + ")", e);
+                + (e instanceof EOFException ? "it ends early: cut short, or not a checkpoint"
+                        : e.getClass().getSimpleName()) + ")", e);
     }
 }

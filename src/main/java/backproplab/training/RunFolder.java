@@ -7,6 +7,7 @@ import backproplab.report.LineCharts.Curve;
 import backproplab.report.LineCharts.Spec;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
@@ -159,8 +160,9 @@ public final class RunFolder implements AutoCloseable {
                     throw new InvalidInputException(file + " is not valid: " + bad.getMessage());
                 }
             }
-            throw new InvalidInputException(file + " cannot be read (" + e.getClass()
-                    .getSimpleName() + ")");
+            throw new InvalidInputException(file + (e instanceof JsonParseException
+                    ? " is not valid JSON (" + e.getMessage() + ")"
+                    : " cannot be read (" + e.getClass().getSimpleName() + ")"));
         }
     }
 

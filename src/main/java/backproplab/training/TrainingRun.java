@@ -166,13 +166,14 @@ public final class TrainingRun {
     private Checkpoint.Meta resumable(Path checkpoint, int stepsPerEpoch) {
         Checkpoint.Meta done = Checkpoint.readMeta(checkpoint);
         if (done.steps() != done.epoch() * stepsPerEpoch) {
-            throw new InvalidInputException(checkpoint + " was written after " + done.steps()
-                    + " steps in " + done.epoch() + " epochs, but the run's settings make "
-                    + stepsPerEpoch + " steps an epoch; was " + RunFolder.SETTINGS + " changed?");
+            throw new InvalidInputException(checkpoint + " was written at " + done.steps()
+                    / done.epoch() + " steps an epoch, but the run's settings make "
+                    + stepsPerEpoch + "; was " + RunFolder.SETTINGS + " changed?");
         }
         if (done.epoch() >= settings.recipe().epochs()) {
-            throw new InvalidInputException("--resume: " + folder.dir() + " has finished all "
-                    + settings.recipe().epochs() + " of its epochs; nothing to resume");
+            throw new InvalidInputException("--resume: " + folder.dir() + " has already trained"
+                    + " the " + settings.recipe().epochs() + " epochs of its recipe; nothing to"
+                    + " resume (evaluate it with: backprop-lab evaluate --run " + folder.dir() + ")");
         }
         return done;
     }
