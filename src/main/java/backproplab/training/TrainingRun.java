@@ -139,7 +139,8 @@ public final class TrainingRun {
                 }
             }
         }
-        return new Outcome(history, stop.reason());
+        // A stop that came after the last step changed nothing: the run is complete.
+        return new Outcome(history, history.size() < recipe.epochs() ? stop.reason() : null);
     }
 
     /** The images, with --limit and --holdout checked against what the data folder holds. */
