@@ -161,9 +161,18 @@ public final class RunFolder implements AutoCloseable {
                 }
             }
             throw new InvalidInputException(file + (e instanceof JsonParseException
-                    ? " is not valid JSON (" + e.getMessage() + ")"
+                    ? " is not valid JSON (" + firstLine(e) + ")"
                     : " cannot be read (" + e.getClass().getSimpleName() + ")"));
         }
+    }
+
+    /** The innermost message's first line: Gson adds a line of advice and its own prefixes. */
+    private static String firstLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage()).lines().findFirst().orElse("");
     }
 
     /** The newest epoch checkpoint, or null for a run that has not finished an epoch. */
