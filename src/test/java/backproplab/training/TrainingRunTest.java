@@ -106,9 +106,18 @@ class TrainingRunTest {
         Recipe exploding = Recipe.builder().epochs(2).sgd(1e30f, 0.9f).build();
         assertThatThrownBy(() -> train(settings(exploding, 600), run))
                 .isInstanceOf(TrainingRun.DivergedException.class)
-                .hasMessageContaining("NaN").hasMessageContaining("last good checkpoint");
+                .hasMessageContaining("NaN").hasMessageContaining("last good checkpoint")
+                .hasMessageEndingWith(run.resolve("checkpoints/epoch-001.ckpt").toString());
         assertThat(Files.readAllBytes(run.resolve("checkpoints/epoch-001.ckpt"))).isEqualTo(good);
         assertThat(run.resolve("checkpoints/epoch-002.ckpt")).doesNotExist();
+    }
+
+    @Test
+    void aLossThatTurnsNanBeforeAnyCheckpointPromisesNone() {
+        Recipe exploding = Recipe.builder().epochs(2).sgd(1e30f, 0.9f).build();
+        assertThatThrownBy(() -> train(settings(exploding, 600), dir.resolve("fresh")))
+                .isInstanceOf(TrainingRun.DivergedException.class)
+                .hasMessageContaining("no epoch had finished, so no checkpoint was kept");
     }
 
     @Test
