@@ -1,6 +1,7 @@
 package backproplab.training;
 
 import ai.djl.Device;
+import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
@@ -78,7 +79,16 @@ public final class ModelLoader {
         }
         Block block = model.getBlock();
         Map<String, Shape> expected = shapes(block);
-        NDList optimizerState = Checkpoint.load(checkpoint, block, model.getNDManager());
+        NDList optimizerState;
+        try {
+            optimizerState = Checkpoint.load(checkpoint, block, model.getNDManager());
+        } catch (InvalidInputException e) {
+            if (e.getCause() instanceof MalformedModelException) {
+                throw new InvalidInputException(checkpoint + " does not fit the " + modelName
+                        + " model: its layers are another model's", e);
+            }
+            throw e;
+        }
         shapes(block).forEach((name, shape) -> {
             if (!shape.equals(expected.get(name))) {
                 throw new InvalidInputException(checkpoint + " does not fit the " + modelName

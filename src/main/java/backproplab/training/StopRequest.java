@@ -46,7 +46,12 @@ public final class StopRequest {
         for (String name : SIGNALS) {
             Signal signal = new Signal(name);
             try {
-                previous.put(signal, Signal.handle(signal, this::received));
+                SignalHandler before = Signal.handle(signal, this::received);
+                if (before == SignalHandler.SIG_IGN) {
+                    // Ignored when we started (nohup, a script's background job): keep it so.
+                    Signal.handle(signal, SignalHandler.SIG_IGN);
+                }
+                previous.put(signal, before);
             } catch (IllegalArgumentException e) {
                 // Not available here (-Xrs, or a platform without it): the JVM keeps its default.
             }
