@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import backproplab.cli.BackpropCommandTest.Run;
 import backproplab.model.Models;
-import backproplab.training.EpochMetrics;
-import backproplab.training.ModelLoader;
+import backproplab.training.CheckpointFiles;
 import backproplab.training.RunFolder;
 import backproplab.training.StopRequest;
-import ai.djl.Model;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -76,36 +70,15 @@ class HostileTrainingTest {
     @Test
     void checkpointsThatDoNotFitTheRunAreNamed() throws IOException {
         Path run = runFolder("run", SETTINGS);
-        Path checkpoint = Files.createDirectories(run.resolve(RunFolder.CHECKPOINTS))
-                .resolve("epoch-001.ckpt");
-        EpochMetrics m = new EpochMetrics(1, 2.3, 0.1, 2.3, 0.1, null, 0.01, 1, 1);
-        try (Model lean = ModelLoader.build(Models.LEAN.define())) {
-            backproplab.training.Checkpoint.write(checkpoint, new backproplab.training.Checkpoint
-                    .Meta("lean", 0.05f, 1, 3, List.of(m)), lean.getBlock(), null);
-        }
+        Path checkpoint = CheckpointFiles.write(Files.createDirectories(run.resolve(
+                RunFolder.CHECKPOINTS)).resolve("epoch-001.ckpt"), Models.LEAN);
         oneLineNaming(Run.of("train", "--resume", run.toString()), checkpoint.toString(),
                 "holds a lean model, not tiny");
 
-        byte[] good = Files.readAllBytes(checkpoint);
-        Files.write(checkpoint, withHeader(good, "null"));
+        CheckpointFiles.replaceHeader(checkpoint, "null");
         oneLineNaming(Run.of("train", "--resume", run.toString()), checkpoint.toString(),
                 "header is empty");
         assertThat(run.resolve(RunFolder.SETTINGS)).hasContent(SETTINGS);
-    }
-
-    /** {@code checkpoint} with its JSON header replaced. */
-    private static byte[] withHeader(byte[] checkpoint, String json) throws IOException {
-        var out = new java.io.ByteArrayOutputStream();
-        try (var in = new DataInputStream(new java.io.ByteArrayInputStream(checkpoint));
-             var data = new DataOutputStream(out)) {
-            data.writeUTF(in.readUTF());
-            in.readFully(new byte[in.readInt()]);
-            byte[] header = json.getBytes(StandardCharsets.UTF_8);
-            data.writeInt(header.length);
-            data.write(header);
-            data.write(in.readAllBytes());
-        }
-        return out.toByteArray();
     }
 
     @Test
@@ -148,12 +121,7 @@ class HostileTrainingTest {
 
     @Test
     void evaluateRefusesAnUnwritableOutAsBadInput() throws IOException {
-        Path checkpoint = dir.resolve("a.ckpt");
-        EpochMetrics m = new EpochMetrics(1, 2.3, 0.1, 2.3, 0.1, null, 0.01, 1, 1);
-        try (Model tiny = ModelLoader.build(Models.TINY.define())) {
-            backproplab.training.Checkpoint.write(checkpoint, new backproplab.training.Checkpoint
-                    .Meta("tiny", 0.05f, 1, 3, List.of(m)), tiny.getBlock(), null);
-        }
+        Path checkpoint = CheckpointFiles.write(dir.resolve("a.ckpt"), Models.TINY);
         oneLineNaming(Run.of("evaluate", "--checkpoint", checkpoint.toString(), "--out",
                 checkpoint.resolve("sub").toString()), "--out: ");
     }

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.Model;
 import backproplab.InvalidInputException;
 import backproplab.model.Models;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,47 +20,21 @@ class CheckpointTest {
     @TempDir
     Path dir;
 
-    /** A checkpoint of an untrained {@code model} after epoch 1 of 3 steps. */
-    static Path write(Path file, Models model) throws IOException {
-        EpochMetrics m = new EpochMetrics(1, 2.3, 0.1, 2.3, 0.1, null, 0.01, 1, 1);
-        try (Model built = ModelLoader.build(model.define())) {
-            Checkpoint.write(file, new Checkpoint.Meta(model.id(), model.recipe().dropout(), 1, 3,
-                    List.of(m)), built.getBlock(), null);
-        }
-        return file;
-    }
-
-    /** The same file with another header, and a length field that may lie about it. */
-    static void replaceHeader(Path file, String json, int claimedLength) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        ByteArrayOutputStream rewritten = new ByteArrayOutputStream();
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes));
-             DataOutputStream out = new DataOutputStream(rewritten)) {
-            out.writeUTF(in.readUTF());
-            in.readFully(new byte[in.readInt()]);
-            byte[] header = json.getBytes(StandardCharsets.UTF_8);
-            out.writeInt(claimedLength);
-            out.write(header);
-            out.write(in.readAllBytes());
-        }
-        Files.write(file, rewritten.toByteArray());
-    }
-
     @Test
     void aHeaderThatClaimsTwoGigabytesIsRefusedWithoutReadingThem() throws IOException {
-        Path file = write(dir.resolve("a.ckpt"), Models.TINY);
-        replaceHeader(file, "{}", 2_000_000_000);
+        Path file = CheckpointFiles.write(dir.resolve("a.ckpt"), Models.TINY);
+        CheckpointFiles.replaceHeader(file, "{}", 2_000_000_000);
         assertThatThrownBy(() -> Checkpoint.readMeta(file)).isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(file.toString()).hasMessageContaining("2000000000 bytes");
     }
 
     @Test
     void aNullOrIncompleteHeaderIsNamedNotANullPointer() throws IOException {
-        Path file = write(dir.resolve("a.ckpt"), Models.TINY);
-        replaceHeader(file, "null", 4);
+        Path file = CheckpointFiles.write(dir.resolve("a.ckpt"), Models.TINY);
+        CheckpointFiles.replaceHeader(file, "null");
         assertThatThrownBy(() -> Checkpoint.readMeta(file)).isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(file.toString()).hasMessageContaining("header is empty");
-        replaceHeader(file, "{\"model\":\"tiny\"}", 16);
+        CheckpointFiles.replaceHeader(file, "{\"model\":\"tiny\"}");
         assertThatThrownBy(() -> Checkpoint.readMeta(file)).isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(file.toString()).hasMessageContaining("epoch: must be")
                 .hasMessageNotContaining("NullPointer");
@@ -71,7 +42,7 @@ class CheckpointTest {
 
     @Test
     void aCheckpointOfAnotherModelIsNotLoadedIntoThisOne() throws IOException {
-        Path lean = write(dir.resolve("lean.ckpt"), Models.LEAN);
+        Path lean = CheckpointFiles.write(dir.resolve("lean.ckpt"), Models.LEAN);
         try (Model tiny = ModelLoader.build(Models.TINY.define())) {
             assertThatThrownBy(() -> ModelLoader.restore(lean, "tiny", tiny))
                     .isInstanceOf(InvalidInputException.class)
@@ -82,11 +53,11 @@ class CheckpointTest {
     @Test
     void aCheckpointWhoseShapesDifferFromItsModelIsNamed() throws IOException {
         // lean's weights under a header that says tiny: the same layout, other channel counts.
-        Path file = write(dir.resolve("x.ckpt"), Models.LEAN);
+        Path file = CheckpointFiles.write(dir.resolve("x.ckpt"), Models.LEAN);
         String header = Files.readString(file, StandardCharsets.ISO_8859_1);
         String json = header.substring(header.indexOf("{\"model\""),
                 header.indexOf("]}", header.indexOf("{\"model\"")) + 2).replace("lean", "tiny");
-        replaceHeader(file, json, json.length());
+        CheckpointFiles.replaceHeader(file, json);
         assertThatThrownBy(() -> ModelLoader.load(file)).isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(file + " does not fit the tiny model: ")
                 .hasMessageContaining("has shape (16, 8, 3, 3), the model's is (12, 8, 3, 3)");
@@ -94,7 +65,7 @@ class CheckpointTest {
 
     @Test
     void aCutShortCheckpointIsNamed() throws IOException {
-        Path file = write(dir.resolve("a.ckpt"), Models.TINY);
+        Path file = CheckpointFiles.write(dir.resolve("a.ckpt"), Models.TINY);
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         assertThatThrownBy(() -> ModelLoader.load(file)).isInstanceOf(InvalidInputException.class)
