@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
             + " learning rates and writes BackPropagation.xlsx (live formulas, native charts, the"
             + " chain-rule derivation), one loss chart per learning rate and one of all of them"
             + " (PNG), and prints E_total at a few iterations.",
-        footer = {"", "Example: backprop-lab backprop --lr 0.5,1,2 --iterations 200 --out out/bp"})
+        footer = {"", "Examples:", "  backprop-lab backprop",
+            "  backprop-lab backprop --lr 0.5,1,2 --iterations 200 --out out/bp"})
 final class BackpropCommand implements Callable<Integer> {
 
     @Spec

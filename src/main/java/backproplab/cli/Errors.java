@@ -6,6 +6,7 @@ import backproplab.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Bad input and failures end in one line on stderr that names the problem, and a non-zero exit
@@ -20,16 +21,27 @@ final class Errors {
 
     static int onBadInput(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
-        cmd.getErr().println("backprop-lab " + cmd.getCommandName() + ": error: " + e.getMessage()
-                + " (see --help)");
+        // picocli starts some messages with "Error: ", which our own prefix already says.
+        String message = e.getMessage().replaceFirst("^Error: ", "");
+        if (e instanceof UnmatchedArgumentException unmatched
+                && !unmatched.getSuggestions().isEmpty()) {
+            message += "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
+        }
+        cmd.getErr().println(prefix(cmd) + message + " (see " + cmd.getCommandSpec().qualifiedName()
+                + " --help)");
         return BAD_INPUT;
+    }
+
+    /** "backprop-lab train: error: ", or "backprop-lab: error: " before a command is known. */
+    private static String prefix(CommandLine cmd) {
+        return cmd.getCommandSpec().qualifiedName() + ": error: ";
     }
 
     static int onFailure(Exception e, CommandLine cmd, ParseResult parsed) {
         if (System.getenv("BACKPROP_LAB_DEBUG") != null) {
             e.printStackTrace(cmd.getErr());
         }
-        cmd.getErr().println("backprop-lab " + cmd.getCommandName() + ": error: " + describe(e));
+        cmd.getErr().println(prefix(cmd) + describe(e));
         return e instanceof InvalidInputException ? BAD_INPUT : FAILED;
     }
 

@@ -17,7 +17,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Test a trained model: accuracy, per-class accuracy, confusion matrix, mistakes.",
         description = "Evaluates a run's best model (or any checkpoint file) on the 10,000 MNIST"
-            + " test images and writes confusion.txt, confusion.png and misclassified.png.")
+            + " test images and writes confusion.txt, confusion.png and misclassified.png.",
+        footer = {"", "Examples:", "  backprop-lab evaluate --run runs/lean-20261121-101500",
+            "  backprop-lab evaluate --checkpoint runs/lean-20261121-101500/checkpoints/epoch-005.ckpt"
+                + " --out /tmp/epoch5"})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -27,10 +30,10 @@ final class EvaluateCommand implements Callable<Integer> {
     Source source;
 
     static final class Source {
-        @Option(names = "--run", paramLabel = "DIR", description = "a run folder: its best model")
+        @Option(names = "--run", paramLabel = "DIR", description = "a run folder: evaluates its best.ckpt")
         Path run;
 
-        @Option(names = "--checkpoint", paramLabel = "FILE", description = "a checkpoint or best.ckpt")
+        @Option(names = "--checkpoint", paramLabel = "FILE", description = "a checkpoint file (checkpoints/epoch-NNN.ckpt or best.ckpt)")
         Path checkpoint;
     }
 
@@ -40,7 +43,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: the run folder's evaluation/)")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: all cores)")
+    @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: ${DEFAULT-VALUE}, the cores of this machine)")
     int threads = Defaults.threads();
 
     @Override

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 @Command(name = "summary", mixinStandardHelpOptions = true,
         header = "Show a model's layers: output shapes, parameters, receptive fields, MACs.",
         description = "Prints a torchsummary-style table of the model, with the receptive field and"
-            + " multiply-accumulates of every layer, the totals, and the memory one image needs.")
+            + " multiply-accumulates of every layer, the totals, and the memory one image needs.",
+        footer = {"", "Examples:", "  backprop-lab summary", "  backprop-lab summary --model s6"})
 final class SummaryCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "NAME", description = "one of: ${COMPLETION-CANDIDATES}"

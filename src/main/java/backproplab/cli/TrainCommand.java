@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        resourceBundle = "backproplab.cli.RecipeHelp",
         header = "Train a CNN on MNIST, with progress, metrics, charts and checkpoints.",
         description = "Trains --model with its default recipe; any recipe option given overrides"
             + " that part of it. Everything goes to a run folder: command.txt, settings.json,"
@@ -37,10 +38,10 @@ final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "NAME", description = "model to train: ${COMPLETION-CANDIDATES}"
-            + " (default: lean)", completionCandidates = ModelNames.class)
+            + " (default: lean; see: backprop-lab models --verbose)", completionCandidates = ModelNames.class)
     String model = "lean";
 
-    @Option(names = "--epochs", paramLabel = "N", description = "epochs (default: the model's recipe)")
+    @Option(names = "--epochs", paramLabel = "N")
     Integer epochs;
 
     @Option(names = "--batch-size", paramLabel = "N")
@@ -49,13 +50,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--optimizer", paramLabel = "sgd|adam|adamw")
     Recipe.Optimizer optimizer;
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "learning rate (OneCycle: its peak)")
+    @Option(names = "--lr", paramLabel = "RATE")
     Float lr;
 
     @Option(names = "--momentum", paramLabel = "M")
     Float momentum;
 
-    @Option(names = "--nesterov", negatable = true, description = "Nesterov momentum (SGD)")
+    @Option(names = "--nesterov", negatable = true)
     Boolean nesterov;
 
     @Option(names = "--weight-decay", paramLabel = "WD")
@@ -64,16 +65,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--schedule", paramLabel = "none|step|onecycle")
     Recipe.Schedule schedule;
 
-    @Option(names = "--step-every", paramLabel = "EPOCHS", description = "step schedule: epochs between cuts (default: a third of the epochs)")
+    @Option(names = "--step-every", paramLabel = "EPOCHS")
     Integer stepEvery;
 
-    @Option(names = "--step-gamma", paramLabel = "F", description = "step schedule: factor of each cut (default: 0.1)")
+    @Option(names = "--step-gamma", paramLabel = "F")
     Float stepGamma;
 
-    @Option(names = "--rotation", paramLabel = "DEG", description = "random rotation, ± degrees")
+    @Option(names = "--rotation", paramLabel = "DEG")
     Float rotation;
 
-    @Option(names = "--shift", paramLabel = "PX", description = "random translation, ± pixels")
+    @Option(names = "--shift", paramLabel = "PX")
     Float shift;
 
     @Option(names = "--label-smoothing", paramLabel = "EPS")
@@ -85,7 +86,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed = 1;
 
-    @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: all cores)")
+    @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: ${DEFAULT-VALUE}, the cores of this machine)")
     int threads = Defaults.threads();
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "MNIST files (default: the shipped data/mnist)")
@@ -94,13 +95,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "run folder (default: runs/MODEL-DATE-TIME)")
     Path out;
 
-    @Option(names = "--resume", paramLabel = "RUN", description = "continue RUN from its last checkpoint, with its own settings")
+    @Option(names = "--resume", paramLabel = "RUN", description = "continue the run folder RUN from its last checkpoint, with its own settings; other options are ignored (default: start a new run)")
     Path resume;
 
-    @Option(names = "--limit", paramLabel = "N", description = "train on the first N training images only")
+    @Option(names = "--limit", paramLabel = "N", description = "train on the first N training images only, for a quick try (default: 0, all 60,000)")
     int limit;
 
-    @Option(names = "--holdout", paramLabel = "N", description = "keep the last N training images aside to pick the best epoch")
+    @Option(names = "--holdout", paramLabel = "N", description = "keep the last N training images aside to pick the best epoch (default: 0, the test set picks it, as in the notebook)")
     int holdout;
 
     @Override

@@ -40,6 +40,9 @@ public final class MnistFiles {
             "t10k-labels-idx1-ubyte.gz",
             "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6");
 
+    /** A SHA256SUMS file is read whole: anything larger than this is not one. */
+    static final long MAX_SUMS_BYTES = 64 * 1024;
+
     /** Mirrors of the original files, tried in order. */
     public static final List<URI> MIRRORS = List.of(
             URI.create("https://ossci-datasets.s3.amazonaws.com/mnist/"),
@@ -101,6 +104,10 @@ public final class MnistFiles {
         Path list = dir.resolve("SHA256SUMS");
         if (Files.isRegularFile(list)) {
             try {
+                if (Files.size(list) > MAX_SUMS_BYTES) {
+                    throw new InvalidInputException(list + " is " + Files.size(list)
+                            + " bytes; a checksum list of a few files is far smaller");
+                }
                 for (String line : Files.readAllLines(list)) {
                     String[] parts = line.trim().split("\\s+\\*?");
                     if (parts.length == 2) {

@@ -25,12 +25,24 @@ public final class RandomAffine {
         return maxRadians == 0 && maxShift == 0;
     }
 
+    /**
+     * One random move: {@code angle} in radians (positive turns x towards y, clockwise on screen
+     * as y points down), then a shift of ({@code dx}, {@code dy}) pixels.
+     */
+    record Move(float angle, float dx, float dy) {}
+
     /** Draws an angle and a shift from {@code rng} and writes the moved image into {@code dst}. */
     public void apply(float[] src, int srcOffset, float[] dst, int dstOffset, Random rng) {
+        Move m = draw(rng);
+        transform(src, srcOffset, dst, dstOffset, m.angle(), m.dx(), m.dy());
+    }
+
+    /** Uniform in ± the limits; the order of the draws is part of a run's reproducibility. */
+    Move draw(Random rng) {
         float angle = (rng.nextFloat() * 2 - 1) * maxRadians;
         float dx = (rng.nextFloat() * 2 - 1) * maxShift;
         float dy = (rng.nextFloat() * 2 - 1) * maxShift;
-        transform(src, srcOffset, dst, dstOffset, angle, dx, dy);
+        return new Move(angle, dx, dy);
     }
 
     /**

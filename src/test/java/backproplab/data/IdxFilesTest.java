@@ -100,6 +100,47 @@ class IdxFilesTest {
     }
 
     @Test
+    void aHeaderClaimingBillionsOfImagesIsRefusedBeforeAnyAllocation() throws IOException {
+        Path images = Files.write(dir.resolve("huge-images"), idxImages(Integer.MAX_VALUE, 28, 28,
+                784));
+        assertThatThrownBy(() -> IdxReader.readImages(images))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("huge-images").hasMessageContaining("2,147,483,647 images");
+        Path labels = Files.write(dir.resolve("huge-labels"), idxLabels(1 << 30, 10));
+        assertThatThrownBy(() -> IdxReader.readLabels(labels))
+                .hasMessageContaining("huge-labels").hasMessageContaining("1,073,741,824 labels");
+        // Within the count, but 100,000 images of 1,000x1,000 pixels would be 100 GB.
+        Path wide = Files.write(dir.resolve("wide"), idxImages(100_000, 1000, 1000, 784));
+        assertThatThrownBy(() -> IdxReader.readImages(wide))
+                .hasMessageContaining("wide").hasMessageContaining("100,000 images of 1000x1000");
+    }
+
+    /**
+     * A gzip bomb under a raw file's name: a header that claims two images, then megabytes of
+     * zeros, then a broken end. Reading everything first would meet the broken end (or, for a
+     * 2 GB stream, run out of memory); the reader must stop soon after the header's claim.
+     */
+    @Test
+    void aGzipStreamLongerThanItsHeaderIsRefusedWithoutReadingToItsEnd() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(idxImages(2, 28, 28, 2 * 784));
+            byte[] zeros = new byte[1 << 20];
+            for (int k = 0; k < 16; k++) {
+                out.write(zeros);
+            }
+        }
+        byte[] packed = bytes.toByteArray();
+        assertThat(packed.length).as("a small file").isLessThan(100_000);
+        Path bomb = Files.write(dir.resolve("train-images-idx3-ubyte"),
+                Arrays.copyOf(packed, packed.length - 20));
+        assertThatThrownBy(() -> IdxReader.readImages(bomb))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("train-images-idx3-ubyte")
+                .hasMessageContaining("its header says 1568").hasMessageContaining("more than");
+    }
+
+    @Test
     void labelsThatDoNotMatchTheImagesAreNamed() throws IOException {
         Path images = Files.write(dir.resolve("img"), idxImages(3, 28, 28, 3 * 784));
         Path labels = Files.write(dir.resolve("lab"), idxLabels(4, 4));
@@ -120,6 +161,16 @@ class IdxFilesTest {
         assertThatThrownBy(() -> MnistFiles.verify(flipped,
                 MnistFiles.KNOWN_SHA256.get("t10k-labels-idx1-ubyte.gz")))
                 .hasMessageContaining("fails its SHA-256 check");
+    }
+
+    @Test
+    void anOversizedChecksumListIsRefusedUnread() throws IOException {
+        Path sums = dir.resolve("SHA256SUMS");
+        try (var out = Files.newOutputStream(sums)) {
+            out.write(new byte[(int) MnistFiles.MAX_SUMS_BYTES + 1]);
+        }
+        assertThatThrownBy(() -> MnistFiles.checksums(dir))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("SHA256SUMS");
     }
 
     @Test

@@ -1,0 +1,78 @@
+package backproplab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import backproplab.cli.BackpropCommandTest.Run;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** What a newcomer reads first: the help of every command, and the answer to a typo. */
+class HelpTest {
+
+    private static final Pattern DOUBLED_WORD = Pattern.compile("(?i)\\b(\\S+) \\1\\b");
+
+    private static Map<String, CommandLine> commands() {
+        return new CommandLine(new BackpropLab()).getSubcommands();
+    }
+
+    @Test
+    void everyOptionOfEveryCommandIsDescribedAndEveryCommandHasAnExample() {
+        for (Map.Entry<String, CommandLine> command : commands().entrySet()) {
+            if (command.getKey().equals("help")) {
+                continue;
+            }
+            for (OptionSpec option : command.getValue().getCommandSpec().options()) {
+                assertThat(String.join(" ", option.description()))
+                        .as(command.getKey() + " " + option.longestName()).isNotBlank();
+            }
+            String help = Run.of(command.getKey(), "--help").out();
+            assertThat(help).as(command.getKey()).containsPattern(
+                    "Examples?:\\s+(\\S+ )?backprop-lab " + command.getKey());
+        }
+    }
+
+    @Test
+    void everyTrainOptionNamesItsDefaultAndRecipeOptionsNameEachModels() {
+        for (OptionSpec option : commands().get("train").getCommandSpec().options()) {
+            if (option.usageHelp() || option.versionHelp()) {
+                continue;
+            }
+            String text = String.join(" ", option.description());
+            assertThat(text).as(option.longestName()).contains("default");
+        }
+        String help = Run.of("train", "--help").out();
+        // The recipe's values come from the models themselves: s6's rate 0.01, fast's 6 epochs.
+        assertThat(help).contains("s6 0.01", "fast 6");
+    }
+
+    @Test
+    void modelsVerboseShowsEveryRecipeOption() {
+        String table = Run.of("models", "--verbose").out();
+        for (OptionSpec option : commands().get("train").getCommandSpec().options()) {
+            String key = option.longestName().replace("--", "");
+            if (new RecipeHelp().containsKey(key)) {
+                assertThat(table).contains(option.longestName());
+            }
+        }
+        assertThat(table).contains("onecycle", "0.25");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "trian                  | did you mean train",
+        "evalute                | did you mean evaluate",
+        "train --epoch 3        | did you mean --epochs",
+        "evaluate               | --run"})
+    void aTypoGetsOneLineWithASuggestionAndNoDoubledWords(String args, String expected) {
+        Run run = Run.of(args.trim().split(" +"));
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).contains(expected.trim()).doesNotContain("Error: ");
+        assertThat(DOUBLED_WORD.matcher(run.err()).find()).as(run.err()).isFalse();
+    }
+}
