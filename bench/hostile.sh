@@ -162,13 +162,14 @@ echo "== too little memory"
 BACKPROP_LAB_JAVA_OPTS=-Xmx40m expect "a heap too small for MNIST" 1 "out of memory (Java heap space)" -- train "${tiny[@]}" --epochs 1 --limit 300 --out m
 
 echo "== signals: stop at a safe point, then --resume finishes the run as if never stopped"
-# Job control: without it, a script's background jobs start with SIGINT ignored, and the JVM
-# rightly keeps an ignored signal ignored (as under nohup).
-set -m
+# A script's background jobs start with SIGINT ignored (and so does all of this script when it
+# was itself started in the background), and the JVM rightly keeps an ignored signal ignored, as
+# under nohup: the runs below get the signals' default back, as in a terminal.
+live=(env --default-signal=INT,TERM,HUP "$tool")
 "$tool" train "${tiny[@]}" --epochs 2 --limit 2000 --out whole >/dev/null 2>&1
 for sig in INT TERM HUP; do
   run="sig-$sig"
-  "$tool" train "${tiny[@]}" --epochs 2 --limit 2000 --out "$run" >"$run.out" 2>"$run.err" &
+  "${live[@]}" train "${tiny[@]}" --epochs 2 --limit 2000 --out "$run" >"$run.out" 2>"$run.err" &
   pid=$!
   for _ in $(seq 1200); do grep -q "^epoch  1/2" "$run.out" && break; sleep 0.1; done
   sleep 1
@@ -194,7 +195,7 @@ for sig in INT TERM HUP; do
     bad "SIG$sig then --resume" "$(diff <(cut -d, -f1-7 whole/metrics.csv) <(cut -d, -f1-7 "$run/metrics.csv"))"
   fi
 done
-"$tool" train "${tiny[@]}" --epochs 1 --limit 2000 --out early >early.out 2>err &
+"${live[@]}" train "${tiny[@]}" --epochs 1 --limit 2000 --out early >early.out 2>err &
 pid=$!
 for _ in $(seq 600); do [[ -e early/settings.json ]] && break; sleep 0.1; done
 kill -INT "$pid"

@@ -47,7 +47,7 @@ final class Errors {
 
     /** Something the user should know that does not stop the command. */
     static void warn(CommandLine cmd, String message) {
-        cmd.getErr().println("backprop-lab " + cmd.getCommandName() + ": warning: " + message);
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": warning: " + message);
     }
 
     /**

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -81,66 +82,61 @@ public final class TrainingRun {
         Tracker learningRate = LearningRates.of(recipe, stepsPerEpoch);
         CheckpointedOptimizer optimizer = CheckpointedOptimizer.create(recipe, learningRate,
                 done == null ? 0 : done.steps());
-
-        Engine.getInstance().setRandomSeed((int) settings.seed());
         Architecture arch = settings.models().define(recipe.dropout());
-        Shape oneImage = arch.inputShape(1);
-        try (Model model = ModelLoader.build(arch)) {
-            Block block = model.getBlock();
-            if (resumeFrom != null) {
-                NDList state = ModelLoader.restore(resumeFrom, settings.model(), model);
-                try {
-                    optimizer.restore(state, block);
-                } catch (InvalidInputException e) {
-                    throw new InvalidInputException(resumeFrom + " is not a valid checkpoint: "
-                            + e.getMessage());
-                }
-                out.printf("resuming %s after epoch %d (%s)%n", folder.dir(), done.epoch(),
-                        resumeFrom.getFileName());
-            }
+        try (Model model = model(arch, optimizer, resumeFrom);
+             Trainer trainer = model.newTrainer(new DefaultTrainingConfig(
+                     new NllLoss(recipe.labelSmoothing())).optOptimizer(optimizer)
+                     .optDevices(new Device[] {Device.cpu()}));
+             Epochs epochs = new Epochs(trainer, optimizer, data, arch.inputShape(1))) {
             folder.start();
-            DefaultTrainingConfig config = new DefaultTrainingConfig(
-                    new NllLoss(recipe.labelSmoothing())).optOptimizer(optimizer)
-                    .optDevices(new Device[] {Device.cpu()});
-            try (Trainer trainer = model.newTrainer(config);
-                 Evaluation test = new Evaluation(trainer.getManager(), data.test());
-                 Evaluation held = data.holdout() == null ? null
-                         : new Evaluation(trainer.getManager(), data.holdout())) {
-                // Initialising again only attaches gradients: loaded weights stay as they are.
-                trainer.initialize(oneImage);
-                float[] pixels = TrainBatches.unitPixels(data.train());
-                RandomAffine affine = new RandomAffine(recipe.rotation(), recipe.shift());
-                ParameterStore inference = new ParameterStore(trainer.getManager(), false);
-                for (int epoch = history.size() + 1; epoch <= recipe.epochs(); epoch++) {
-                    long t0 = System.nanoTime();
-                    double[] trained = trainEpoch(trainer, optimizer, data.train(), pixels,
-                            affine, epoch);
-                    if (trained == null) {
-                        break;
-                    }
-                    double trainSeconds = (System.nanoTime() - t0) / 1e9;
-                    long t1 = System.nanoTime();
-                    Evaluation.Result result = test.run(block, inference);
-                    Double heldAccuracy = held == null ? null
-                            : held.run(block, inference).accuracy();
-                    int steps = epoch * stepsPerEpoch;
-                    history.add(new EpochMetrics(epoch, trained[0], trained[1], result.loss(),
-                            result.accuracy(), heldAccuracy, learningRate.getNewValue(steps),
-                            trainSeconds, (System.nanoTime() - t1) / 1e9));
-                    TrainingListener.EpochEnd end = new TrainingListener.EpochEnd(
-                            new Checkpoint.Meta(settings.model(), recipe.dropout(), epoch, steps,
-                                    List.copyOf(history)), block, optimizer.stateList(block));
-                    for (TrainingListener listener : listeners) {
-                        listener.epochEnded(end);
-                    }
-                    if (stop.requested()) {
-                        break;
-                    }
+            for (int epoch = history.size() + 1; epoch <= recipe.epochs(); epoch++) {
+                EpochMetrics metrics = epochs.run(epoch, learningRate.getNewValue(
+                        epoch * stepsPerEpoch));
+                if (metrics == null) {
+                    break;
+                }
+                history.add(metrics);
+                TrainingListener.EpochEnd end = new TrainingListener.EpochEnd(
+                        new Checkpoint.Meta(settings.model(), recipe.dropout(), epoch,
+                                epoch * stepsPerEpoch, List.copyOf(history)),
+                        model.getBlock(), optimizer.stateList(model.getBlock()));
+                for (TrainingListener listener : listeners) {
+                    listener.epochEnded(end);
+                }
+                if (stop.requested()) {
+                    break;
                 }
             }
         }
         // A stop that came after the last step changed nothing: the run is complete.
         return new Outcome(history, history.size() < recipe.epochs() ? stop.reason() : null);
+    }
+
+    /** The run's model: new, or restored with its optimizer state from the last checkpoint. */
+    private Model model(Architecture arch, CheckpointedOptimizer optimizer, Path resumeFrom) {
+        Engine.getInstance().setRandomSeed((int) settings.seed());
+        // libtorch's grad mode is per thread, and DJL turns it off only on the thread that loaded
+        // the engine: on any other (a test's, the web lab's) the optimizer's in-place updates of
+        // the weights would be refused.
+        JniUtils.setGradMode(false);
+        Model model = ModelLoader.build(arch);
+        if (resumeFrom == null) {
+            return model;
+        }
+        try {
+            NDList state = ModelLoader.restore(resumeFrom, settings.model(), model);
+            optimizer.restore(state, model.getBlock());
+        } catch (InvalidInputException e) {
+            model.close();
+            throw e.getMessage().startsWith(resumeFrom.toString()) ? e : new InvalidInputException(
+                    resumeFrom + " is not a valid checkpoint: " + e.getMessage());
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        out.printf("resuming %s after epoch %d (%s)%n", folder.dir(),
+                Checkpoint.readMeta(resumeFrom).epoch(), resumeFrom.getFileName());
+        return model;
     }
 
     /** The images, with --limit and --holdout checked against what the data folder holds. */
@@ -179,64 +175,126 @@ public final class TrainingRun {
         return done;
     }
 
-    /**
-     * One pass over the training set; returns {mean loss, accuracy} as seen while training, or
-     * null when a stop was requested: the partial epoch is abandoned, and a resumed run repeats it
-     * exactly from the last checkpoint.
-     *
-     * <p>The update calls the optimizer directly instead of {@code trainer.step()}: DJL's local
-     * parameter server copies every gradient first, and the fused kernels copy it again.
-     */
-    private double[] trainEpoch(Trainer trainer, CheckpointedOptimizer optimizer, Digits train,
-                                float[] pixels, RandomAffine affine, int epoch) {
-        List<Parameter> trainable = trainer.getModel().getBlock().getParameters().values()
-                .stream().filter(Parameter::requiresGradient).toList();
-        Recipe recipe = settings.recipe();
-        // Dropout's masks come from (seed, epoch) too, so a resumed epoch repeats.
-        FastDropout.reseedAll(trainer.getModel().getBlock(), settings.seed() * 1000 + epoch);
-        double lossSum = 0;
-        long correct = 0;
-        int seen = 0;
-        try (TrainBatches batches = new TrainBatches(train, pixels, recipe.batchSize(), affine,
-                settings.seed(), epoch);
-             Progress progress = Progress.of(String.format("epoch %d/%d", epoch, recipe.epochs()),
-                     batches.batchesPerEpoch(), out)) {
-            while (batches.hasNext()) {
-                if (stop.requested()) {
-                    return null;
+    /** One training step's loss and right answers. */
+    private record Step(float loss, long correct) {}
+
+    /** Trains and evaluates one epoch at a time: everything that lives as long as the loop. */
+    private final class Epochs implements AutoCloseable {
+        private final Trainer trainer;
+        private final CheckpointedOptimizer optimizer;
+        private final Digits train;
+        private final float[] pixels;
+        private final RandomAffine affine;
+        private final Evaluation test;
+        private final Evaluation held;
+        private final ParameterStore inference;
+        private final List<Parameter> trainable;
+
+        Epochs(Trainer trainer, CheckpointedOptimizer optimizer, Data data, Shape oneImage) {
+            this.trainer = trainer;
+            this.optimizer = optimizer;
+            this.train = data.train();
+            // Initialising again only attaches gradients: loaded weights stay as they are.
+            trainer.initialize(oneImage);
+            this.pixels = TrainBatches.unitPixels(train);
+            this.affine = new RandomAffine(settings.recipe().rotation(), settings.recipe().shift());
+            this.test = new Evaluation(trainer.getManager(), data.test());
+            this.held = data.holdout() == null ? null
+                    : new Evaluation(trainer.getManager(), data.holdout());
+            this.inference = new ParameterStore(trainer.getManager(), false);
+            this.trainable = trainer.getModel().getBlock().getParameters().values().stream()
+                    .filter(Parameter::requiresGradient).toList();
+        }
+
+        /** The epoch's metrics, or null if a stop came first (the partial epoch is dropped). */
+        EpochMetrics run(int epoch, double learningRate) {
+            long t0 = System.nanoTime();
+            double[] trained = train(epoch);
+            if (trained == null) {
+                return null;
+            }
+            double trainSeconds = (System.nanoTime() - t0) / 1e9;
+            long t1 = System.nanoTime();
+            Block block = trainer.getModel().getBlock();
+            Evaluation.Result result = test.run(block, inference);
+            Double heldAccuracy = held == null ? null : held.run(block, inference).accuracy();
+            return new EpochMetrics(epoch, trained[0], trained[1], result.loss(),
+                    result.accuracy(), heldAccuracy, learningRate, trainSeconds,
+                    (System.nanoTime() - t1) / 1e9);
+        }
+
+        /**
+         * One pass over the training set; returns {mean loss, accuracy} as seen while training,
+         * or null when a stop was requested: the partial epoch is abandoned, and a resumed run
+         * repeats it exactly from the last checkpoint.
+         *
+         * <p>The update calls the optimizer directly instead of {@code trainer.step()}: DJL's
+         * local parameter server copies every gradient first, and the fused kernels copy it
+         * again.
+         */
+        private double[] train(int epoch) {
+            Recipe recipe = settings.recipe();
+            // Dropout's masks come from (seed, epoch) too, so a resumed epoch repeats.
+            FastDropout.reseedAll(trainer.getModel().getBlock(), settings.seed() * 1000 + epoch);
+            double lossSum = 0;
+            long correct = 0;
+            int seen = 0;
+            try (TrainBatches batches = new TrainBatches(train, pixels, recipe.batchSize(),
+                    affine, settings.seed(), epoch);
+                 Progress progress = Progress.of(String.format("epoch %d/%d", epoch,
+                         recipe.epochs()), batches.batchesPerEpoch(), out)) {
+                while (batches.hasNext()) {
+                    if (stop.requested()) {
+                        return null;
+                    }
+                    TrainBatches.Batch batch = batches.next();
+                    Step step = step(batch, epoch);
+                    lossSum += step.loss() * batch.size();
+                    seen += batch.size();
+                    correct += step.correct();
+                    double meanLoss = lossSum / seen;
+                    double accuracy = (double) correct / seen;
+                    progress.step(() -> String.format("loss %.4f acc %.2f%%", meanLoss,
+                            100 * accuracy));
                 }
-                TrainBatches.Batch batch = batches.next();
-                int n = batch.size();
-                try (NDManager scratch = trainer.getManager().newSubManager()) {
-                    NDArray x = scratch.create(batch.images(),
-                            new Shape(n, 1, Digits.SIDE, Digits.SIDE), DataType.FLOAT32);
-                    NDArray y = scratch.create(batch.labels());
-                    float loss;
-                    try (GradientCollector collector = trainer.newGradientCollector()) {
-                        NDArray logProbs = trainer.forward(new NDList(x)).singletonOrThrow();
-                        NDArray l = trainer.getLoss().evaluate(new NDList(y), new NDList(logProbs));
-                        collector.backward(l);
-                        loss = l.getFloat();
-                        correct += logProbs.argMax(1).eq(y).sum().getLong();
-                    }
-                    for (TrainingListener listener : listeners) {
-                        listener.stepEnded(epoch, loss);
-                    }
-                    for (Parameter p : trainable) {
-                        try (NDArray gradient = p.getArray().getGradient()) {
-                            optimizer.update(p.getId(), p.getArray(), gradient);
-                        }
-                    }
-                    lossSum += loss * n;
-                    seen += n;
+            }
+            return new double[] {lossSum / seen, (double) correct / seen};
+        }
+
+        /** Forward, backward and update on one batch. */
+        private Step step(TrainBatches.Batch batch, int epoch) {
+            try (NDManager scratch = trainer.getManager().newSubManager()) {
+                NDArray x = scratch.create(batch.images(),
+                        new Shape(batch.size(), 1, Digits.SIDE, Digits.SIDE), DataType.FLOAT32);
+                NDArray y = scratch.create(batch.labels());
+                float loss;
+                long correct;
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDArray logProbs = trainer.forward(new NDList(x)).singletonOrThrow();
+                    NDArray l = trainer.getLoss().evaluate(new NDList(y), new NDList(logProbs));
+                    collector.backward(l);
+                    loss = l.getFloat();
+                    correct = logProbs.argMax(1).eq(y).sum().getLong();
                 }
-                double meanLoss = lossSum / seen;
-                double accuracy = (double) correct / seen;
-                progress.step(() -> String.format("loss %.4f acc %.2f%%", meanLoss,
-                        100 * accuracy));
+                for (TrainingListener listener : listeners) {
+                    listener.stepEnded(epoch, loss);
+                }
+                for (Parameter p : trainable) {
+                    try (NDArray gradient = p.getArray().getGradient()) {
+                        optimizer.update(p.getId(), p.getArray(), gradient);
+                    }
+                }
+                return new Step(loss, correct);
             }
         }
-        return new double[] {lossSum / seen, (double) correct / seen};
+
+        @Override
+        public void close() {
+            test.close();
+            if (held != null) {
+                held.close();
+            }
+        }
     }
 
     /** Stops the run at the first loss that is not finite, naming what is kept. */

@@ -2,6 +2,7 @@ package backproplab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.engine.Engine;
 import backproplab.cli.BackpropCommandTest.Run;
 import backproplab.model.Models;
 import backproplab.training.CheckpointFiles;
@@ -141,6 +142,9 @@ class HostileTrainingTest {
         assertThat(out.resolve(RunFolder.SETTINGS)).doesNotExist();
         oneLineNaming(Run.of("train", "--resume", out.toString()), "not a training run folder");
 
+        // The engine loads on this thread, so the run below trains on one where DJL never
+        // turned libtorch's grad mode off, as a web server's thread would.
+        Engine.getInstance();
         StopRequest guard = new StopRequest();
         try (AutoCloseable signals = guard.onSignals()) {
             CompletableFuture<Run> training = CompletableFuture.supplyAsync(() -> Run.of("train",
