@@ -15,7 +15,6 @@ import backproplab.report.DigitGrid;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,8 +40,10 @@ public final class ModelEvaluation {
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, arch.inputShape(1));
             Checkpoint.load(checkpoint, block, model.getNDManager());
-            try (Evaluation evaluation = new Evaluation(model.getNDManager(), test)) {
-                result = evaluation.run(block, new ParameterStore(model.getNDManager(), false));
+            try (Evaluation evaluation = new Evaluation(model.getNDManager(), test);
+                 Progress progress = Progress.of("test", evaluation.batches(), out)) {
+                result = evaluation.run(block, new ParameterStore(model.getNDManager(), false),
+                        progress);
             }
         }
         ConfusionMatrix confusion = new ConfusionMatrix(10, test.labels(), result.predictions());
@@ -50,16 +51,15 @@ public final class ModelEvaluation {
                 meta.epoch(), 100 * result.accuracy(), test.count());
         AtomicFiles.writeString(outDir.resolve("confusion.txt"), title + "\n\n" + confusion.text());
         confusion.writePng(outDir.resolve("confusion.png"), title);
-        List<DigitGrid.Tile> wrong = new ArrayList<>();
-        for (int i = 0; i < test.count() && wrong.size() < GRID_LIMIT; i++) {
-            if (result.predictions()[i] != test.label(i)) {
-                wrong.add(new DigitGrid.Tile(test.pixels(), i * Digits.PIXELS,
-                        "#" + i + ": " + test.label(i) + " \u2192 " + result.predictions()[i]));
-            }
-        }
+        List<Integer> wrong = Mistakes.mostConfidentFirst(test, result);
+        List<DigitGrid.Tile> tiles = wrong.stream().limit(GRID_LIMIT)
+                .map(i -> new DigitGrid.Tile(test.pixels(), i * Digits.PIXELS,
+                        Mistakes.caption(i, test.label(i), result.predictions()[i],
+                                result.confidences()[i]))).toList();
         DigitGrid.writePng(outDir.resolve("misclassified.png"), String.format(
-                "Misclassified test digits (true \u2192 predicted), first %d of %d", wrong.size(),
-                Math.round((1 - result.accuracy()) * test.count())), wrong);
+                "The %d most confident mistakes of %d: #test image, true \u2192 predicted,"
+                        + " the model's probability for its prediction", tiles.size(),
+                wrong.size()), tiles);
 
         out.println(title);
         out.println();

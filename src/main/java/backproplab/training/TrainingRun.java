@@ -78,6 +78,7 @@ public final class TrainingRun {
         List<EpochMetrics> history = new ArrayList<>(done == null ? List.of() : done.history());
         int steps = done == null ? 0 : done.steps();
         CheckpointedOptimizer optimizer = CheckpointedOptimizer.create(recipe, learningRate, steps);
+        folder.writeLearningRates(learningRate, recipe.epochs(), stepsPerEpoch);
 
         Engine.getInstance().setRandomSeed((int) settings.seed());
         Shape oneImage = arch.inputShape(1);
@@ -103,16 +104,23 @@ public final class TrainingRun {
                 float[] pixels = TrainBatches.unitPixels(train);
                 RandomAffine affine = new RandomAffine(recipe.rotation(), recipe.shift());
                 ParameterStore inference = new ParameterStore(trainer.getManager(), false);
+                int width = Terminal.width();
+                out.println(EpochMetrics.header(held != null, width));
                 for (int epoch = history.size() + 1; epoch <= recipe.epochs(); epoch++) {
                     // Dropout's masks come from (seed, epoch) too, so a resumed epoch repeats.
                     FastDropout.reseedAll(block, settings.seed() * 1000 + epoch);
                     long t0 = System.nanoTime();
+                    float[] batchLosses = new float[stepsPerEpoch];
                     double[] trainStats = trainEpoch(trainer, optimizer, train, pixels, affine,
-                            epoch);
+                            epoch, batchLosses);
+                    folder.saveBatchLosses(epoch, batchLosses);
                     steps += stepsPerEpoch;
                     double trainSeconds = (System.nanoTime() - t0) / 1e9;
                     long t1 = System.nanoTime();
-                    Evaluation.Result result = test.run(block, inference);
+                    Evaluation.Result result;
+                    try (Progress progress = Progress.of("test", test.batches(), out)) {
+                        result = test.run(block, inference, progress);
+                    }
                     Double heldAccuracy = held == null ? null
                             : held.run(block, inference).accuracy();
                     EpochMetrics m = new EpochMetrics(epoch, trainStats[0], trainStats[1],
@@ -120,7 +128,7 @@ public final class TrainingRun {
                             learningRate.getNewValue(steps), trainSeconds,
                             (System.nanoTime() - t1) / 1e9);
                     history.add(m);
-                    out.println(m.line(recipe.epochs()));
+                    out.println(m.line(recipe.epochs(), width));
                     Checkpoint.Meta meta = new Checkpoint.Meta(settings.model(),
                             recipe.dropout(), epoch, steps, List.copyOf(history));
                     folder.saveEpoch(meta, block, optimizer.stateList(block));
@@ -134,19 +142,22 @@ public final class TrainingRun {
     }
 
     /**
-     * One pass over the training set; returns {mean loss, accuracy} as seen while training.
+     * One pass over the training set; returns {mean loss, accuracy} as seen while training and
+     * fills {@code batchLosses} with each batch's loss.
      *
      * <p>The update calls the optimizer directly instead of {@code trainer.step()}: DJL's local
      * parameter server copies every gradient first, and the fused kernels copy it again.
      */
     private double[] trainEpoch(Trainer trainer, CheckpointedOptimizer optimizer, Digits train,
-                                float[] pixels, RandomAffine affine, int epoch) {
+                                float[] pixels, RandomAffine affine, int epoch,
+                                float[] batchLosses) {
         List<Parameter> trainable = trainer.getModel().getBlock().getParameters().values()
                 .stream().filter(Parameter::requiresGradient).toList();
         Recipe recipe = settings.recipe();
         double lossSum = 0;
         long correct = 0;
         int seen = 0;
+        int done = 0;
         try (TrainBatches batches = new TrainBatches(train, pixels, recipe.batchSize(), affine,
                 settings.seed(), epoch);
              Progress progress = Progress.of(String.format("epoch %d/%d", epoch, recipe.epochs()),
@@ -176,12 +187,13 @@ public final class TrainingRun {
                             optimizer.update(p.getId(), p.getArray(), gradient);
                         }
                     }
+                    batchLosses[done++] = loss;
                     lossSum += loss * n;
                     seen += n;
                 }
                 double meanLoss = lossSum / seen;
                 double accuracy = (double) correct / seen;
-                progress.step(() -> String.format("loss %.4f acc %.2f%%", meanLoss,
+                progress.step(n, () -> String.format("loss %.4f acc %.2f%%", meanLoss,
                         100 * accuracy));
             }
         }
