@@ -20,9 +20,12 @@ final class Mistakes {
                 .toList();
     }
 
-    /** E.g. "#1234 7→1 98%": test image, true label, prediction, its probability. */
+    /**
+     * E.g. "#1234 7→1 98.2%": test image, true label, prediction, its probability, rounded down
+     * so that a wrong answer never reads as a certain 100%.
+     */
     static String caption(int index, int truth, int predicted, float probability) {
-        return String.format(Locale.ROOT, "#%d %d\u2192%d %.0f%%", index, truth, predicted,
-                100 * probability);
+        return String.format(Locale.ROOT, "#%d %d\u2192%d %.1f%%", index, truth, predicted,
+                Math.floor(1000.0 * probability) / 10);
     }
 }

@@ -57,7 +57,7 @@ public final class ModelEvaluation {
                         Mistakes.caption(i, test.label(i), result.predictions()[i],
                                 result.confidences()[i]))).toList();
         DigitGrid.writePng(outDir.resolve("misclassified.png"), String.format(
-                "The %d most confident mistakes of %d: #test image, true \u2192 predicted,"
+                "The %,d most confident mistakes of %,d: #test image, true \u2192 predicted,"
                         + " the model's probability for its prediction", tiles.size(),
                 wrong.size()), tiles);
 
