@@ -21,12 +21,12 @@ public record EpochMetrics(int epoch, double trainLoss, double trainAccuracy, do
     }
 
     /**
-     * The titles above the rows of {@link #line}: a table at most 77 characters wide, broken
+     * The titles above the rows of {@link #line}: a table at most 79 characters wide, broken
      * between columns on a terminal narrower than that.
      */
     public static String header(boolean holdout, int width) {
         return Terminal.wrap(cells(holdout, "epoch", "train loss", "train acc", "test loss",
-                "test acc", "holdout acc", "lr", "time"), width, " ".repeat(EPOCH_COLUMN));
+                "test acc", "holdout", "lr", "time"), width, " ".repeat(EPOCH_COLUMN));
     }
 
     /** This epoch as a row of the table under {@link #header}. */
@@ -49,13 +49,18 @@ public record EpochMetrics(int epoch, double trainLoss, double trainAccuracy, do
                                       String trainAccuracy, String testLoss, String testAccuracy,
                                       String holdoutAccuracy, String learningRate, String time) {
         List<String> cells = new ArrayList<>(List.of(String.format("%-" + EPOCH_COLUMN + "s",
-                epoch), String.format("%11s", trainLoss), String.format("%10s", trainAccuracy),
-                String.format("%10s", testLoss), String.format("%9s", testAccuracy)));
+                epoch), column(trainLoss, 12), column(trainAccuracy, 11), column(testLoss, 11),
+                column(testAccuracy, 10)));
         if (holdout) {
-            cells.add(String.format("%12s", holdoutAccuracy));
+            cells.add(column(holdoutAccuracy, 9));
         }
-        cells.add(String.format("%10s", learningRate));
-        cells.add(String.format("%8s", time));
+        cells.add(column(learningRate, 10));
+        cells.add(column(time, 9));
         return cells;
+    }
+
+    /** Right-aligned in {@code width}; a value too wide for it still keeps a space before it. */
+    private static String column(String value, int width) {
+        return value.length() < width ? " ".repeat(width - value.length()) + value : " " + value;
     }
 }

@@ -16,15 +16,23 @@ public final class RunSummary {
                 .mapToInt(EpochMetrics::epoch).findFirst().orElse(-1);
     }
 
+    /** The closing line, broken between its parts to fit the terminal (or 80 columns). */
     public static String line(List<EpochMetrics> history, long parameters, double seconds) {
+        return line(history, parameters, seconds, Terminal.width());
+    }
+
+    static String line(List<EpochMetrics> history, long parameters, double seconds, int width) {
         EpochMetrics best = history.stream()
                 .max(Comparator.comparingDouble(EpochMetrics::testAccuracy)).orElseThrow();
         EpochMetrics last = history.get(history.size() - 1);
         int first = firstEpochAtTarget(history);
-        return String.format("best test accuracy %.2f%% (epoch %d), last %.2f%%, first >= 99.4%%: %s,"
-                        + " %,d parameters, %s", 100 * best.testAccuracy(), best.epoch(),
-                100 * last.testAccuracy(), first < 0 ? "not reached" : "epoch " + first, parameters,
-                duration(seconds));
+        return Terminal.wrap(List.of(
+                String.format("best test accuracy %.2f%% (epoch %d), ", 100 * best.testAccuracy(),
+                        best.epoch()),
+                String.format("last %.2f%%, ", 100 * last.testAccuracy()),
+                "first >= 99.4%: " + (first < 0 ? "not reached" : "epoch " + first) + ", ",
+                String.format("%,d parameters, ", parameters),
+                duration(seconds)), width, "  ");
     }
 
     static String duration(double seconds) {
