@@ -17,6 +17,8 @@ public final class DigitGrid {
     private static final int SCALE = 3;
     private static final int DIGIT = 28 * SCALE;
     private static final int GAP = 8;
+    /** Extra room beside the widest caption: captions are kept well apart from their neighbours. */
+    private static final int CAPTION_MARGIN = 10;
     private static final int COLUMNS = 10;
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 15);
     private static final Font CAPTION = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
@@ -31,7 +33,7 @@ public final class DigitGrid {
         static Layout of(FontMetrics captions, List<Tile> tiles) {
             int widest = tiles.stream().mapToInt(t -> captions.stringWidth(t.caption())).max()
                     .orElse(0);
-            return new Layout(Math.max(DIGIT, widest), captions.getHeight(),
+            return new Layout(Math.max(DIGIT, widest + CAPTION_MARGIN), captions.getHeight(),
                     captions.getAscent());
         }
     }
