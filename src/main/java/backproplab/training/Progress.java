@@ -47,9 +47,10 @@ public abstract class Progress implements AutoCloseable {
                          double secondsLeft, String status, int width) {
         int max = width - 1;
         String head = String.format(Locale.ROOT, "%s %3d%%", task, 100 * done / steps);
-        String speed = imagesPerSecond > 0
-                ? String.format(Locale.ROOT, "  %,d img/s", Math.round(imagesPerSecond)) : "";
-        String left = secondsLeft >= 0 ? "  " + clock(secondsLeft) + " left" : "";
+        // Fixed widths for the numbers that change on every redraw, so the bar does not jitter.
+        String speed = imagesPerSecond > 0 ? String.format(Locale.ROOT, "  %6s img/s",
+                String.format(Locale.ROOT, "%,d", Math.round(imagesPerSecond))) : "";
+        String left = secondsLeft >= 0 ? String.format("  %5s left", clock(secondsLeft)) : "";
         String extra = status.isEmpty() ? "" : "  " + status;
         for (int attempt = 0; attempt < 4; attempt++) {
             int room = max - head.length() - speed.length() - left.length() - extra.length() - 3;
