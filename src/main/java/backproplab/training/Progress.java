@@ -41,7 +41,7 @@ public abstract class Progress implements AutoCloseable {
     /**
      * The bar's line, at most {@code width - 1} characters (writing into the last column makes
      * some terminals wrap). What matters least goes first when space runs out: the status, then
-     * the bar, then the speed.
+     * the bar, then the speed; the percentage and the time left stay.
      */
     static String render(String task, int done, int steps, double imagesPerSecond,
                          double secondsLeft, String status, int width) {
@@ -52,24 +52,24 @@ public abstract class Progress implements AutoCloseable {
                 String.format(Locale.ROOT, "%,d", Math.round(imagesPerSecond))) : "";
         String left = secondsLeft >= 0 ? String.format("  %5s left", clock(secondsLeft)) : "";
         String extra = status.isEmpty() ? "" : "  " + status;
-        for (int attempt = 0; attempt < 4; attempt++) {
-            int room = max - head.length() - speed.length() - left.length() - extra.length() - 3;
+        for (String shown : new String[] {extra, ""}) {
+            int room = max - head.length() - speed.length() - left.length() - shown.length() - 3;
             if (room >= 10) {
                 int cells = Math.min(room, 30);
                 int full = cells * done / steps;
-                return head + " [" + "=".repeat(full) + " ".repeat(cells - full) + "]" + extra
+                return head + " [" + "=".repeat(full) + " ".repeat(cells - full) + "]" + shown
                         + speed + left;
             }
-            if (!extra.isEmpty()) {
-                extra = "";
-            } else if (!speed.isEmpty()) {
-                speed = "";
-            } else {
-                break;
+        }
+        // Without a bar nothing follows the numbers: they need no padding.
+        String compactSpeed = speed.isEmpty() ? "" : " " + speed.strip();
+        String compactLeft = left.isEmpty() ? "" : " " + left.strip();
+        for (String line : new String[] {head + compactSpeed + compactLeft, head + compactLeft}) {
+            if (line.length() <= max) {
+                return line;
             }
         }
-        String line = head + left;
-        return line.length() <= max ? line : line.substring(0, Math.max(0, max));
+        return head.substring(0, Math.min(head.length(), Math.max(0, max)));
     }
 
     static String clock(double seconds) {

@@ -25,6 +25,12 @@ class TerminalTextTest {
     }
 
     @Test
+    void atFortyColumnsSpeedAndTimeLeftOutrankTheBar() {
+        assertThat(Progress.render("epoch 3/15", 235, 470, 3812, 67, "loss 0.1234 acc 96.12%",
+                40)).isEqualTo("epoch 3/15  50% 3,812 img/s 1:07 left");
+    }
+
+    @Test
     void atEightyColumnsTheBarShowsSpeedAndTimeLeft() {
         String line = Progress.render("epoch 3/15", 235, 470, 3812, 67, "loss 0.1234 acc 96.12%",
                 80);
