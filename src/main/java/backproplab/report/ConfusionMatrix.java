@@ -62,18 +62,19 @@ public final class ConfusionMatrix {
         return total == 0 ? 0 : (double) counts[truth][predicted] / total;
     }
 
+    /** The table, rows true classes and columns predictions, 79 characters wide for ten. */
     public String text() {
-        StringBuilder s = new StringBuilder("true \\ predicted");
+        StringBuilder s = new StringBuilder("true\\pred");
         for (int p = 0; p < counts.length; p++) {
             s.append(String.format("%6d", p));
         }
-        s.append("   accuracy\n");
+        s.append("  accuracy\n");
         for (int t = 0; t < counts.length; t++) {
-            s.append(String.format("%16d", t));
+            s.append(String.format("%9d", t));
             for (int p = 0; p < counts.length; p++) {
                 s.append(String.format("%6d", counts[t][p]));
             }
-            s.append(String.format("   %7.2f%%%n", 100 * recall(t)));
+            s.append(String.format("%10s%n", String.format("%.2f%%", 100 * recall(t))));
         }
         return s.toString();
     }

@@ -46,6 +46,7 @@ class ConfusionMatrixTest {
         }
         ConfusionMatrix m = new ConfusionMatrix(10, truth, predicted);
         assertThat(parse(m.text())).isDeepEqualTo(expected);
+        assertThat(m.text().lines()).allSatisfy(l -> assertThat(l).hasSizeLessThan(80));
         for (int t = 0; t < 10; t++) {
             for (int p = 0; p < 10; p++) {
                 assertThat(m.count(t, p)).isEqualTo(expected[t][p]);
