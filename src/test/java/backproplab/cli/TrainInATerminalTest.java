@@ -3,6 +3,10 @@ package backproplab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import backproplab.cli.BackpropCommandTest.Run;
+import backproplab.report.ConfusionPictures;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,22 +15,27 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code train} as a person sees it in an 80-column terminal: util-linux {@code script} gives it
- * a pseudo-terminal, and the raw output is replayed as a terminal would show it.
+ * a pseudo-terminal, and the raw output is replayed as a terminal would show it. Then
+ * {@code evaluate} on the run it trained.
  */
 class TrainInATerminalTest {
 
     private static final int COLUMNS = 80;
 
     @TempDir
-    Path dir;
+    static Path dir;
+    /** What the terminal received from {@code train}, escape sequences and all. */
+    private static String raw;
 
-    @Test
-    void progressRedrawsInPlaceAndEachEpochLeavesOneLineThatFits() throws Exception {
+    @BeforeAll
+    static void trainInAPseudoTerminal() throws Exception {
         assumeTrue(new File("/usr/bin/script").canExecute(), "util-linux script is not installed");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String command = String.format("stty cols %d rows 24; exec '%s' -Djava.awt.headless=true"
@@ -41,9 +50,12 @@ class TrainInATerminalTest {
         pb.environment().remove("BACKPROP_LAB_HOME");
         Process p = pb.start();
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("finished in time").isTrue();
-        String raw = Files.readString(dir.resolve("raw.txt"), StandardCharsets.UTF_8);
+        raw = Files.readString(dir.resolve("raw.txt"), StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(raw).isZero();
+    }
 
+    @Test
+    void progressRedrawsInPlaceAndEachEpochLeavesOneLineThatFits() {
         // Redrawn while training and while testing, with speed and time left...
         assertThat(raw).contains("\repoch 1/2 ", "\repoch 2/2 ", "\rtest ", "img/s", " left");
         Screen screen = replay(raw, COLUMNS);
@@ -55,6 +67,37 @@ class TrainInATerminalTest {
         assertThat(screen.lines())
                 .filteredOn(l -> l.startsWith("epoch ") && l.contains("train loss")).hasSize(1);
         assertThat(screen.lines()).filteredOn(l -> l.matches("[12]/2 .*")).hasSize(2);
+    }
+
+    @Test
+    void theConfusionPictureShowsTheCountsOfConfusionTxt() throws IOException {
+        Run run = Run.of("evaluate", "--run", dir.resolve("run").toString(), "--threads", "2");
+        assertThat(run.code()).as(run.err()).isZero();
+        Path evaluation = dir.resolve("run").resolve("evaluation");
+        int[][] counts = ConfusionPictures.parse(
+                Files.readString(evaluation.resolve("confusion.txt")));
+        assertThat(run.out()).contains(Files.readString(evaluation.resolve("confusion.txt"))
+                .lines().filter(l -> l.startsWith("true")).findFirst().orElseThrow());
+        BufferedImage png = ImageIO.read(evaluation.resolve("confusion.png").toFile());
+        int errors = 0;
+        for (int t = 0; t < 10; t++) {
+            for (int p = 0; p < 10; p++) {
+                Color c = ConfusionPictures.cell(png, t, p);
+                String where = "true " + t + ", predicted " + p + ": " + counts[t][p];
+                if (t == p) {
+                    assertThat(ConfusionPictures.isGreen(c)).as(where).isTrue();
+                } else if (counts[t][p] == 0) {
+                    assertThat(c).as(where).isEqualTo(Color.WHITE);
+                } else {
+                    errors++;
+                    assertThat(c).as(where).isNotEqualTo(Color.WHITE);
+                    assertThat(c.getRed()).as(where).isGreaterThan(c.getBlue());
+                }
+            }
+        }
+        // A model two short epochs old still confuses some digits: the check saw errors.
+        assertThat(errors).isPositive();
+        assertThat(evaluation.resolve("misclassified.png")).isNotEmptyFile();
     }
 
     /** The rows a terminal ends up showing, and how often it wrapped a line too long for it. */
