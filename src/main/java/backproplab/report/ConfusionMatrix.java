@@ -3,14 +3,11 @@ package backproplab.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 
 /**
  * Counts of (true class, predicted class). The text table and the PNG are both drawn from
@@ -122,31 +119,24 @@ public final class ConfusionMatrix {
         int width = gridRight + 120;
         int height = TOP + n * CELL + 90;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-                RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
-
-        g.setColor(Color.BLACK);
+        Graphics2D g = Canvas.white(image);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        centre(g, title, width / 2, 28);
+        Canvas.centre(g, title, width / 2, 28);
         Font axisFont = new Font(Font.SANS_SERIF, Font.BOLD, 15);
         Font tickFont = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
         g.setFont(axisFont);
-        centre(g, "predicted", LEFT + n * CELL / 2, TOP - 40);
+        Canvas.centre(g, "predicted", LEFT + n * CELL / 2, TOP - 40);
         AffineTransform straight = g.getTransform();
         g.rotate(-Math.PI / 2);
-        centre(g, "true", -(TOP + n * CELL / 2), LEFT - 48);
+        Canvas.centre(g, "true", -(TOP + n * CELL / 2), LEFT - 48);
         g.setTransform(straight);
 
         double largestError = largestErrorShare();
         g.setFont(tickFont);
         for (int k = 0; k < n; k++) {
             g.setColor(Color.BLACK);
-            centre(g, Integer.toString(k), LEFT + k * CELL + CELL / 2, TOP - 10);
-            centre(g, Integer.toString(k), LEFT - 18, TOP + k * CELL + CELL / 2 + 5);
+            Canvas.centre(g, Integer.toString(k), LEFT + k * CELL + CELL / 2, TOP - 10);
+            Canvas.centre(g, Integer.toString(k), LEFT - 18, TOP + k * CELL + CELL / 2 + 5);
         }
         Font countFont = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
         for (int t = 0; t < n; t++) {
@@ -157,7 +147,7 @@ public final class ConfusionMatrix {
                 g.fillRect(x, y, CELL, CELL);
                 g.setColor(counts[t][p] == 0 ? new Color(0xbbbbbb) : Color.BLACK);
                 g.setFont(t == p ? countFont.deriveFont(Font.BOLD) : countFont);
-                centre(g, Integer.toString(counts[t][p]), x + CELL / 2, y + CELL / 2 + 5);
+                Canvas.centre(g, Integer.toString(counts[t][p]), x + CELL / 2, y + CELL / 2 + 5);
             }
             g.setColor(Color.DARK_GRAY);
             g.setFont(tickFont);
@@ -172,17 +162,12 @@ public final class ConfusionMatrix {
         }
         g.setColor(Color.DARK_GRAY);
         g.setFont(tickFont);
-        centre(g, "accuracy", gridRight + 50, TOP - 10);
+        Canvas.centre(g, "accuracy", gridRight + 50, TOP - 10);
         g.drawString("Numbers are counts of test digits. Green: correct, by the row's accuracy.",
                 LEFT - 60, TOP + n * CELL + 32);
         g.drawString(String.format("Red: mistakes, by share of the row (darkest: %.1f%% of a"
                 + " digit's images).", 100 * largestError), LEFT - 60, TOP + n * CELL + 54);
         g.dispose();
-        AtomicFiles.write(file, out -> ImageIO.write(image, "png", out));
-    }
-
-    private static void centre(Graphics2D g, String text, int x, int baseline) {
-        FontMetrics m = g.getFontMetrics();
-        g.drawString(text, x - m.stringWidth(text) / 2, baseline);
+        Canvas.writePng(file, image);
     }
 }

@@ -4,12 +4,10 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /** A PNG grid of 28x28 digits, each captioned (e.g. "#1234 7→1 98%") beneath it. */
 public final class DigitGrid {
@@ -50,16 +48,10 @@ public final class DigitGrid {
         int pitchY = DIGIT + layout.captionHeight() + GAP;
         BufferedImage image = new BufferedImage(Math.max(columns * pitchX + GAP, titleWidth + 16),
                 top + rows * pitchY, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-                RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, image.getWidth(), image.getHeight());
-        g.setColor(Color.BLACK);
+        Graphics2D g = Canvas.white(image);
         g.setFont(TITLE);
         g.drawString(title, 8, 22);
         g.setFont(CAPTION);
-        FontMetrics m = g.getFontMetrics();
         for (int k = 0; k < tiles.size(); k++) {
             Tile t = tiles.get(k);
             int left = GAP + (k % columns) * pitchX;
@@ -73,10 +65,10 @@ public final class DigitGrid {
                 }
             }
             g.setColor(new Color(0xb00000));
-            g.drawString(t.caption(), left + (layout.tileWidth() - m.stringWidth(t.caption())) / 2,
+            Canvas.centre(g, t.caption(), left + layout.tileWidth() / 2,
                     y0 + DIGIT + layout.captionAscent());
         }
         g.dispose();
-        AtomicFiles.write(file, out -> ImageIO.write(image, "png", out));
+        Canvas.writePng(file, image);
     }
 }

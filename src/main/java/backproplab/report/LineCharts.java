@@ -3,15 +3,12 @@ package backproplab.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
@@ -63,20 +60,14 @@ public final class LineCharts {
         int top = 40;
         BufferedImage sheet = new BufferedImage(columns * w, top + rows * h,
                 BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = sheet.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-                RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
-        g.setColor(Color.BLACK);
+        Graphics2D g = Canvas.white(sheet);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-        FontMetrics m = g.getFontMetrics();
-        g.drawString(title, (sheet.getWidth() - m.stringWidth(title)) / 2, 27);
+        Canvas.centre(g, title, sheet.getWidth() / 2, 27);
         for (int k = 0; k < images.size(); k++) {
             g.drawImage(images.get(k), (k % columns) * w, top + (k / columns) * h, null);
         }
         g.dispose();
-        AtomicFiles.write(file, out -> ImageIO.write(sheet, "png", out));
+        Canvas.writePng(file, sheet);
     }
 
     /** A chart of {@code curves}; a legend only when there is more than one. */
