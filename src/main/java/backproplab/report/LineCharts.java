@@ -85,10 +85,9 @@ public final class LineCharts {
         // at the data of two-point curves and draws log axes linearly.
         double[] xs = curves.stream().flatMapToDouble(c -> Arrays.stream(c.x())).toArray();
         double[] ys = curves.stream().flatMapToDouble(c -> Arrays.stream(c.y())).toArray();
-        // Whole epochs or iterations: whole-number ticks once there are enough of them.
+        // Whole epochs or iterations: XChart ticks equally spaced x values at the values.
         boolean counted = Arrays.stream(xs).allMatch(v -> v == Math.rint(v));
-        style.setXAxisDecimalPattern(counted && max(xs) - min(xs) >= 4 ? "0"
-                : linearPattern(min(xs), max(xs)));
+        style.setXAxisDecimalPattern(counted ? "0" : linearPattern(min(xs), max(xs)));
         // A log axis cannot show zero (E_total can reach exactly 0.0): fall back to linear then.
         if (spec.scale() == Scale.LOG && min(ys) > 0) {
             style.setYAxisLogarithmic(true);
@@ -99,6 +98,12 @@ public final class LineCharts {
             style.setYAxisMin(0.0);
             style.setYAxisDecimalPattern(linearPattern(0, max(ys)));
         } else {
+            // Explicit bounds, or XChart puts the ticks of a two-point curve at its two values.
+            double margin = (max(ys) - min(ys)) / 20;
+            if (margin > 0) {
+                style.setYAxisMin(min(ys) - margin);
+                style.setYAxisMax(max(ys) + margin);
+            }
             style.setYAxisDecimalPattern(linearPattern(min(ys), max(ys)));
         }
         for (Curve c : curves) {

@@ -65,6 +65,8 @@ public final class TrainingCharts {
         int from = n >= 4 ? n / 2 : 0;
         XYChart all = LineCharts.chart(new Spec("Every epoch", "epoch", "accuracy (%)",
                 Scale.LINEAR), accuracyCurves(e, 0), 700, 500);
+        // Up to 100%, so the target line is in view however far below it the run stays.
+        all.getStyler().setYAxisMax(100.0);
         List<Curve> last = accuracyCurves(e, from);
         XYChart zoom = LineCharts.chart(new Spec(n >= 4 ? "Zoomed: epochs " + (from + 1) + "–" + n
                 : "Zoomed", "epoch", "accuracy (%)", Scale.LINEAR), last, 700, 500);
