@@ -85,7 +85,8 @@ public abstract class Progress implements AutoCloseable {
         private final PrintStream out;
         private final int width;
         private final long start = System.nanoTime();
-        private long lastDraw;
+        /** Not before the first interval: a speed measured over one batch means nothing. */
+        private long lastDraw = start;
         private long images;
         private int done;
 
