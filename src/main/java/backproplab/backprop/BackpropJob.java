@@ -3,6 +3,7 @@ package backproplab.backprop;
 import backproplab.report.AtomicFiles;
 import backproplab.report.LineCharts;
 import backproplab.report.LineCharts.Curve;
+import backproplab.report.LineCharts.Scale;
 import backproplab.report.LineCharts.Spec;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,13 +44,13 @@ public final class BackpropJob {
             all.add(curve);
             Path png = outDir.resolve(chartName(run.getKey()));
             LineCharts.writePng(png, new Spec("E_total against iteration, "
-                    + curve.name(), "iteration", "E_total", false), List.of(curve));
+                    + curve.name(), "iteration", "E_total", Scale.FROM_ZERO), List.of(curve));
             written.add(png);
         }
         Path allPng = outDir.resolve(ALL_RATES_CHART);
         // E_total spans six orders of magnitude across the rates: only a log axis shows them all.
         LineCharts.writePng(allPng, new Spec("E_total against iteration, every learning rate",
-                "iteration", "E_total (log scale)", true), all);
+                "iteration", "E_total (log scale)", Scale.LOG), all);
         written.add(allPng);
 
         printTable(console, runs, s.iterations());
