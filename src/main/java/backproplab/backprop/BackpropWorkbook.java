@@ -60,12 +60,13 @@ public final class BackpropWorkbook {
     public static XSSFWorkbook build(BackpropSettings s, Map<Double, List<Iteration>> runs) {
         XSSFWorkbook wb = new XSSFWorkbook();
         Styles styles = new Styles(wb);
+        SheetLayout layout = SheetLayout.of(s);
         XSSFSheet summary = wb.createSheet(SUMMARY_SHEET);
         for (Map.Entry<Double, List<Iteration>> run : runs.entrySet()) {
-            writeRateSheet(wb.createSheet(sheetName(run.getKey())), styles, s, run.getKey(),
-                    run.getValue(), summary);
+            writeRateSheet(wb.createSheet(sheetName(run.getKey())), styles, s, layout,
+                    run.getKey(), run.getValue(), summary);
         }
-        writeSummary(summary, styles, runs);
+        writeSummary(summary, styles, layout, runs);
         DerivationSheet.write(wb.createSheet(DERIVATION_SHEET), styles.header);
         // Cached values for viewers that never recalculate; Excel and LibreOffice recalculate anyway.
         XSSFFormulaEvaluator.evaluateAllFormulaCells(wb);
@@ -74,7 +75,7 @@ public final class BackpropWorkbook {
     }
 
     private static void writeRateSheet(XSSFSheet sheet, Styles styles, BackpropSettings s,
-                                       double learningRate, List<Iteration> rows,
+                                       SheetLayout layout, double learningRate, List<Iteration> rows,
                                        XSSFSheet summary) {
         XSSFRow top = sheet.createRow(0);
         top.createCell(0).setCellValue("η (learning rate)");
@@ -86,34 +87,34 @@ public final class BackpropWorkbook {
                 + " every formula below and the chart recompute.");
 
         XSSFRow header = sheet.createRow(HEADER_ROW);
-        for (SheetColumns c : SheetColumns.values()) {
-            XSSFCell cell = header.createCell(c.index());
+        for (SheetColumns c : layout.columns()) {
+            XSSFCell cell = header.createCell(layout.index(c));
             cell.setCellValue(c.header());
             cell.setCellStyle(styles.header);
         }
         for (int r = 0; r < rows.size(); r++) {
             XSSFRow row = sheet.createRow(FIRST_ROW + r);
             int excelRow = FIRST_ROW + r + 1;
-            for (SheetColumns c : SheetColumns.values()) {
-                XSSFCell cell = row.createCell(c.index());
+            for (SheetColumns c : layout.columns()) {
+                XSSFCell cell = row.createCell(layout.index(c));
                 if (r == 0 && c.isInputInFirstRow()) {
                     cell.setCellValue(c.valueOf(s.inputs(), s.targets(), rows.get(0)));
                     cell.setCellStyle(styles.input);
                 } else {
-                    cell.setCellFormula(c.formula(excelRow, ETA_CELL));
+                    cell.setCellFormula(layout.formula(c, excelRow, ETA_CELL));
                 }
             }
         }
         sheet.createFreezePane(0, FIRST_ROW);
         int last = FIRST_ROW + rows.size() - 1;
-        int col = SheetColumns.E_TOTAL.index();
-        addLineChart(sheet, SheetColumns.values().length + 1, HEADER_ROW,
+        int col = layout.index(SheetColumns.E_TOTAL);
+        addLineChart(sheet, layout.columns().size() + 1, HEADER_ROW,
                 "E_total, " + sheetName(learningRate), iterationAxis(summary, rows.size()),
                 List.of(new Series(sheetName(learningRate),
                         new CellRangeAddress(FIRST_ROW, last, col, col))));
     }
 
-    private static void writeSummary(XSSFSheet sheet, Styles styles,
+    private static void writeSummary(XSSFSheet sheet, Styles styles, SheetLayout layout,
                                      Map<Double, List<Iteration>> runs) {
         XSSFRow title = sheet.createRow(0);
         title.createCell(0).setCellValue("E_total per iteration for each learning rate"
@@ -135,7 +136,8 @@ public final class BackpropWorkbook {
             h.setCellStyle(styles.header);
             for (int r = 0; r < iterations; r++) {
                 sheet.getRow(FIRST_ROW + r).createCell(col).setCellFormula(
-                        "'" + name + "'!" + SheetColumns.E_TOTAL.letter() + (FIRST_ROW + r + 1));
+                        "'" + name + "'!" + layout.letter(SheetColumns.E_TOTAL)
+                                + (FIRST_ROW + r + 1));
             }
             series.add(new Series(name,
                     new CellRangeAddress(FIRST_ROW, FIRST_ROW + iterations - 1, col, col)));
