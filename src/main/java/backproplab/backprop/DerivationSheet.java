@@ -69,6 +69,7 @@ final class DerivationSheet {
         }
         sheet.setColumnWidth(0, 22 * 256);
         sheet.setColumnWidth(1, 48 * 256);
-        sheet.setColumnWidth(2, 52 * 256);
+        sheet.setColumnWidth(2, 70 * 256);
+        BackpropWorkbook.printOnePageWide(sheet, 0);
     }
 }

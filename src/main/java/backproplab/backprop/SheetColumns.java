@@ -7,6 +7,7 @@ package backproplab.backprop;
  * {eta}} the learning-rate cell). {@link SheetLayout} places them on a sheet.
  */
 public enum SheetColumns {
+    ITERATION("iteration", null),
     T1("t1", null), T2("t2", null), I1("i1", null), I2("i2", null),
     W1("w1", "{prev.w1}-{eta}*{prev.dW1}"),
     W2("w2", "{prev.w2}-{eta}*{prev.dW2}"),
@@ -72,6 +73,25 @@ public enum SheetColumns {
         return header;
     }
 
+    /** The iteration column counts the rows: plain numbers, neither inputs nor formulas. */
+    public boolean isCount() {
+        return this == ITERATION;
+    }
+
+    /**
+     * One format per column, so a column never mixes 0.00015709 with 9.62113E-05: the errors and
+     * gradients fall over orders of magnitude and read best in scientific notation (as on the
+     * console), the values around 1 with nine fixed decimals.
+     */
+    public String numberFormat() {
+        if (this == ITERATION) {
+            return "0";
+        }
+        boolean spansMagnitudes = this == E1 || this == E2 || this == E_TOTAL
+                || name().startsWith("D_");
+        return spansMagnitudes ? "0.000000E+00" : "0.000000000";
+    }
+
     /** b1, b2 and their gradients exist only in a network with biases. */
     public boolean isAboutBiases() {
         return this == B1 || this == B2 || this == D_B1 || this == D_B2;
@@ -79,7 +99,8 @@ public enum SheetColumns {
 
     /** t, i, the weights and the biases are typed into the first row; the rest are formulas. */
     public boolean isInputInFirstRow() {
-        return template == null || name().startsWith("W") || this == B1 || this == B2;
+        return template == null && !isCount() || name().startsWith("W") || this == B1
+                || this == B2;
     }
 
     /**
@@ -101,6 +122,7 @@ public enum SheetColumns {
         TinyNetwork.Forward f = row.forward();
         TinyNetwork.Gradients g = row.gradients();
         return switch (this) {
+            case ITERATION -> row.number();
             case T1 -> t.t1();
             case T2 -> t.t2();
             case I1 -> in.i1();

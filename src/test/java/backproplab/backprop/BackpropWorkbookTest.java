@@ -9,8 +9,21 @@ import backproplab.backprop.TinyNetwork.Weights;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.poi.xddf.usermodel.XDDFColor;
+import org.apache.poi.xddf.usermodel.XDDFColorRgbBinary;
+import org.apache.poi.xddf.usermodel.XDDFLineProperties;
+import org.apache.poi.xddf.usermodel.XDDFSolidFillProperties;
+import org.apache.poi.xddf.usermodel.chart.XDDFChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFScatterChartData;
+import org.apache.poi.xssf.usermodel.XSSFClientAnchor;
+import org.apache.poi.xssf.usermodel.XSSFShape;
+import org.openxmlformats.schemas.drawingml.x2006.chart.STMarkerStyle;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.xssf.usermodel.XSSFCell;
 import org.apache.poi.xssf.usermodel.XSSFChart;
@@ -24,6 +37,7 @@ import org.junit.jupiter.api.Test;
 class BackpropWorkbookTest {
 
     private static final BackpropSettings S = BackpropSettings.defaults();
+    private static final Map<BackpropSettings, byte[]> WRITTEN = new HashMap<>();
     private static final SheetLayout COURSE = SheetLayout.of(S);
     /** Mazur's network at two rates, once with fixed biases and once with trained ones. */
     private static final BackpropSettings MAZUR = withRates(BackpropSettings.mazur(), false);
@@ -53,7 +67,7 @@ class BackpropWorkbookTest {
         assertThat(biased.index(SheetColumns.B1)).isEqualTo(biased.index(SheetColumns.W4) + 1);
         assertThat(biased.formula(SheetColumns.H1, 5, "$B$1")).endsWith("+"
                 + biased.letter(SheetColumns.B1) + "5");
-        assertThat(COURSE.formula(SheetColumns.H1, 5, "$B$1")).isEqualTo("E5*C5+F5*D5");
+        assertThat(COURSE.formula(SheetColumns.H1, 5, "$B$1")).isEqualTo("F5*D5+G5*E5");
     }
 
     @Test
@@ -64,14 +78,16 @@ class BackpropWorkbookTest {
                 XSSFSheet sheet = wb.getSheet("η=0.5");
                 for (int r = BackpropWorkbook.FIRST_ROW; r < BackpropWorkbook.FIRST_ROW + 68; r++) {
                     for (SheetColumns c : layout.columns()) {
-                        boolean typedIn = r == BackpropWorkbook.FIRST_ROW && c.isInputInFirstRow();
+                        boolean typedIn = r == BackpropWorkbook.FIRST_ROW && c.isInputInFirstRow()
+                                || c.isCount();
                         assertThat(sheet.getRow(r).getCell(layout.index(c)).getCellType())
                                 .as("%s%d", layout.letter(c), r + 1)
                                 .isEqualTo(typedIn ? CellType.NUMERIC : CellType.FORMULA);
                     }
                 }
-                assertThat(sheet.getRow(2).getCell(layout.index(SheetColumns.D_W3))
-                        .getStringCellValue()).isEqualTo("∂E/∂w3");
+                assertThat(sheet.getRow(BackpropWorkbook.HEADER_ROW)
+                        .getCell(layout.index(SheetColumns.D_W3)).getStringCellValue())
+                        .isEqualTo("∂E/∂w3");
             }
         }
     }
@@ -117,7 +133,7 @@ class BackpropWorkbookTest {
 
     @Test
     void cachedValuesAreStoredForViewersThatDoNotRecalculate() throws IOException {
-        try (XSSFWorkbook wb = reopened(BackpropWorkbook.build(S, GradientDescent.sweep(S)))) {
+        try (XSSFWorkbook wb = written(S)) {
             XSSFCell eTotal = wb.getSheet("η=2").getRow(BackpropWorkbook.FIRST_ROW + 67)
                     .getCell(COURSE.index(SheetColumns.E_TOTAL));
             assertThat(eTotal.getCachedFormulaResultType()).isEqualTo(CellType.NUMERIC);
@@ -128,7 +144,7 @@ class BackpropWorkbookTest {
 
     @Test
     void eachSheetHasItsChartAndTheSummaryOneForAllRates() throws IOException {
-        try (XSSFWorkbook wb = reopened(BackpropWorkbook.build(S, GradientDescent.sweep(S)))) {
+        try (XSSFWorkbook wb = written(S)) {
             assertThat(wb.getSheetAt(0).getSheetName()).isEqualTo(BackpropWorkbook.SUMMARY_SHEET);
             assertThat(wb.getNumberOfSheets()).isEqualTo(1 + 6 + 1);
             for (double lr : S.learningRates()) {
@@ -139,10 +155,87 @@ class BackpropWorkbookTest {
             }
             List<XSSFChart> summary = wb.getSheet(BackpropWorkbook.SUMMARY_SHEET)
                     .getDrawingPatriarch().getCharts();
-            assertThat(summary).hasSize(1);
-            assertThat(summary.get(0).getChartSeries().get(0).getSeriesCount()).isEqualTo(6);
+            // One log chart and one linear chart.
+            assertThat(summary).hasSize(2);
+            for (XSSFChart chart : summary) {
+                assertThat(chart.getChartSeries().get(0).getSeriesCount()).isEqualTo(6);
+            }
             assertThat(wb.getSheet(BackpropWorkbook.DERIVATION_SHEET).getLastRowNum())
                     .isGreaterThan(10);
+        }
+    }
+
+    @Test
+    void everySeriesDrawsAColouredLineWithoutMarkers() throws IOException {
+        try (XSSFWorkbook wb = written(S)) {
+            int charts = 0;
+            for (int s = 0; s < wb.getNumberOfSheets(); s++) {
+                XSSFSheet sheet = wb.getSheetAt(s);
+                if (sheet.getDrawingPatriarch() == null) {
+                    continue;
+                }
+                for (XSSFChart chart : sheet.getDrawingPatriarch().getCharts()) {
+                    charts++;
+                    XDDFChartData data = chart.getChartSeries().get(0);
+                    Set<String> colours = new HashSet<>();
+                    for (int k = 0; k < data.getSeriesCount(); k++) {
+                        XDDFScatterChartData.Series series =
+                                (XDDFScatterChartData.Series) data.getSeries(k);
+                        XDDFLineProperties line = series.getShapeProperties().getLineProperties();
+                        assertThat(line).as("line of series %d on %s", k, sheet.getSheetName())
+                                .isNotNull();
+                        assertThat(line.getWidth()).isGreaterThanOrEqualTo(1.0);
+                        XDDFColor colour = ((XDDFSolidFillProperties) line.getFillProperties())
+                                .getColor();
+                        assertThat(colour).isInstanceOf(XDDFColorRgbBinary.class);
+                        colours.add(HexFormat.of().formatHex(
+                                ((XDDFColorRgbBinary) colour).getValue()));
+                        assertThat(series.getCTScatterSer().getMarker().getSymbol().getVal())
+                                .isEqualTo(STMarkerStyle.NONE);
+                    }
+                    assertThat(colours).as("one colour per series").hasSize(data.getSeriesCount());
+                }
+            }
+            assertThat(charts).isEqualTo(2 + 6);
+        }
+    }
+
+    @Test
+    void eachSheetOpensOnItsChartAndTheSummaryHasALogAxis() throws IOException {
+        try (XSSFWorkbook wb = written(S)) {
+            for (int k = 0; k < 1 + 6; k++) {
+                XSSFSheet sheet = wb.getSheetAt(k);
+                for (XSSFShape chart : sheet.getDrawingPatriarch().getShapes()) {
+                    XSSFClientAnchor at = (XSSFClientAnchor) chart.getAnchor();
+                    // In the frozen band above the header, within the first screen's columns.
+                    assertThat(at.getRow2()).isLessThan(BackpropWorkbook.HEADER_ROW);
+                    assertThat((int) at.getCol2()).isLessThanOrEqualTo(16);
+                }
+                assertThat(sheet.getPaneInformation().getHorizontalSplitPosition())
+                        .isEqualTo((short) BackpropWorkbook.FIRST_ROW);
+            }
+            List<XSSFChart> summary = wb.getSheet(BackpropWorkbook.SUMMARY_SHEET)
+                    .getDrawingPatriarch().getCharts();
+            assertThat(summary.get(0).getCTChart().getPlotArea().getValAxArray())
+                    .anyMatch(axis -> axis.getScaling().isSetLogBase()
+                            && axis.getScaling().getLogBase().getVal() == 10);
+        }
+    }
+
+    @Test
+    void eachColumnHasOneNumberFormat() throws IOException {
+        SheetLayout layout = SheetLayout.of(MAZUR);
+        try (XSSFWorkbook wb = written(MAZUR)) {
+            XSSFSheet sheet = wb.getSheet("η=2");
+            for (SheetColumns c : layout.columns()) {
+                Set<String> formats = new HashSet<>();
+                for (int r = BackpropWorkbook.FIRST_ROW; r <= sheet.getLastRowNum(); r++) {
+                    formats.add(sheet.getRow(r).getCell(layout.index(c)).getCellStyle()
+                            .getDataFormatString());
+                }
+                assertThat(formats).as(c.header()).containsExactly(c.numberFormat());
+            }
+            assertThat(SheetColumns.E_TOTAL.numberFormat()).contains("E+");
         }
     }
 
@@ -187,7 +280,7 @@ class BackpropWorkbookTest {
 
     private static XSSFWorkbook writtenAndReopenedWithoutCachedValues(BackpropSettings s)
             throws IOException {
-        XSSFWorkbook wb = reopened(BackpropWorkbook.build(s, GradientDescent.sweep(s)));
+        XSSFWorkbook wb = written(s);
         wb.forEach(sheet -> sheet.forEach(row -> row.forEach(cell -> {
             if (cell.getCellType() == CellType.FORMULA) {
                 ((XSSFCell) cell).getCTCell().unsetV();
@@ -196,11 +289,17 @@ class BackpropWorkbookTest {
         return wb;
     }
 
-    private static XSSFWorkbook reopened(XSSFWorkbook wb) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (wb) {
-            wb.write(bytes);
+    /** The workbook of {@code s} as written to a file, read back; built once per settings. */
+    private static XSSFWorkbook written(BackpropSettings s) throws IOException {
+        byte[] file = WRITTEN.get(s);
+        if (file == null) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (XSSFWorkbook wb = BackpropWorkbook.build(s, GradientDescent.sweep(s))) {
+                wb.write(bytes);
+            }
+            file = bytes.toByteArray();
+            WRITTEN.put(s, file);
         }
-        return new XSSFWorkbook(new ByteArrayInputStream(bytes.toByteArray()));
+        return new XSSFWorkbook(new ByteArrayInputStream(file));
     }
 }

@@ -3,6 +3,7 @@ package backproplab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import backproplab.backprop.BackpropJob;
+import backproplab.backprop.BackpropWorkbook;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -62,8 +63,8 @@ class BackpropCommandTest {
         // Mazur's E_total before and after the first update (0.298371109 and 0.291027774).
         assertThat(run.out).contains("2.983711e-01", "2.910278e-01");
         try (Workbook wb = WorkbookFactory.create(dir.resolve(BackpropJob.WORKBOOK).toFile())) {
-            assertThat(wb.getSheet("η=0.5").getRow(2)).extracting(c -> c.getStringCellValue())
-                    .contains("b1", "b2", "∂E/∂b1", "∂E/∂b2");
+            assertThat(wb.getSheet("η=0.5").getRow(BackpropWorkbook.HEADER_ROW))
+                    .extracting(c -> c.getStringCellValue()).contains("b1", "b2", "∂E/∂b1", "∂E/∂b2");
         }
     }
 
