@@ -121,6 +121,19 @@ public record BackpropSettings(Inputs inputs, Targets targets, Weights initialWe
                 + " of η=" + learningRate + ": the updates overflow double precision");
     }
 
+    /**
+     * Iteration {@code k} of this sweep, as a diagram or a stepper asks for it.
+     *
+     * @throws InvalidSettingException naming {@code setting} unless 1 ≤ k ≤ iterations
+     */
+    public int requireIteration(String setting, int k) {
+        if (k < 1 || k > iterations) {
+            throw new InvalidSettingException(setting, "must be an iteration from 1 to "
+                    + iterations + ", got " + k);
+        }
+        return k;
+    }
+
     /** The biases the network adds: {@link Biases#NONE} for the course's network. */
     public Biases startBiases() {
         return biases.orElse(Biases.NONE);
