@@ -127,20 +127,8 @@ public final class NetworkDiagram {
             biasEdges(g, X_OUTPUT - BIAS_OFFSET, X_OUTPUT, ys);
         });
 
-        // Straight edges carry their label at the middle, crossing ones near their source, where
-        // the two crossing lines are still far apart.
-        weightLabel(g, "w1", w.w1(), d.dW1(), eta, mid(X_INPUT, X_HIDDEN), Y_TOP - 52);
-        weightLabel(g, "w3", w.w3(), d.dW3(), eta, along(X_INPUT, X_HIDDEN, 0.3),
-                along(Y_TOP, Y_BOTTOM, 0.3));
-        weightLabel(g, "w2", w.w2(), d.dW2(), eta, along(X_INPUT, X_HIDDEN, 0.3),
-                along(Y_BOTTOM, Y_TOP, 0.3));
-        weightLabel(g, "w4", w.w4(), d.dW4(), eta, mid(X_INPUT, X_HIDDEN), Y_BOTTOM + 52);
-        weightLabel(g, "w5", w.w5(), d.dW5(), eta, mid(X_HIDDEN, X_OUTPUT), Y_TOP - 52);
-        weightLabel(g, "w7", w.w7(), d.dW7(), eta, along(X_HIDDEN, X_OUTPUT, 0.3),
-                along(Y_TOP, Y_BOTTOM, 0.3));
-        weightLabel(g, "w6", w.w6(), d.dW6(), eta, along(X_HIDDEN, X_OUTPUT, 0.3),
-                along(Y_BOTTOM, Y_TOP, 0.3));
-        weightLabel(g, "w8", w.w8(), d.dW8(), eta, mid(X_HIDDEN, X_OUTPUT), Y_BOTTOM + 52);
+        weightLabels(g, X_INPUT, X_HIDDEN, 0, w.toArray(), d.toArray(), eta);
+        weightLabels(g, X_HIDDEN, X_OUTPUT, 4, w.toArray(), d.toArray(), eta);
         s.biases().ifPresent(ignored -> {
             Biases b = row.biases();
             double middle = mid(Y_TOP, Y_BOTTOM);
@@ -150,14 +138,10 @@ public final class NetworkDiagram {
 
         neuron(g, X_INPUT, Y_TOP, INPUT_FILL, "i1", value(s.inputs().i1()), null);
         neuron(g, X_INPUT, Y_BOTTOM, INPUT_FILL, "i2", value(s.inputs().i2()), null);
-        neuron(g, X_HIDDEN, Y_TOP, NEURON_FILL, "h1", "h1 = " + value(f.h1()),
-                "a_h1 = " + value(f.aH1()));
-        neuron(g, X_HIDDEN, Y_BOTTOM, NEURON_FILL, "h2", "h2 = " + value(f.h2()),
-                "a_h2 = " + value(f.aH2()));
-        neuron(g, X_OUTPUT, Y_TOP, NEURON_FILL, "o1", "o1 = " + value(f.o1()),
-                "a_o1 = " + value(f.aO1()));
-        neuron(g, X_OUTPUT, Y_BOTTOM, NEURON_FILL, "o2", "o2 = " + value(f.o2()),
-                "a_o2 = " + value(f.aO2()));
+        activeNeuron(g, X_HIDDEN, Y_TOP, "h1", f.h1(), f.aH1());
+        activeNeuron(g, X_HIDDEN, Y_BOTTOM, "h2", f.h2(), f.aH2());
+        activeNeuron(g, X_OUTPUT, Y_TOP, "o1", f.o1(), f.aO1());
+        activeNeuron(g, X_OUTPUT, Y_BOTTOM, "o2", f.o2(), f.aO2());
 
         double xError = X_OUTPUT + RADIUS + 24;
         errorLines(g, xError, Y_TOP, "t1 = " + value(s.targets().t1()),
@@ -189,6 +173,13 @@ public final class NetworkDiagram {
         }
     }
 
+    /** A hidden or output neuron: its sum (h1 = …) and its activation (a_h1 = …). */
+    private static void activeNeuron(Graphics2D g, double x, double y, String name, double sum,
+                                     double activation) {
+        neuron(g, x, y, NEURON_FILL, name, name + " = " + value(sum),
+                "a_" + name + " = " + value(activation));
+    }
+
     private static void neuron(Graphics2D g, double x, double y, Color fill, String name,
                                String line1, String line2) {
         Ellipse2D circle = new Ellipse2D.Double(x - RADIUS, y - RADIUS, 2 * RADIUS, 2 * RADIUS);
@@ -203,6 +194,27 @@ public final class NetworkDiagram {
         centred(g, line1, x, y + (line2 == null ? 18 : 8));
         if (line2 != null) {
             centred(g, line2, x, y + 32);
+        }
+    }
+
+    /**
+     * The labels of the four weights between two layers, the first of them at {@code first}
+     * (0: w1..w4, 4: w5..w8). Straight edges carry their label at the middle, crossing ones near
+     * their source, where the two crossing lines are still far apart. In each layer the first
+     * weight joins the top neurons, the second bottom to top, the third top to bottom, the fourth
+     * the bottom neurons.
+     */
+    private static void weightLabels(Graphics2D g, double xFrom, double xTo, int first,
+                                     double[] weights, double[] gradients, double eta) {
+        double[][] at = {
+            {mid(xFrom, xTo), Y_TOP - 52},
+            {along(xFrom, xTo, 0.3), along(Y_BOTTOM, Y_TOP, 0.3)},
+            {along(xFrom, xTo, 0.3), along(Y_TOP, Y_BOTTOM, 0.3)},
+            {mid(xFrom, xTo), Y_BOTTOM + 52}};
+        for (int k = 0; k < 4; k++) {
+            int index = first + k;
+            weightLabel(g, "w" + (index + 1), weights[index], gradients[index], eta, at[k][0],
+                    at[k][1]);
         }
     }
 
