@@ -115,7 +115,8 @@ public final class NetworkDiagram {
         g.drawString("Iteration " + row.number() + " of " + s.iterations() + ",  η = "
                 + BackpropWorkbook.rateLabel(eta) + ",  E_total = " + error(f.eTotal()), 40, 56);
         g.setFont(VALUE);
-        g.drawString("Each weight: its value, ∂E_total/∂w, and its update −η·∂E_total/∂w into"
+        g.drawString("Each " + (s.biases().isPresent() ? "weight and bias" : "weight")
+                + ": its value, ∂E_total/∂w, and its update −η·∂E_total/∂w into"
                 + " iteration " + (row.number() + 1) + ".", 40, 90);
 
         double[] ys = {Y_TOP, Y_BOTTOM};
