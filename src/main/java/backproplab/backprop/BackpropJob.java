@@ -7,11 +7,11 @@ import backproplab.report.LineCharts.Scale;
 import backproplab.report.LineCharts.Spec;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeSet;
 
 /** {@code backprop-lab backprop}: the sweep, then the workbook, the PNG charts and a console table. */
@@ -23,13 +23,22 @@ public final class BackpropJob {
     private BackpropJob() {}
 
     public static String chartName(double learningRate) {
-        return "loss-eta-" + BigDecimal.valueOf(learningRate).stripTrailingZeros().toPlainString()
-                + ".png";
+        return "loss-eta-" + BackpropWorkbook.rateLabel(learningRate) + ".png";
     }
 
     /** Runs the sweep and writes every output into {@code outDir}; returns the files written. */
     public static List<Path> run(BackpropSettings s, Path outDir, PrintStream console)
             throws IOException {
+        return run(s, outDir, console, OptionalInt.empty());
+    }
+
+    /**
+     * Runs the sweep and writes every output into {@code outDir}, with the network diagram of
+     * iteration {@code diagram} (one per learning rate) when it is given.
+     */
+    public static List<Path> run(BackpropSettings s, Path outDir, PrintStream console,
+                                 OptionalInt diagram) throws IOException {
+        diagram.ifPresent(k -> s.requireIteration("diagram", k));
         AtomicFiles.requireWritableDirectory(outDir);
         Map<Double, List<Iteration>> runs = GradientDescent.sweep(s);
         List<Path> written = new ArrayList<>();
@@ -52,6 +61,14 @@ public final class BackpropJob {
         LineCharts.writePng(allPng, new Spec("E_total against iteration, every learning rate",
                 "iteration", "E_total (log scale)", Scale.LOG), all);
         written.add(allPng);
+        if (diagram.isPresent()) {
+            int k = diagram.getAsInt();
+            for (Map.Entry<Double, List<Iteration>> run : runs.entrySet()) {
+                written.addAll(NetworkDiagram.write(outDir,
+                        NetworkDiagram.baseName(s, run.getKey(), k),
+                        new NetworkDiagram.View(s, run.getKey(), run.getValue().get(k - 1))));
+            }
+        }
 
         printTable(console, runs, s.iterations());
         console.println();
