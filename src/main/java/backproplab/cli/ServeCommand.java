@@ -53,6 +53,9 @@ final class ServeCommand implements Callable<Integer> {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
+        if (t instanceof java.nio.channels.UnresolvedAddressException) {
+            return "unknown host";
+        }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }
