@@ -1,13 +1,12 @@
 package backproplab.lab;
 
-import static backproplab.lab.ShownNumbers.format;
-
 import backproplab.backprop.Iteration;
 import backproplab.backprop.TinyNetwork;
 import backproplab.backprop.TinyNetwork.Forward;
 import backproplab.backprop.TinyNetwork.Inputs;
 import backproplab.backprop.TinyNetwork.Targets;
 import java.util.List;
+import java.util.function.DoubleFunction;
 
 /**
  * The chain rule behind one weight's gradient, written out with one iteration's numbers put in,
@@ -16,8 +15,6 @@ import java.util.List;
  */
 final class ChainRules {
 
-    private ChainRules() {}
-
     /** Which output neuron (1, 2) and hidden activation (1, 2) each of w5..w8 joins. */
     private static final int[][] OUTPUT_WEIGHTS = {{1, 1}, {1, 2}, {2, 1}, {2, 2}};
     /** Which hidden neuron (1, 2) and input (1, 2) each of w1..w4 joins. */
@@ -25,15 +22,22 @@ final class ChainRules {
     /** The weights from hidden neuron 1 and 2 to output 1 and 2: a_h1 → o1 is w5, → o2 is w7. */
     private static final int[][] HIDDEN_TO_OUTPUT = {{5, 7}, {6, 8}};
 
+    private final DoubleFunction<String> shown;
+
+    /** {@code shown} writes a number: {@link ShownNumbers#format}, or a memo of it. */
+    ChainRules(DoubleFunction<String> shown) {
+        this.shown = shown;
+    }
+
     /** {@code weight} is 1..8. */
-    static List<String> of(int weight, Iteration it, Inputs in, Targets t) {
+    List<String> of(int weight, Iteration it, Inputs in, Targets t) {
         double gradient = it.gradients().toArray()[weight - 1];
         return weight >= 5
                 ? outputWeight(weight, it.forward(), t, gradient)
                 : hiddenWeight(weight, it, in, t, gradient);
     }
 
-    private static List<String> outputWeight(int weight, Forward f, Targets t, double gradient) {
+    private List<String> outputWeight(int weight, Forward f, Targets t, double gradient) {
         int o = OUTPUT_WEIGHTS[weight - 5][0];
         int h = OUTPUT_WEIGHTS[weight - 5][1];
         String w = "w" + weight;
@@ -41,11 +45,11 @@ final class ChainRules {
                 "∂E/∂" + w + " = ∂E/∂a_o" + o + " · ∂a_o" + o + "/∂o" + o + " · ∂o" + o + "/∂" + w,
                 "= (a_o" + o + " − t" + o + ") · a_o" + o + "(1 − a_o" + o + ") · a_h" + h,
                 "= " + outputDelta(o, f, t) + " · " + term(hidden(h, f)),
-                "= " + format(gradient));
+                "= " + shown.apply(gradient));
     }
 
-    private static List<String> hiddenWeight(int weight, Iteration it, Inputs in, Targets t,
-                                             double gradient) {
+    private List<String> hiddenWeight(int weight, Iteration it, Inputs in, Targets t,
+                                      double gradient) {
         int h = HIDDEN_WEIGHTS[weight - 1][0];
         int i = HIDDEN_WEIGHTS[weight - 1][1];
         Forward f = it.forward();
@@ -57,38 +61,35 @@ final class ChainRules {
         for (int o = 1; o <= 2; o++) {
             int wOut = HIDDEN_TO_OUTPUT[h - 1][o - 1];
             double aO = output(o, f);
-            double target = o == 1 ? t.t1() : t.t2();
-            viaOutput[o - 1] = (aO - target) * TinyNetwork.sigmoidSlope(aO) * w[wOut - 1];
+            viaOutput[o - 1] = (aO - target(o, t)) * TinyNetwork.sigmoidSlope(aO) * w[wOut - 1];
             lines[o - 1] = "∂E" + o + "/∂" + aH + " = (a_o" + o + " − t" + o + ") · a_o" + o
                     + "(1 − a_o" + o + ") · w" + wOut + " = " + outputDelta(o, f, t) + " · "
-                    + term(w[wOut - 1]) + " = " + format(viaOutput[o - 1]);
+                    + term(w[wOut - 1]) + " = " + shown.apply(viaOutput[o - 1]);
         }
-        double aHValue = hidden(h, f);
         double input = i == 1 ? in.i1() : in.i2();
         return List.of(
                 "∂E/∂" + name + " = (∂E1/∂" + aH + " + ∂E2/∂" + aH + ") · " + aH + "(1 − " + aH
                         + ") · i" + i,
                 lines[0],
                 lines[1],
-                "∂E/∂" + name + " = (" + format(viaOutput[0]) + " + " + term(viaOutput[1]) + ") · "
-                        + slope(aHValue) + " · " + term(input),
-                "= " + format(gradient));
+                "∂E/∂" + name + " = (" + shown.apply(viaOutput[0]) + " + " + term(viaOutput[1])
+                        + ") · " + slope(hidden(h, f)) + " · " + term(input),
+                "= " + shown.apply(gradient));
     }
 
     /** (a_o − t) · a_o(1 − a_o) with the numbers in. */
-    private static String outputDelta(int o, Forward f, Targets t) {
+    private String outputDelta(int o, Forward f, Targets t) {
         double aO = output(o, f);
-        double target = o == 1 ? t.t1() : t.t2();
-        return "(" + format(aO) + " − " + term(target) + ") · " + slope(aO);
+        return "(" + shown.apply(aO) + " − " + term(target(o, t)) + ") · " + slope(aO);
     }
 
-    private static String slope(double a) {
-        return format(a) + "(1 − " + format(a) + ")";
+    private String slope(double a) {
+        return shown.apply(a) + "(1 − " + shown.apply(a) + ")";
     }
 
     /** A negative number in a product or difference goes in parentheses: 2 · (−3), not 2 · −3. */
-    private static String term(double x) {
-        return x < 0 ? "(" + format(x) + ")" : format(x);
+    private String term(double x) {
+        return x < 0 ? "(" + shown.apply(x) + ")" : shown.apply(x);
     }
 
     private static double output(int o, Forward f) {
@@ -97,5 +98,9 @@ final class ChainRules {
 
     private static double hidden(int h, Forward f) {
         return h == 1 ? f.aH1() : f.aH2();
+    }
+
+    private static double target(int o, Targets t) {
+        return o == 1 ? t.t1() : t.t2();
     }
 }

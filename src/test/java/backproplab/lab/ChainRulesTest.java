@@ -25,7 +25,7 @@ class ChainRulesTest {
     @Test
     void outputWeightsMultiplyTheThreeShownFactors() {
         for (int w = 5; w <= 8; w++) {
-            List<String> lines = ChainRules.of(w, IT, IN, T);
+            List<String> lines = new ChainRules(ShownNumbers::format).of(w, IT, IN, T);
             assertThat(lines.get(0)).startsWith("∂E/∂w" + w + " = ");
             // = (a_o − t) · a_o(1 − a_o) · a_h
             List<Double> n = numbers(lines.get(2));
@@ -41,7 +41,7 @@ class ChainRulesTest {
     @Test
     void hiddenWeightsAddBothPathsThenMultiply() {
         for (int w = 1; w <= 4; w++) {
-            List<String> lines = ChainRules.of(w, IT, IN, T);
+            List<String> lines = new ChainRules(ShownNumbers::format).of(w, IT, IN, T);
             assertThat(lines.get(0)).contains("(∂E1/∂a_h", "+ ∂E2/∂a_h", "· i" + (w % 2 == 1 ? 1 : 2));
             double[] paths = new double[2];
             for (int o = 1; o <= 2; o++) {
