@@ -1,8 +1,13 @@
 package backproplab.backprop;
 
+import backproplab.backprop.TinyNetwork.Biases;
 import backproplab.backprop.TinyNetwork.Forward;
 import backproplab.backprop.TinyNetwork.Gradients;
 import backproplab.backprop.TinyNetwork.Weights;
 
-/** One row of the sheet: the weights going in, the forward pass they give, and their gradients. */
-public record Iteration(int number, Weights weights, Forward forward, Gradients gradients) {}
+/**
+ * One row of the sheet: the weights and biases going in, the forward pass they give, and their
+ * gradients.
+ */
+public record Iteration(int number, Weights weights, Biases biases, Forward forward,
+                        Gradients gradients) {}

@@ -24,6 +24,11 @@ public final class LineCharts {
         new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
         new Color(0xbcbd22), new Color(0x17becf)};
 
+    /** The colour of the {@code index}-th curve, so charts drawn elsewhere match these PNGs. */
+    public static Color seriesColour(int index) {
+        return PALETTE[index % PALETTE.length];
+    }
+
     /** One curve: its legend name and its points. */
     public record Curve(String name, double[] x, double[] y) {}
 
