@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -28,6 +29,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  *
  * <ul>
  *   <li>{@code GET /api/backprop/defaults}: the fields of the command line's defaults;</li>
+ *   <li>{@code GET /api/backprop/examples}: the course's network and Mazur's, as fields;</li>
  *   <li>{@code POST /api/backprop/sweep} with the fields as a JSON object: the {@link SweepView};</li>
  *   <li>{@code GET /api/backprop/workbook?field=value...}: the command line's BackPropagation.xlsx
  *       for those settings (a GET, so the page's download is a plain link).</li>
@@ -36,6 +38,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 final class BackpropApi {
 
     static final String DEFAULTS = "/api/backprop/defaults";
+    static final String EXAMPLES = "/api/backprop/examples";
     static final String SWEEP = "/api/backprop/sweep";
     static final String WORKBOOK = "/api/backprop/workbook";
     private static final String XLSX =
@@ -45,8 +48,24 @@ final class BackpropApi {
 
     static void register(Javalin app) {
         app.get(DEFAULTS, ctx -> ctx.json(BackpropForm.fieldsOf(BackpropSettings.defaults())));
+        app.get(EXAMPLES, ctx -> ctx.json(Example.ALL));
         app.post(SWEEP, ctx -> ctx.json(SweepView.of(BackpropForm.read(jsonFields(ctx.body())))));
         app.get(WORKBOOK, BackpropApi::workbook);
+    }
+
+    /** A worked example the page offers: its fields, and the learning rate it is known for. */
+    record Example(String name, Map<String, String> fields, double rate) {
+        static final List<Example> ALL = List.of(
+                new Example("the course's network", BackpropForm.fieldsOf(
+                        BackpropSettings.defaults()), 1.0),
+                // Mazur's example runs at η = 0.5; beside the other five rates it can be compared.
+                new Example("Matt Mazur's example", BackpropForm.fieldsOf(withDefaultRates(
+                        BackpropSettings.mazur())), BackpropSettings.mazur().learningRates().get(0)));
+
+        private static BackpropSettings withDefaultRates(BackpropSettings s) {
+            return new BackpropSettings(s.inputs(), s.targets(), s.initialWeights(), s.biases(),
+                    s.trainBiases(), BackpropSettings.DEFAULT_RATES, s.iterations());
+        }
     }
 
     private static void workbook(Context ctx) throws IOException {

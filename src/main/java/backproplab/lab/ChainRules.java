@@ -29,12 +29,58 @@ final class ChainRules {
         this.shown = shown;
     }
 
-    /** {@code weight} is 1..8. */
-    List<String> of(int weight, Iteration it, Inputs in, Targets t) {
-        double gradient = it.gradients().toArray()[weight - 1];
-        return weight >= 5
-                ? outputWeight(weight, it.forward(), t, gradient)
-                : hiddenWeight(weight, it, in, t, gradient);
+    /** {@code parameter} is w1..w8, b1 or b2. */
+    List<String> of(String parameter, Iteration it, Inputs in, Targets t) {
+        return switch (parameter) {
+            case "b1" -> hiddenBias(it, t);
+            case "b2" -> outputBias(it, t);
+            default -> {
+                int weight = Integer.parseInt(parameter.substring(1));
+                double gradient = it.gradients().toArray()[weight - 1];
+                yield weight >= 5
+                        ? outputWeight(weight, it.forward(), t, gradient)
+                        : hiddenWeight(weight, it, in, t, gradient);
+            }
+        };
+    }
+
+    /** b2 is added to both outputs' sums (∂o/∂b2 = 1): it collects both output deltas. */
+    private List<String> outputBias(Iteration it, Targets t) {
+        Forward f = it.forward();
+        return List.of(
+                "∂E/∂b2 = ∂E/∂o1 + ∂E/∂o2   (b2 feeds both outputs; ∂o/∂b2 = 1)",
+                "= (a_o1 − t1) · a_o1(1 − a_o1) + (a_o2 − t2) · a_o2(1 − a_o2)",
+                "= " + outputDelta(1, f, t) + " + " + outputDelta(2, f, t),
+                "= " + shown.apply(it.gradients().dB2()));
+    }
+
+    /** b1 is added to both hidden sums (∂h/∂b1 = 1): it collects both hidden deltas. */
+    private List<String> hiddenBias(Iteration it, Targets t) {
+        Forward f = it.forward();
+        double[] w = it.weights().toArray();
+        String[] lines = new String[2];
+        double[] delta = new double[2];
+        for (int h = 1; h <= 2; h++) {
+            double via1 = viaOutput(h, 1, f, t, w);
+            double via2 = viaOutput(h, 2, f, t, w);
+            delta[h - 1] = (via1 + via2) * TinyNetwork.sigmoidSlope(hidden(h, f));
+            lines[h - 1] = "∂E/∂h" + h + " = (∂E1/∂a_h" + h + " + ∂E2/∂a_h" + h + ") · a_h" + h
+                    + "(1 − a_h" + h + ") = (" + shown.apply(via1) + " + " + term(via2) + ") · "
+                    + slope(hidden(h, f)) + " = " + shown.apply(delta[h - 1]);
+        }
+        return List.of(
+                "∂E/∂b1 = ∂E/∂h1 + ∂E/∂h2   (b1 feeds both hidden neurons; ∂h/∂b1 = 1)",
+                lines[0],
+                lines[1],
+                "∂E/∂b1 = " + shown.apply(delta[0]) + " + " + term(delta[1]),
+                "= " + shown.apply(it.gradients().dB1()));
+    }
+
+    /** ∂E_o/∂a_h: how output o's error moves with hidden activation h, through their weight. */
+    private static double viaOutput(int h, int o, Forward f, Targets t, double[] w) {
+        double aO = output(o, f);
+        return (aO - target(o, t)) * TinyNetwork.sigmoidSlope(aO)
+                * w[HIDDEN_TO_OUTPUT[h - 1][o - 1] - 1];
     }
 
     private List<String> outputWeight(int weight, Forward f, Targets t, double gradient) {
@@ -60,8 +106,7 @@ final class ChainRules {
         String[] lines = new String[2];
         for (int o = 1; o <= 2; o++) {
             int wOut = HIDDEN_TO_OUTPUT[h - 1][o - 1];
-            double aO = output(o, f);
-            viaOutput[o - 1] = (aO - target(o, t)) * TinyNetwork.sigmoidSlope(aO) * w[wOut - 1];
+            viaOutput[o - 1] = viaOutput(h, o, f, t, w);
             lines[o - 1] = "∂E" + o + "/∂" + aH + " = (a_o" + o + " − t" + o + ") · a_o" + o
                     + "(1 − a_o" + o + ") · w" + wOut + " = " + outputDelta(o, f, t) + " · "
                     + term(w[wOut - 1]) + " = " + shown.apply(viaOutput[o - 1]);

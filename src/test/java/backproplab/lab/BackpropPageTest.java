@@ -8,6 +8,7 @@ import backproplab.backprop.BackpropWorkbook;
 import backproplab.backprop.GradientDescent;
 import backproplab.backprop.Iteration;
 import backproplab.backprop.SheetColumns;
+import backproplab.backprop.SheetLayout;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,7 +186,26 @@ class BackpropPageTest {
         other.clear();
         other.sendKeys("-1", Keys.ENTER);
         wait.until(b -> !text("error-rates").isEmpty());
-        assertThat(text("error-rates")).contains("η must be > 0");
+        assertThat(text("error-rates")).contains("η", "must be > 0");
+    }
+
+    /** Published values of "A Step by Step Backpropagation Example" (Matt Mazur). */
+    @Test
+    void mazursExampleShowsThePublishedETotal() throws Exception {
+        browser.findElement(By.id("example-1")).click();
+        wait.until(b -> !browser.findElements(By.id("weight-b1")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("#rates button.on")).getText())
+                .isEqualTo("0.5");
+        assertThat(text("iteration-label")).isEqualTo("iteration 1 of 68");
+        assertThat(text("value-E_total")).isEqualTo("0.298371109");
+        assertThat(browser.findElement(By.id("weight-b1")).getText()).contains("b1 = 0.35",
+                "fixed");
+        browser.findElement(By.id("weight-b2")).click();
+        assertThat(text("chain")).contains("∂E/∂b2 = ∂E/∂o1 + ∂E/∂o2", "kept fixed");
+        new Actions(browser).sendKeys(Keys.ARROW_RIGHT).perform();
+        assertThat(text("value-E_total")).isEqualTo("0.291027774");
+        Files.write(Path.of("target", "lab-backprop-mazur.png"),
+                browser.getScreenshotAs(OutputType.BYTES));
     }
 
     @Test
@@ -219,7 +239,7 @@ class BackpropPageTest {
                 .get(11).forward().eTotal();
         try (Workbook wb = WorkbookFactory.create(file.toFile(), null, true)) {
             double cell = wb.getSheet(BackpropWorkbook.sheetName(2.0))
-                    .getRow(BackpropWorkbook.FIRST_ROW + 11).getCell(SheetColumns.E_TOTAL.index())
+                    .getRow(BackpropWorkbook.FIRST_ROW + 11).getCell(SheetLayout.of(s).index(SheetColumns.E_TOTAL))
                     .getNumericCellValue();
             assertThat(cell).isCloseTo(expected,
                     org.assertj.core.data.Percentage.withPercentage(1e-9));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import backproplab.backprop.GradientDescent;
 import backproplab.backprop.Iteration;
+import backproplab.backprop.TinyNetwork.Biases;
 import backproplab.backprop.TinyNetwork.Inputs;
 import backproplab.backprop.TinyNetwork.Targets;
 import backproplab.backprop.TinyNetwork.Weights;
@@ -25,7 +26,7 @@ class ChainRulesTest {
     @Test
     void outputWeightsMultiplyTheThreeShownFactors() {
         for (int w = 5; w <= 8; w++) {
-            List<String> lines = new ChainRules(ShownNumbers::format).of(w, IT, IN, T);
+            List<String> lines = new ChainRules(ShownNumbers::format).of("w" + w, IT, IN, T);
             assertThat(lines.get(0)).startsWith("∂E/∂w" + w + " = ");
             // = (a_o − t) · a_o(1 − a_o) · a_h
             List<Double> n = numbers(lines.get(2));
@@ -41,7 +42,7 @@ class ChainRulesTest {
     @Test
     void hiddenWeightsAddBothPathsThenMultiply() {
         for (int w = 1; w <= 4; w++) {
-            List<String> lines = new ChainRules(ShownNumbers::format).of(w, IT, IN, T);
+            List<String> lines = new ChainRules(ShownNumbers::format).of("w" + w, IT, IN, T);
             assertThat(lines.get(0)).contains("(∂E1/∂a_h", "+ ∂E2/∂a_h", "· i" + (w % 2 == 1 ? 1 : 2));
             double[] paths = new double[2];
             for (int o = 1; o <= 2; o++) {
@@ -63,6 +64,32 @@ class ChainRulesTest {
                     org.assertj.core.data.Percentage.withPercentage(1e-5));
             assertThat(lines.get(4)).isEqualTo("= " + ShownNumbers.format(gradient));
         }
+    }
+
+    @Test
+    void biasesCollectTheDeltasOfTheNeuronsTheyFeed() {
+        Iteration it = GradientDescent.run(IN, T, new Weights(0.8, -0.2, 0.25, 0.3, -1.2, 0.45, 0.5,
+                0.55), new Biases(0.35, -0.6), true, 0.7, 4).get(3);
+        ChainRules rules = new ChainRules(ShownNumbers::format);
+        // = (a_o1 − t1) · a_o1(1 − a_o1) + (a_o2 − t2) · a_o2(1 − a_o2)
+        List<Double> n = numbers(rules.of("b2", it, IN, T).get(2));
+        assertThat(n).hasSize(8);
+        double byHand = (n.get(0) - n.get(1)) * n.get(2) * (1 - n.get(3))
+                + (n.get(4) - n.get(5)) * n.get(6) * (1 - n.get(7));
+        assertThat(byHand).isCloseTo(it.gradients().dB2(),
+                org.assertj.core.data.Percentage.withPercentage(1e-5));
+        // b1: ∂E/∂h1 + ∂E/∂h2, each (path1 + path2) · a_h(1 − a_h)
+        List<String> b1 = rules.of("b1", it, IN, T);
+        double sum = 0;
+        for (int h = 1; h <= 2; h++) {
+            String[] sides = b1.get(h).split(" = ");
+            List<Double> m = numbers(sides[2]);
+            assertThat(m).hasSize(4);
+            sum += (m.get(0) + m.get(1)) * m.get(2) * (1 - m.get(3));
+        }
+        assertThat(sum).isCloseTo(it.gradients().dB1(),
+                org.assertj.core.data.Percentage.withPercentage(1e-5));
+        assertThat(b1.get(b1.size() - 1)).isEqualTo("= " + ShownNumbers.format(it.gradients().dB1()));
     }
 
     /** The numbers of a line, skipping the digits that are part of names (a_o1, t2, (1 − ...)). */

@@ -7,7 +7,9 @@ import backproplab.backprop.BackpropWorkbook;
 import backproplab.backprop.GradientDescent;
 import backproplab.backprop.Iteration;
 import backproplab.backprop.SheetColumns;
+import backproplab.backprop.SheetLayout;
 import backproplab.backprop.TinyNetwork;
+import backproplab.backprop.TinyNetwork.Biases;
 import backproplab.backprop.TinyNetwork.Weights;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -23,6 +25,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -84,23 +87,24 @@ class LabServerTest {
         }
     }
 
-    /** The shown gradient and update of every weight against central differences of E_total. */
+    /** Shown gradients and updates of every weight and bias against central differences. */
     @Test
     void gradientsAndUpdatesAgreeWithFiniteDifferences() throws Exception {
-        Map<String, String> fields = Map.of("i1", "0.3", "i2", "-0.7", "t1", "0.9", "t2", "0.2",
-                "w1", "0.8", "w5", "-1.2", "rates", "0.7", "iterations", "3");
+        Map<String, String> fields = new java.util.HashMap<>(Map.of("i1", "0.3", "i2", "-0.7",
+                "t1", "0.9", "t2", "0.2", "w1", "0.8", "w5", "-1.2", "rates", "0.7",
+                "iterations", "3"));
+        fields.putAll(Map.of("b1", "0.35", "b2", "-0.6", "trainBiases", "true"));
         BackpropSettings s = BackpropForm.read(fields);
         JsonObject step = sweep(fields).getAsJsonObject().getAsJsonArray("runs").get(0)
                 .getAsJsonObject().getAsJsonArray("steps").get(2).getAsJsonObject();
-        // The weights going into iteration 3, from the start by two steps of the shown updates.
-        Weights w = s.initialWeights();
-        for (int n = 0; n < 2; n++) {
-            TinyNetwork.Forward f = TinyNetwork.forward(s.inputs(), s.targets(), w);
-            w = w.step(TinyNetwork.backward(s.inputs(), s.targets(), w, f), 0.7);
-        }
-        double[] at = w.toArray();
+        Iteration third = GradientDescent.run(s, 0.7).get(2);
+        // w1..w8, b1, b2 going into iteration 3
+        double[] at = java.util.stream.DoubleStream.concat(
+                java.util.Arrays.stream(third.weights().toArray()),
+                java.util.stream.DoubleStream.of(third.biases().b1(), third.biases().b2())).toArray();
         JsonArray parameters = step.getAsJsonArray("parameters");
-        for (int k = 0; k < 8; k++) {
+        assertThat(parameters).hasSize(10);
+        for (int k = 0; k < at.length; k++) {
             double h = 1e-6;
             double[] plus = at.clone();
             double[] minus = at.clone();
@@ -108,17 +112,52 @@ class LabServerTest {
             minus[k] -= h;
             double numeric = (eTotal(s, plus) - eTotal(s, minus)) / (2 * h);
             JsonObject p = parameters.get(k).getAsJsonObject();
-            assertThat(Double.parseDouble(p.get("value").getAsString()))
-                    .isCloseTo(at[k], org.assertj.core.data.Offset.offset(1e-8));
-            assertThat(Double.parseDouble(p.get("gradient").getAsString())).as("w" + (k + 1))
+            String name = p.get("name").getAsString();
+            assertThat(Double.parseDouble(p.get("value").getAsString())).as(name)
+                    .isCloseTo(at[k], org.assertj.core.data.Percentage.withPercentage(1e-6));
+            assertThat(Double.parseDouble(p.get("gradient").getAsString())).as(name)
                     .isCloseTo(numeric, org.assertj.core.data.Percentage.withPercentage(1e-4));
-            assertThat(Double.parseDouble(p.get("update").getAsString()))
+            assertThat(Double.parseDouble(p.get("update").getAsString())).as(name)
                     .isCloseTo(0.7 * numeric, org.assertj.core.data.Percentage.withPercentage(1e-4));
         }
     }
 
-    private static double eTotal(BackpropSettings s, double[] w) {
-        return TinyNetwork.forward(s.inputs(), s.targets(), Weights.of(w)).eTotal();
+    private static double eTotal(BackpropSettings s, double[] p) {
+        return TinyNetwork.forward(s.inputs(), s.targets(), Weights.of(Arrays.copyOf(p, 8)),
+                new Biases(p[8], p[9])).eTotal();
+    }
+
+    /** Matt Mazur's published numbers: E_total 0.298371109 at the start, b1 and b2 kept fixed. */
+    @Test
+    void mazursExampleGivesThePublishedNumbers() throws Exception {
+        HttpResponse<String> examples = get(BackpropApi.EXAMPLES);
+        JsonObject mazur = JsonParser.parseString(examples.body()).getAsJsonArray().get(1)
+                .getAsJsonObject();
+        assertThat(mazur.get("rate").getAsDouble()).isEqualTo(0.5);
+        Map<String, String> fields = new com.google.gson.Gson().fromJson(mazur.get("fields"),
+                new com.google.gson.reflect.TypeToken<Map<String, String>>() {}.getType());
+        JsonObject sweep = sweep(fields).getAsJsonObject();
+        assertThat(sweep.get("biases").getAsBoolean()).isTrue();
+        assertThat(sweep.get("trainBiases").getAsBoolean()).isFalse();
+        JsonObject run = null;
+        for (var r : sweep.getAsJsonArray("runs")) {
+            if (r.getAsJsonObject().get("eta").getAsDouble() == 0.5) {
+                run = r.getAsJsonObject();
+            }
+        }
+        JsonArray steps = run.getAsJsonArray("steps");
+        assertThat(value(steps, 0, "E_total")).isEqualTo("0.298371109");
+        // The post prints 0.291027924 from rounded intermediates; in double precision 0.2910277737.
+        assertThat(value(steps, 1, "E_total")).isEqualTo("0.291027774");
+        JsonObject b1 = steps.get(0).getAsJsonObject().getAsJsonArray("parameters").get(8)
+                .getAsJsonObject();
+        assertThat(b1.get("name").getAsString()).isEqualTo("b1");
+        assertThat(b1.get("trained").getAsBoolean()).isFalse();
+        assertThat(b1.get("next").getAsString()).isEqualTo("0.35");
+    }
+
+    private static String value(JsonArray steps, int index, String name) {
+        return steps.get(index).getAsJsonObject().getAsJsonObject("values").get(name).getAsString();
     }
 
     @Test
@@ -137,15 +176,16 @@ class LabServerTest {
         try (Workbook wb = WorkbookFactory.create(new ByteArrayInputStream(response.body()))) {
             Sheet sheet = wb.getSheet(BackpropWorkbook.sheetName(1.5));
             double cell = sheet.getRow(BackpropWorkbook.FIRST_ROW + 11)
-                    .getCell(SheetColumns.E_TOTAL.index()).getNumericCellValue();
+                    .getCell(SheetLayout.of(s).index(SheetColumns.E_TOTAL)).getNumericCellValue();
             assertThat(cell).isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(1e-9));
             assertThat(wb.getSheet(BackpropWorkbook.sheetName(0.5))).isNotNull();
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"w3=abc", "w3=NaN", "i1=1e999", "t2=", "rates=0", "rates=1,-2",
-        "rates=1,,2", "iterations=0", "iterations=501", "iterations=1.5"})
+    @ValueSource(strings = {"w3=abc", "w3=NaN", "i1=1e999", "t2=", "b1=x",
+        "rates=0", "rates=1,-2", "rates=1,,2", "rates=1,1", "iterations=0", "iterations=501",
+        "iterations=1.5", "trainBiases=true"})
     void aBadFieldIsNamedWithOneLine(String assignment) throws Exception {
         String field = assignment.substring(0, assignment.indexOf('='));
         String value = assignment.substring(assignment.indexOf('=') + 1);
@@ -159,6 +199,15 @@ class LabServerTest {
         assertThat(download.statusCode()).isEqualTo(400);
         assertThat(download.body()).contains("\"field\":\"" + field + "\"");
         assertStillServing();
+    }
+
+    @Test
+    void aNonFiniteBiasIsNamedByTheSettingsRule() throws Exception {
+        HttpResponse<String> response = post(BackpropApi.SWEEP, "{\"b1\": \"0.35\", \"b2\": \"1e999\"}");
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonObject error = JsonParser.parseString(response.body()).getAsJsonObject();
+        assertThat(error.get("field").getAsString()).isEqualTo("b2");
+        assertThat(error.get("error").getAsString()).contains("b2", "not a finite number");
     }
 
     @ParameterizedTest
