@@ -6,7 +6,6 @@ import backproplab.report.LineCharts.Curve;
 import backproplab.report.LineCharts.Spec;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +21,7 @@ public final class BackpropJob {
     private BackpropJob() {}
 
     public static String chartName(double learningRate) {
-        return "loss-eta-" + BigDecimal.valueOf(learningRate).stripTrailingZeros().toPlainString()
-                + ".png";
+        return "loss-eta-" + BackpropWorkbook.rateLabel(learningRate) + ".png";
     }
 
     /** Runs the sweep and writes every output into {@code outDir}; returns the files written. */

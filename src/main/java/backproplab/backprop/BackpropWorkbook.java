@@ -18,7 +18,6 @@ import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFCell;
-import org.apache.poi.xssf.usermodel.XSSFFormulaEvaluator;
 import org.apache.poi.xssf.usermodel.XSSFRow;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -56,9 +55,14 @@ public final class BackpropWorkbook {
      * different rates never share a name.
      */
     public static String sheetName(double learningRate) {
+        return "η=" + rateLabel(learningRate);
+    }
+
+    /** 0.5, 2, 1E-30: short, and distinct for distinct rates (sheet and file names use it). */
+    public static String rateLabel(double learningRate) {
         BigDecimal rate = BigDecimal.valueOf(learningRate).stripTrailingZeros();
         String plain = rate.toPlainString();
-        return "η=" + (plain.length() <= 12 ? plain : rate.toString());
+        return plain.length() <= 12 ? plain : rate.toString();
     }
 
     public static void write(Path file, BackpropSettings s, Map<Double, List<Iteration>> runs)
@@ -79,8 +83,7 @@ public final class BackpropWorkbook {
         }
         writeSummary(summary, styles, layout, runs);
         DerivationSheet.write(wb.createSheet(DERIVATION_SHEET), styles.title);
-        // Cached values for viewers that never recalculate; Excel and LibreOffice recalculate anyway.
-        XSSFFormulaEvaluator.evaluateAllFormulaCells(wb);
+        // Excel and LibreOffice recalculate on opening; the cached values are for other viewers.
         wb.setForceFormulaRecalculation(true);
         return wb;
     }
@@ -114,6 +117,7 @@ public final class BackpropWorkbook {
                     cell.setCellValue(c.valueOf(s.inputs(), s.targets(), rows.get(r)));
                 } else {
                     cell.setCellFormula(layout.formula(c, excelRow, ETA_CELL));
+                    cacheValue(cell, c.valueOf(s.inputs(), s.targets(), rows.get(r)));
                 }
                 cell.setCellStyle(styles.number(c.numberFormat(), typedIn));
             }
@@ -160,6 +164,7 @@ public final class BackpropWorkbook {
                 XSSFCell cell = sheet.getRow(FIRST_ROW + r).createCell(col);
                 cell.setCellFormula("'" + name + "'!" + layout.letter(SheetColumns.E_TOTAL)
                         + (FIRST_ROW + r + 1));
+                cacheValue(cell, runs.get(lr).get(r).forward().eTotal());
                 cell.setCellStyle(error);
             }
             series.add(new Series(name,
@@ -178,6 +183,15 @@ public final class BackpropWorkbook {
         NativeCharts.addLossChart(sheet, chartPlace(1), "E_total, every learning rate", sheet, x,
                 series, false);
         printOnePageWide(sheet, HEADER_ROW);
+    }
+
+    /**
+     * Stores what the formula gives, as computed by {@link TinyNetwork}, as the cell's cached value
+     * for viewers that never recalculate. POI's own evaluation of every formula would need GBs for
+     * a few thousand iterations; the tests evaluate the formulas and check they agree.
+     */
+    private static void cacheValue(XSSFCell formulaCell, double value) {
+        formulaCell.setCellValue(value);
     }
 
     /** The {@code k}-th chart in the band of rows above the header, left to right from column B. */

@@ -30,7 +30,9 @@ public final class GradientDescent {
         for (int n = 1; n <= iterations; n++) {
             Forward f = TinyNetwork.forward(in, t, w, b);
             Gradients g = TinyNetwork.backward(in, t, w, f);
-            rows.add(new Iteration(n, w, b, f, g));
+            Iteration row = new Iteration(n, w, b, f, g);
+            BackpropSettings.requireFinite(in, t, learningRate, row);
+            rows.add(row);
             w = w.step(g, learningRate);
             if (trainBiases) {
                 b = b.step(g, learningRate);

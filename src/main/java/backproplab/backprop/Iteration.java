@@ -3,6 +3,8 @@ package backproplab.backprop;
 import backproplab.backprop.TinyNetwork.Biases;
 import backproplab.backprop.TinyNetwork.Forward;
 import backproplab.backprop.TinyNetwork.Gradients;
+import backproplab.backprop.TinyNetwork.Inputs;
+import backproplab.backprop.TinyNetwork.Targets;
 import backproplab.backprop.TinyNetwork.Weights;
 
 /**
@@ -10,4 +12,19 @@ import backproplab.backprop.TinyNetwork.Weights;
  * gradients.
  */
 public record Iteration(int number, Weights weights, Biases biases, Forward forward,
-                        Gradients gradients) {}
+                        Gradients gradients) {
+
+    /**
+     * The first value of this row, in the sheet's order, that is not a finite number ("h1 =
+     * Infinity"), or null when all are finite.
+     */
+    public String firstNonFinite(Inputs in, Targets t) {
+        for (SheetColumns c : SheetColumns.values()) {
+            double v = c.valueOf(in, t, this);
+            if (!Double.isFinite(v)) {
+                return c.header() + " = " + v;
+            }
+        }
+        return null;
+    }
+}

@@ -70,7 +70,7 @@ class BackpropCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--biases=0.35", "--biases=0.35,Infinity", "--train-biases", "--lr=0.5,2,0.5",
-        "--iterations=20001",
+        "--iterations=12001", "--iterations=2001", "--iterations=1000000000",
         "--weights=1,2,3", "--inputs=0.05", "--targets=1,2,3", "--lr=0.1,0",
         "--lr=-1", "--iterations=0", "--iterations=-5", "--weights=1,2,3,4,5,6,7,abc",
         "--inputs=NaN,1", "--targets=Infinity,0.5", "--iterations=many", "--no-such-option"})
@@ -81,6 +81,34 @@ class BackpropCommandTest {
         assertThat(run.err.strip().lines()).hasSize(1);
         assertThat(run.err).contains(bad.split("=")[0]).doesNotContain("Exception", "\tat ");
         assertThat(Files.readString(earlier)).isEqualTo("earlier good output");
+    }
+
+    @Test
+    void valuesThatOverflowAreRefusedBeforeAnythingIsWritten() throws IOException {
+        Path earlier = Files.writeString(dir.resolve(BackpropJob.WORKBOOK), "earlier good output");
+        // h1 = 1e308·1e308 − 1e308·1e308 = ∞ − ∞ = NaN.
+        Run run = Run.of("backprop", "--out", dir.toString(), "--inputs", "1e308,1e308",
+                "--weights", "1e308,-1e308,1,1,1,1,1,1");
+        assertThat(run.code).isEqualTo(2);
+        assertThat(run.err.strip().lines()).hasSize(1);
+        assertThat(run.err).contains("--weights", "h1 = NaN", "iteration 1")
+                .doesNotContain("Exception", "\tat ");
+        assertThat(Files.readString(earlier)).isEqualTo("earlier good output");
+        assertThat(dir.resolve(BackpropJob.ALL_RATES_CHART)).doesNotExist();
+    }
+
+    @Test
+    void tinyAndHugeRatesGetShortDistinctSheetNames() throws IOException {
+        Run run = Run.of("backprop", "--out", dir.toString(), "--lr", "1e-30,1.5e-30,1e300",
+                "--iterations", "3");
+        assertThat(run.code).as(run.err).isZero();
+        try (Workbook wb = WorkbookFactory.create(dir.resolve(BackpropJob.WORKBOOK).toFile())) {
+            assertThat(wb.getSheet("η=1E-30")).isNotNull();
+            assertThat(wb.getSheet("η=1.5E-30")).isNotNull();
+            assertThat(wb.getSheet("η=1E+300")).isNotNull();
+            wb.forEach(sheet -> assertThat(sheet.getSheetName().length()).isLessThanOrEqualTo(31));
+        }
+        assertThat(dir.resolve("loss-eta-1.5E-30.png")).exists();
     }
 
     @Test
