@@ -83,9 +83,21 @@ public final class BackpropForm {
                     rates(text(RATES, d.get(RATES))), iterations);
         } catch (InvalidSettingException e) {
             String field = fieldOf(e.setting(), in, targets, weights, biases);
-            throw new InvalidFieldException(field,
-                    (field.equals(RATES) ? "η" : field) + ": " + e.problem());
+            throw new InvalidFieldException(field, label(field) + ": " + e.problem());
         }
+    }
+
+    /**
+     * A rule broken while the sweep runs (an overflow at some iteration), as a field error: shown
+     * beside the first field of the setting it names.
+     */
+    public static InvalidFieldException fieldError(InvalidSettingException e) {
+        String field = FIELDS_OF_SETTING.getOrDefault(e.setting(), List.of(e.setting())).get(0);
+        return new InvalidFieldException(field, label(field) + ": " + e.problem());
+    }
+
+    private static String label(String field) {
+        return field.equals(RATES) ? "η" : field;
     }
 
     /** The field to show a broken rule beside: the first non-finite one of its group. */

@@ -1,5 +1,6 @@
 package backproplab.lab;
 
+import backproplab.backprop.InvalidSettingException;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
@@ -54,8 +55,9 @@ public final class LabServer implements AutoCloseable {
         app.get("/", ctx -> ctx.redirect("/backprop", HttpStatus.FOUND));
         app.get("/backprop", ctx -> page(ctx, "backprop.html"));
         BackpropApi.register(app);
-        app.exception(InvalidFieldException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST)
-                .json(Map.of("error", e.getMessage(), "field", e.field())));
+        app.exception(InvalidFieldException.class, LabServer::fieldError);
+        app.exception(InvalidSettingException.class,
+                (e, ctx) -> fieldError(BackpropForm.fieldError(e), ctx));
         app.exception(BadRequestException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST)
                 .json(Map.of("error", e.getMessage())));
         app.exception(backproplab.InvalidInputException.class, (e, ctx) ->
@@ -80,6 +82,10 @@ public final class LabServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+    }
+
+    private static void fieldError(InvalidFieldException e, Context ctx) {
+        ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage(), "field", e.field()));
     }
 
     private static void refuseClimbingPaths(Context ctx) {

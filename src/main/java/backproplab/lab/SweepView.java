@@ -1,6 +1,5 @@
 package backproplab.lab;
 
-import backproplab.InvalidInputException;
 import backproplab.backprop.BackpropSettings;
 import backproplab.backprop.BackpropWorkbook;
 import backproplab.backprop.GradientDescent;
@@ -58,13 +57,6 @@ public record SweepView(int iterations, boolean biases, boolean trainBiases, Lis
 
         private RateRun rateRun(BackpropSettings s, double eta, List<Iteration> rows) {
             double[] eTotal = rows.stream().mapToDouble(r -> r.forward().eTotal()).toArray();
-            for (int k = 0; k < eTotal.length; k++) {
-                if (!Double.isFinite(eTotal[k])) {
-                    throw new InvalidInputException("the numbers overflow: E_total is " + eTotal[k]
-                            + " at iteration " + (k + 1) + " of " + BackpropWorkbook.sheetName(eta)
-                            + "; try smaller inputs, weights or η");
-                }
-            }
             List<Step> steps = rows.stream().map(r -> step(s, eta, r)).toList();
             return new RateRun(eta, BackpropWorkbook.sheetName(eta), eTotal, steps);
         }

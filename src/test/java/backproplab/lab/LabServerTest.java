@@ -210,6 +210,17 @@ class LabServerTest {
         assertThat(error.get("error").getAsString()).contains("b2", "not a finite number");
     }
 
+    @Test
+    void anOverflowIsNamedAndNothingIsComputedFromIt() throws Exception {
+        HttpResponse<String> response = post(BackpropApi.SWEEP,
+                "{\"w1\": \"1e308\", \"i1\": \"1e10\"}");
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonObject error = JsonParser.parseString(response.body()).getAsJsonObject();
+        assertThat(error.get("field").getAsString()).isEqualTo("w1");
+        assertThat(error.get("error").getAsString()).contains("iteration 1", "double precision");
+        assertStillServing();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{", "[1,2]", "\"w1\"", "{\"w1\": 0.1} trailing", "{\"w9\": 1}",
         "{\"w1\": true}", "{\"w1\": [1]}", "{'w1': 1}", "", "null", "{\"w1\": NaN}"})
