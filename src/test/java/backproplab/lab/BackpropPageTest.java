@@ -253,6 +253,7 @@ class BackpropPageTest {
         for (int k = 1; k < 10; k++) {
             browser.findElement(By.id("next")).click();
         }
+        browser.findElement(By.id("weight-w1")).click();
         Path png = Path.of("target", "lab-backprop.png");
         Files.createDirectories(png.getParent());
         Files.write(png, browser.getScreenshotAs(OutputType.BYTES));
