@@ -1,5 +1,6 @@
 package backproplab.lab;
 
+import backproplab.InvalidInputException;
 import backproplab.backprop.InvalidSettingException;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
@@ -60,7 +61,7 @@ public final class LabServer implements AutoCloseable {
                 (e, ctx) -> fieldError(BackpropForm.fieldError(e), ctx));
         app.exception(BadRequestException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST)
                 .json(Map.of("error", e.getMessage())));
-        app.exception(backproplab.InvalidInputException.class, (e, ctx) ->
+        app.exception(InvalidInputException.class, (e, ctx) ->
                 ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
         app.exception(Exception.class, (e, ctx) -> ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .json(Map.of("error", "internal error: " + e)));
