@@ -40,6 +40,7 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            System.out.println("backprop-lab lab: stopped");
             stopped.countDown();
         }, "lab-stop"));
         System.out.println("backprop-lab lab: " + server.uri(host) + "  (Ctrl-C stops it)");

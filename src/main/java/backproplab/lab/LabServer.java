@@ -5,6 +5,7 @@ import backproplab.backprop.InvalidSettingException;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
@@ -63,6 +64,9 @@ public final class LabServer implements AutoCloseable {
                 .json(Map.of("error", e.getMessage())));
         app.exception(InvalidInputException.class, (e, ctx) ->
                 ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
+        // Javalin's own refusals (a body over its 1 MB limit: 413) as one line too.
+        app.exception(HttpResponseException.class, (e, ctx) -> oneLine(ctx,
+                HttpStatus.forStatus(e.getStatus()), e.getMessage().toLowerCase(Locale.ROOT)));
         app.exception(Exception.class, (e, ctx) -> ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .json(Map.of("error", "internal error: " + e)));
         app.error(HttpStatus.NOT_FOUND, ctx ->

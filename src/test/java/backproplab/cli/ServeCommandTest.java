@@ -66,6 +66,7 @@ class ServeCommandTest {
             assertThat(lab.waitFor(15, TimeUnit.SECONDS)).as("stopped on SIGINT").isTrue();
             String err = new String(lab.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(err).doesNotContain("Exception", "\tat ");
+            assertThat(out.readLine()).isEqualTo("backprop-lab lab: stopped");
         } finally {
             lab.destroyForcibly();
         }

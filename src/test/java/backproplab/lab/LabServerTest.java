@@ -234,6 +234,16 @@ class LabServerTest {
     }
 
     @Test
+    void aBodyOverOneMegabyteIsRefusedWithOneJsonLine() throws Exception {
+        HttpResponse<String> response = post(BackpropApi.SWEEP,
+                "{\"w1\": \"" + "1".repeat(2_000_000) + "\"}");
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(JsonParser.parseString(response.body()).getAsJsonObject().get("error")
+                .getAsString()).isNotBlank();
+        assertStillServing();
+    }
+
+    @Test
     void unknownRoutesAre404WithOneLine() throws Exception {
         HttpResponse<String> api = get("/api/backprop/nothing");
         assertThat(api.statusCode()).isEqualTo(404);
