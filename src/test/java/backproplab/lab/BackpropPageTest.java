@@ -123,6 +123,11 @@ class BackpropPageTest {
                 68);
         assertThat(text("value-E_total"))
                 .isEqualTo(ShownNumbers.format(rows.get(67).forward().eTotal()));
+        // The slider, focused, steps by one too (not twice: it moves itself).
+        browser.executeScript("document.getElementById('iteration-slider').focus()");
+        new Actions(browser).sendKeys(Keys.ARROW_LEFT).perform();
+        assertThat(text("iteration-label")).isEqualTo("iteration 67 of 68");
+        new Actions(browser).sendKeys(Keys.ARROW_RIGHT).perform();
         double redraw = ((Number) browser.executeScript(
                 "return window.labTimings.lastRedrawMs")).doubleValue();
         double firstDraw = ((Number) browser.executeScript(
