@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeSet;
 
 /** {@code backprop-lab backprop}: the sweep, then the workbook, the PNG charts and a console table. */
@@ -27,6 +28,16 @@ public final class BackpropJob {
     /** Runs the sweep and writes every output into {@code outDir}; returns the files written. */
     public static List<Path> run(BackpropSettings s, Path outDir, PrintStream console)
             throws IOException {
+        return run(s, outDir, console, OptionalInt.empty());
+    }
+
+    /**
+     * Runs the sweep and writes every output into {@code outDir}, with the network diagram of
+     * iteration {@code diagram} (one per learning rate) when it is given.
+     */
+    public static List<Path> run(BackpropSettings s, Path outDir, PrintStream console,
+                                 OptionalInt diagram) throws IOException {
+        diagram.ifPresent(k -> s.requireIteration("diagram", k));
         AtomicFiles.requireWritableDirectory(outDir);
         Map<Double, List<Iteration>> runs = GradientDescent.sweep(s);
         List<Path> written = new ArrayList<>();
@@ -49,6 +60,14 @@ public final class BackpropJob {
         LineCharts.writePng(allPng, new Spec("E_total against iteration, every learning rate",
                 "iteration", "E_total (log scale)", true), all);
         written.add(allPng);
+        if (diagram.isPresent()) {
+            int k = diagram.getAsInt();
+            for (Map.Entry<Double, List<Iteration>> run : runs.entrySet()) {
+                written.addAll(NetworkDiagram.write(outDir,
+                        NetworkDiagram.baseName(s, run.getKey(), k),
+                        new NetworkDiagram.View(s, run.getKey(), run.getValue().get(k - 1))));
+            }
+        }
 
         printTable(console, runs, s.iterations());
         console.println();

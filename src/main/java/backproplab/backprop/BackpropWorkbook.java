@@ -1,26 +1,31 @@
 package backproplab.backprop;
 
+import backproplab.backprop.NativeCharts.Column;
 import backproplab.backprop.NativeCharts.Place;
 import backproplab.backprop.NativeCharts.Series;
 import backproplab.report.AtomicFiles;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.PrintSetup;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellRangeAddress;
-import org.apache.poi.xssf.usermodel.XSSFCell;
-import org.apache.poi.xssf.usermodel.XSSFRow;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * The backprop sweep as a live Excel workbook: a summary sheet, one sheet per learning rate in the
@@ -44,6 +49,8 @@ public final class BackpropWorkbook {
     public static final int FIRST_ROW = HEADER_ROW + 1;
     /** Charts are this many columns wide: about 700 pixels at the data columns' width. */
     static final int CHART_COLUMNS = 7;
+    /** Rows kept in memory while a sheet is streamed; earlier ones are already on disk. */
+    private static final int ROWS_IN_MEMORY = 200;
     /** Wide enough for -12.000000000 and -1.234568E-05 in the default font. */
     private static final int NUMBER_WIDTH = 14 * 256;
 
@@ -67,131 +74,149 @@ public final class BackpropWorkbook {
 
     public static void write(Path file, BackpropSettings s, Map<Double, List<Iteration>> runs)
             throws IOException {
-        try (XSSFWorkbook wb = build(s, runs)) {
-            AtomicFiles.write(file, wb::write);
+        AtomicFiles.write(file, out -> write(out, s, runs));
+    }
+
+    /**
+     * Streams the workbook to {@code out}: only a window of rows is in memory at a time, so a
+     * sheet of thousands of iterations costs megabytes, not gigabytes.
+     */
+    public static void write(OutputStream out, BackpropSettings s,
+                             Map<Double, List<Iteration>> runs) throws IOException {
+        SXSSFWorkbook wb = new SXSSFWorkbook(ROWS_IN_MEMORY);
+        try {
+            Styles styles = new Styles(wb);
+            SheetLayout layout = SheetLayout.of(s);
+            Sheet summary = wb.createSheet(SUMMARY_SHEET);
+            for (Map.Entry<Double, List<Iteration>> run : runs.entrySet()) {
+                String name = sheetName(run.getKey());
+                wb.createSheet(name);
+                writeRateSheet(wb, name, styles, s, layout, run.getKey(), run.getValue());
+            }
+            writeSummary(wb, summary, styles, layout, runs);
+            DerivationSheet.write(wb.createSheet(DERIVATION_SHEET), styles.title);
+            // Excel and LibreOffice recalculate on opening; the cached values are for the rest.
+            wb.setForceFormulaRecalculation(true);
+            wb.write(out);
+        } finally {
+            wb.close();
+            wb.dispose();
         }
     }
 
-    public static XSSFWorkbook build(BackpropSettings s, Map<Double, List<Iteration>> runs) {
-        XSSFWorkbook wb = new XSSFWorkbook();
-        Styles styles = new Styles(wb);
-        SheetLayout layout = SheetLayout.of(s);
-        XSSFSheet summary = wb.createSheet(SUMMARY_SHEET);
-        for (Map.Entry<Double, List<Iteration>> run : runs.entrySet()) {
-            writeRateSheet(wb.createSheet(sheetName(run.getKey())), styles, s, layout,
-                    run.getKey(), run.getValue());
-        }
-        writeSummary(summary, styles, layout, runs);
-        DerivationSheet.write(wb.createSheet(DERIVATION_SHEET), styles.title);
-        // Excel and LibreOffice recalculate on opening; the cached values are for other viewers.
-        wb.setForceFormulaRecalculation(true);
-        return wb;
-    }
-
-    private static void writeRateSheet(XSSFSheet sheet, Styles styles, BackpropSettings s,
-                                       SheetLayout layout, double learningRate,
-                                       List<Iteration> rows) {
-        XSSFRow top = sheet.createRow(0);
+    private static void writeRateSheet(SXSSFWorkbook wb, String name, Styles styles,
+                                       BackpropSettings s, SheetLayout layout,
+                                       double learningRate, List<Iteration> rows) {
+        Sheet sheet = wb.getSheet(name);
+        Row top = sheet.createRow(0);
         top.createCell(0).setCellValue("η (learning rate)");
         top.getCell(0).setCellStyle(styles.title);
-        XSSFCell eta = top.createCell(1);
+        Cell eta = top.createCell(1);
         eta.setCellValue(learningRate);
         eta.setCellStyle(styles.input);
         top.createCell(3).setCellValue("Edit η or a yellow cell of the first row:"
                 + " every formula below and the chart recompute.");
 
-        XSSFRow header = sheet.createRow(HEADER_ROW);
+        Row header = sheet.createRow(HEADER_ROW);
         for (SheetColumns c : layout.columns()) {
-            XSSFCell cell = header.createCell(layout.index(c));
+            Cell cell = header.createCell(layout.index(c));
             cell.setCellValue(c.header());
             cell.setCellStyle(styles.header);
             sheet.setColumnWidth(layout.index(c), NUMBER_WIDTH);
         }
         for (int r = 0; r < rows.size(); r++) {
-            XSSFRow row = sheet.createRow(FIRST_ROW + r);
+            Row row = sheet.createRow(FIRST_ROW + r);
             int excelRow = FIRST_ROW + r + 1;
             for (SheetColumns c : layout.columns()) {
-                XSSFCell cell = row.createCell(layout.index(c));
+                Cell cell = row.createCell(layout.index(c));
                 boolean typedIn = r == 0 && c.isInputInFirstRow();
-                if (typedIn || c.isCount()) {
-                    cell.setCellValue(c.valueOf(s.inputs(), s.targets(), rows.get(r)));
-                } else {
+                double value = c.valueOf(s.inputs(), s.targets(), rows.get(r));
+                if (!typedIn && !c.isCount()) {
                     cell.setCellFormula(layout.formula(c, excelRow, ETA_CELL));
-                    cacheValue(cell, c.valueOf(s.inputs(), s.targets(), rows.get(r)));
                 }
+                // On a formula cell, the cached value for viewers that never recalculate: what
+                // TinyNetwork computes, which the tests check the formula gives.
+                cell.setCellValue(value);
                 cell.setCellStyle(styles.number(c.numberFormat(), typedIn));
             }
         }
         // Column A also holds the η label above the table.
         sheet.setColumnWidth(0, 18 * 256);
         sheet.createFreezePane(1, FIRST_ROW);
-        int last = FIRST_ROW + rows.size() - 1;
-        int col = layout.index(SheetColumns.E_TOTAL);
-        int iteration = layout.index(SheetColumns.ITERATION);
-        NativeCharts.addLossChart(sheet, chartPlace(0), "E_total against iteration, "
-                        + sheetName(learningRate), sheet,
-                new CellRangeAddress(FIRST_ROW, last, iteration, iteration),
-                List.of(new Series(sheetName(learningRate),
-                        new CellRangeAddress(FIRST_ROW, last, col, col))), false);
+        NativeCharts.addLossChart(wb.getXSSFWorkbook().getSheet(name), chartPlace(0),
+                "E_total against iteration, " + sheetName(learningRate),
+                iterationColumn(name, rows.size()),
+                List.of(new Series(sheetName(learningRate), new Column(name,
+                        columnRange(layout.index(SheetColumns.E_TOTAL), rows.size()),
+                        eTotals(rows)))), false);
         printOnePageWide(sheet, HEADER_ROW);
     }
 
-    private static void writeSummary(XSSFSheet sheet, Styles styles, SheetLayout layout,
-                                     Map<Double, List<Iteration>> runs) {
-        XSSFRow title = sheet.createRow(0);
+    private static void writeSummary(SXSSFWorkbook wb, Sheet sheet, Styles styles,
+                                     SheetLayout layout, Map<Double, List<Iteration>> runs) {
+        Row title = sheet.createRow(0);
         title.createCell(0).setCellValue("E_total per iteration for each learning rate"
                 + " (linked to the learning-rate sheets)");
         title.getCell(0).setCellStyle(styles.title);
-        XSSFRow header = sheet.createRow(HEADER_ROW);
+        Row header = sheet.createRow(HEADER_ROW);
         header.createCell(0).setCellValue("iteration");
         header.getCell(0).setCellStyle(styles.header);
+        List<Double> rates = List.copyOf(runs.keySet());
+        for (int k = 0; k < rates.size(); k++) {
+            Cell h = header.createCell(1 + k);
+            h.setCellValue(sheetName(rates.get(k)));
+            h.setCellStyle(styles.header);
+        }
         int iterations = runs.values().iterator().next().size();
         CellStyle count = styles.number(SheetColumns.ITERATION.numberFormat(), false);
         CellStyle error = styles.number(SheetColumns.E_TOTAL.numberFormat(), false);
+        String eTotal = layout.letter(SheetColumns.E_TOTAL);
         for (int r = 0; r < iterations; r++) {
-            XSSFCell n = sheet.createRow(FIRST_ROW + r).createCell(0);
+            Row row = sheet.createRow(FIRST_ROW + r);
+            Cell n = row.createCell(0);
             n.setCellValue(r + 1);
             n.setCellStyle(count);
-        }
-        List<Series> series = new ArrayList<>();
-        int col = 1;
-        for (double lr : runs.keySet()) {
-            String name = sheetName(lr);
-            XSSFCell h = header.createCell(col);
-            h.setCellValue(name);
-            h.setCellStyle(styles.header);
-            for (int r = 0; r < iterations; r++) {
-                XSSFCell cell = sheet.getRow(FIRST_ROW + r).createCell(col);
-                cell.setCellFormula("'" + name + "'!" + layout.letter(SheetColumns.E_TOTAL)
+            for (int k = 0; k < rates.size(); k++) {
+                Cell cell = row.createCell(1 + k);
+                cell.setCellFormula("'" + sheetName(rates.get(k)) + "'!" + eTotal
                         + (FIRST_ROW + r + 1));
-                cacheValue(cell, runs.get(lr).get(r).forward().eTotal());
+                cell.setCellValue(runs.get(rates.get(k)).get(r).forward().eTotal());
                 cell.setCellStyle(error);
             }
-            series.add(new Series(name,
-                    new CellRangeAddress(FIRST_ROW, FIRST_ROW + iterations - 1, col, col)));
-            col++;
         }
         sheet.createFreezePane(1, FIRST_ROW);
-        for (int c = 0; c < Math.max(col, 1 + 2 * CHART_COLUMNS); c++) {
+        for (int c = 0; c < Math.max(1 + rates.size(), 1 + 2 * CHART_COLUMNS); c++) {
             sheet.setColumnWidth(c, NUMBER_WIDTH);
         }
-        CellRangeAddress x = new CellRangeAddress(FIRST_ROW, FIRST_ROW + iterations - 1, 0, 0);
+        List<Series> series = new ArrayList<>();
+        for (int k = 0; k < rates.size(); k++) {
+            series.add(new Series(sheetName(rates.get(k)), new Column(SUMMARY_SHEET,
+                    columnRange(1 + k, iterations), eTotals(runs.get(rates.get(k))))));
+        }
+        XSSFSheet charts = wb.getXSSFWorkbook().getSheet(SUMMARY_SHEET);
+        Column x = iterationColumn(SUMMARY_SHEET, iterations);
         // Log: the rates end orders of magnitude apart, and only a log axis shows them all;
         // linear beside it, for the shape a learner expects of a falling error.
-        NativeCharts.addLossChart(sheet, chartPlace(0), "E_total, every learning rate (log scale)",
-                sheet, x, series, true);
-        NativeCharts.addLossChart(sheet, chartPlace(1), "E_total, every learning rate", sheet, x,
+        NativeCharts.addLossChart(charts, chartPlace(0), "E_total, every learning rate (log scale)",
+                x, series, true);
+        NativeCharts.addLossChart(charts, chartPlace(1), "E_total, every learning rate", x,
                 series, false);
         printOnePageWide(sheet, HEADER_ROW);
     }
 
-    /**
-     * Stores what the formula gives, as computed by {@link TinyNetwork}, as the cell's cached value
-     * for viewers that never recalculate. POI's own evaluation of every formula would need GBs for
-     * a few thousand iterations; the tests evaluate the formulas and check they agree.
-     */
-    private static void cacheValue(XSSFCell formulaCell, double value) {
-        formulaCell.setCellValue(value);
+    /** Column A of every chart-bearing sheet counts the iterations: the charts' x values. */
+    private static Column iterationColumn(String sheet, int iterations) {
+        double[] n = new double[iterations];
+        Arrays.setAll(n, k -> k + 1);
+        return new Column(sheet, columnRange(0, iterations), n);
+    }
+
+    private static CellRangeAddress columnRange(int column, int iterations) {
+        return new CellRangeAddress(FIRST_ROW, FIRST_ROW + iterations - 1, column, column);
+    }
+
+    private static double[] eTotals(List<Iteration> rows) {
+        return rows.stream().mapToDouble(r -> r.forward().eTotal()).toArray();
     }
 
     /** The {@code k}-th chart in the band of rows above the header, left to right from column B. */
@@ -201,7 +226,7 @@ public final class BackpropWorkbook {
     }
 
     /** Landscape, one page wide, the header row repeated on every page. */
-    static void printOnePageWide(XSSFSheet sheet, int headerRow) {
+    static void printOnePageWide(Sheet sheet, int headerRow) {
         sheet.getPrintSetup().setLandscape(true);
         sheet.getPrintSetup().setPaperSize(PrintSetup.A4_PAPERSIZE);
         sheet.setFitToPage(true);
@@ -219,10 +244,10 @@ public final class BackpropWorkbook {
         final CellStyle title;
         final CellStyle header;
         final CellStyle input;
-        private final XSSFWorkbook wb;
+        private final Workbook wb;
         private final Map<String, CellStyle> numbers = new HashMap<>();
 
-        Styles(XSSFWorkbook wb) {
+        Styles(Workbook wb) {
             this.wb = wb;
             Font bold = wb.createFont();
             bold.setBold(true);

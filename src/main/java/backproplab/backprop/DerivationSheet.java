@@ -2,8 +2,8 @@ package backproplab.backprop;
 
 import java.util.List;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.xssf.usermodel.XSSFRow;
-import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
 
 /** The chain-rule derivation of the gradients, in words and formulas, as a sheet. */
 final class DerivationSheet {
@@ -53,8 +53,8 @@ final class DerivationSheet {
             new Step("Bias update", "fixed, as in Matt Mazur's example, unless --train-biases",
                     "b ← b − η · ∂E_total/∂b"));
 
-    static void write(XSSFSheet sheet, CellStyle header) {
-        XSSFRow head = sheet.createRow(0);
+    static void write(Sheet sheet, CellStyle header) {
+        Row head = sheet.createRow(0);
         String[] titles = {"quantity", "chain rule", "result"};
         for (int c = 0; c < titles.length; c++) {
             head.createCell(c).setCellValue(titles[c]);
@@ -62,7 +62,7 @@ final class DerivationSheet {
         }
         for (int r = 0; r < STEPS.size(); r++) {
             Step step = STEPS.get(r);
-            XSSFRow row = sheet.createRow(r + 1);
+            Row row = sheet.createRow(r + 1);
             row.createCell(0).setCellValue(step.quantity());
             row.createCell(1).setCellValue(step.chainRule());
             row.createCell(2).setCellValue(step.result());

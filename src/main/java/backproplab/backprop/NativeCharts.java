@@ -2,6 +2,7 @@ package backproplab.backprop;
 
 import backproplab.report.LineCharts;
 import java.awt.Color;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xddf.usermodel.XDDFColor;
@@ -35,16 +36,29 @@ final class NativeCharts {
     /** Where a chart sits: its top-left and bottom-right cells (0-based, bottom-right exclusive). */
     record Place(int firstColumn, int firstRow, int lastColumn, int lastRow) {}
 
+    /**
+     * Cells of one column, and the values they hold. The chart refers to the cells, so it follows
+     * an edit; it caches the values, so it needs no cell to be read back (a streamed sheet's rows
+     * are already on disk) and shows them in viewers that do not recalculate.
+     */
+    record Column(String sheet, CellRangeAddress cells, double[] values) {
+
+        XDDFNumericalDataSource<Double> source() {
+            return XDDFDataSourcesFactory.fromArray(
+                    Arrays.stream(values).boxed().toArray(Double[]::new),
+                    cells.formatAsString(sheet, true));
+        }
+    }
+
     /** One curve: its legend name and the column of E_total it draws. */
-    record Series(String title, CellRangeAddress values) {}
+    record Series(String title, Column values) {}
 
     /**
      * An x-y line chart (scatter with lines, so the x axis is numeric and copes with thousands of
      * iterations). {@code logY} for E_total across rates that differ by orders of magnitude.
      */
-    static XSSFChart addLossChart(XSSFSheet sheet, Place place, String title,
-                                  XSSFSheet xSheet, CellRangeAddress x, List<Series> series,
-                                  boolean logY) {
+    static XSSFChart addLossChart(XSSFSheet sheet, Place place, String title, Column x,
+                                  List<Series> series, boolean logY) {
         XSSFDrawing drawing = sheet.createDrawingPatriarch();
         XSSFChart chart = drawing.createChart(drawing.createAnchor(0, 0, 0, 0,
                 place.firstColumn(), place.firstRow(), place.lastColumn(), place.lastRow()));
@@ -56,7 +70,7 @@ final class NativeCharts {
         XDDFValueAxis xAxis = chart.createValueAxis(AxisPosition.BOTTOM);
         xAxis.setTitle("iteration");
         xAxis.setMinimum(1);
-        xAxis.setMaximum(Math.max(2, x.getNumberOfCells()));
+        xAxis.setMaximum(Math.max(2, x.values().length));
         XDDFValueAxis yAxis = chart.createValueAxis(AxisPosition.LEFT);
         yAxis.setTitle(logY ? "E_total (log scale)" : "E_total");
         // The x axis sits at the bottom of the plot, also on a log axis that never reaches zero.
@@ -72,12 +86,11 @@ final class NativeCharts {
                 xAxis, yAxis);
         data.setStyle(ScatterStyle.LINE_MARKER);
         data.setVaryColors(false);
-        XDDFNumericalDataSource<Double> xValues =
-                XDDFDataSourcesFactory.fromNumericCellRange(xSheet, x);
+        XDDFNumericalDataSource<Double> xValues = x.source();
         for (int k = 0; k < series.size(); k++) {
             Series s = series.get(k);
             XDDFScatterChartData.Series line = (XDDFScatterChartData.Series) data.addSeries(
-                    xValues, XDDFDataSourcesFactory.fromNumericCellRange(sheet, s.values()));
+                    xValues, s.values().source());
             line.setTitle(s.title(), null);
             line.setSmooth(false);
             line.setMarkerStyle(MarkerStyle.NONE);

@@ -6,6 +6,7 @@ import backproplab.backprop.InvalidSettingException;
 import backproplab.report.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,6 +55,11 @@ final class BackpropCommand implements Callable<Integer> {
             description = "rows per learning rate (default: ${DEFAULT-VALUE}, the original sheet's)")
     int iterations = BackpropSettings.DEFAULT_ITERATIONS;
 
+    @Option(names = "--diagram", paramLabel = "K",
+            description = "also draw the network at iteration K (values, gradients, updates) as"
+                + " network-iteration-K.svg and .png, one per learning rate")
+    Integer diagram;
+
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out = Path.of("out", "backprop");
 
@@ -64,6 +70,9 @@ final class BackpropCommand implements Callable<Integer> {
         try {
             settings = BackpropSettings.of(inputs, targets, weights, biases, trainBiases, rates,
                     iterations);
+            if (diagram != null) {
+                settings.requireIteration("diagram", diagram);
+            }
         } catch (InvalidSettingException e) {
             throw check.bad(e.getMessage());
         }
@@ -72,7 +81,8 @@ final class BackpropCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw check.bad("--out: " + e.getMessage());
         }
-        BackpropJob.run(settings, out, System.out);
+        BackpropJob.run(settings, out, System.out,
+                diagram == null ? OptionalInt.empty() : OptionalInt.of(diagram));
         return 0;
     }
 }

@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * The backprop page's API. Settings travel as the page's fields, as text, so the Java rules
@@ -73,9 +72,7 @@ final class BackpropApi {
         ctx.queryParamMap().forEach((name, values) -> fields.put(name, values.get(0)));
         BackpropSettings s = BackpropForm.read(known(fields));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (XSSFWorkbook wb = BackpropWorkbook.build(s, GradientDescent.sweep(s))) {
-            wb.write(bytes);
-        }
+        BackpropWorkbook.write(bytes, s, GradientDescent.sweep(s));
         ctx.contentType(XLSX)
                 .header("Content-Disposition", "attachment; filename=\"" + BackpropJob.WORKBOOK + "\"")
                 .result(bytes.toByteArray());

@@ -294,9 +294,7 @@ class BackpropWorkbookTest {
         byte[] file = WRITTEN.get(s);
         if (file == null) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (XSSFWorkbook wb = BackpropWorkbook.build(s, GradientDescent.sweep(s))) {
-                wb.write(bytes);
-            }
+            BackpropWorkbook.write(bytes, s, GradientDescent.sweep(s));
             file = bytes.toByteArray();
             WRITTEN.put(s, file);
         }

@@ -69,9 +69,9 @@ class BackpropCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--biases=0.35", "--biases=0.35,Infinity", "--train-biases", "--lr=0.5,2,0.5",
-        "--iterations=12001", "--iterations=2001", "--iterations=1000000000",
-        "--weights=1,2,3", "--inputs=0.05", "--targets=1,2,3", "--lr=0.1,0",
+    @ValueSource(strings = {"--biases=0.35", "--biases=0.35,Infinity", "--train-biases",
+        "--lr=0.5,2,0.5", "--diagram=0", "--diagram=69", "--iterations=70001",
+        "--iterations=11667", "--iterations=1000000000", "--weights=1,2,3", "--inputs=0.05", "--targets=1,2,3", "--lr=0.1,0",
         "--lr=-1", "--iterations=0", "--iterations=-5", "--weights=1,2,3,4,5,6,7,abc",
         "--inputs=NaN,1", "--targets=Infinity,0.5", "--iterations=many", "--no-such-option"})
     void badInputGetsOneLineNamingTheOptionAndKeepsEarlierOutput(String bad) throws IOException {
@@ -109,6 +109,19 @@ class BackpropCommandTest {
             wb.forEach(sheet -> assertThat(sheet.getSheetName().length()).isLessThanOrEqualTo(31));
         }
         assertThat(dir.resolve("loss-eta-1.5E-30.png")).exists();
+    }
+
+    @Test
+    void theDiagramOfIterationKIsWrittenForEachRate() throws IOException {
+        Run run = Run.of("backprop", "--out", dir.toString(), "--lr", "0.5,1", "--iterations",
+                "5", "--diagram", "5");
+        assertThat(run.code).as(run.err).isZero();
+        for (String file : new String[] {"network-iteration-5-eta-0.5.svg",
+            "network-iteration-5-eta-0.5.png", "network-iteration-5-eta-1.svg",
+            "network-iteration-5-eta-1.png"}) {
+            assertThat(dir.resolve(file)).isNotEmptyFile();
+            assertThat(run.out).contains(file);
+        }
     }
 
     @Test
