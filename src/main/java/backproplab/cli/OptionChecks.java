@@ -34,13 +34,6 @@ final class OptionChecks {
         return v;
     }
 
-    int range(String option, int v, int low, int high) {
-        if (v < low || v > high) {
-            throw bad(option + ": must be between " + low + " and " + high + ", got " + v);
-        }
-        return v;
-    }
-
     ParameterException bad(String message) {
         return new ParameterException(command, message);
     }

@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Example: backprop-lab serve --port 8080"})
 final class ServeCommand implements Callable<Integer> {
 
+    private static final int MAX_PORT = 65_535;
+
     @Spec
     CommandSpec spec;
 
@@ -29,7 +31,9 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         OptionChecks check = new OptionChecks(spec);
-        check.range("--port", port, 0, 65535);
+        if (port < 0 || port > MAX_PORT) {
+            throw check.bad("--port: must be between 0 and " + MAX_PORT + ", got " + port);
+        }
         LabServer server;
         try {
             server = LabServer.start(host, port);
