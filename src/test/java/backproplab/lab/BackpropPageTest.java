@@ -30,6 +30,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -82,6 +83,8 @@ class BackpropPageTest {
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        // A redraw replaces the elements a condition reads; the next poll finds the new ones.
+        wait.ignoring(StaleElementReferenceException.class);
         // A laptop's 1280 × 800 page area, whatever the window's own frame takes.
         long frame = (Long) browser.executeScript("return window.outerHeight - window.innerHeight");
         browser.manage().window().setSize(new Dimension(1280, 800 + (int) frame));
@@ -278,8 +281,10 @@ class BackpropPageTest {
         return browser.findElement(By.cssSelector("#rates button[data-eta='" + label + "']"));
     }
 
+    /** Read in one script call: the page may rebuild the buttons between two WebDriver calls. */
+    @SuppressWarnings("unchecked")
     private List<String> rateButtons() {
-        return browser.findElements(By.cssSelector("#rates button")).stream()
-                .map(WebElement::getText).toList();
+        return (List<String>) browser.executeScript(
+                "return [...document.querySelectorAll('#rates button')].map(b => b.textContent)");
     }
 }
