@@ -1,5 +1,6 @@
 package backproplab.cli;
 
+import javax.imageio.ImageIO;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,10 +29,16 @@ public final class BackpropLab implements Runnable {
     /** Runs one command line and returns its exit code: 0 ok, 2 bad input, 1 failure. */
     public static int execute(String... args) {
         System.setProperty("java.awt.headless", "true");
-        return new CommandLine(new BackpropLab()).setCaseInsensitiveEnumValuesAllowed(true)
-                .setParameterExceptionHandler(Errors::onBadInput)
-                .setExecutionExceptionHandler(Errors::onFailure)
-                .execute(args);
+        // PNGs are encoded in memory: ImageIO's file cache failed noisily at exit on a full disk.
+        ImageIO.setUseCache(false);
+        try {
+            return new CommandLine(new BackpropLab()).setCaseInsensitiveEnumValuesAllowed(true)
+                    .setParameterExceptionHandler(Errors::onBadInput)
+                    .setExecutionExceptionHandler(Errors::onFailure)
+                    .execute(args);
+        } catch (OutOfMemoryError e) {
+            return Errors.onOutOfMemory(e, args);
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

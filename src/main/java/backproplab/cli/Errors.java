@@ -33,6 +33,26 @@ final class Errors {
         return e instanceof InvalidInputException ? BAD_INPUT : FAILED;
     }
 
+    /** Something the user should know that does not stop the command. */
+    static void warn(CommandLine cmd, String message) {
+        cmd.getErr().println("backprop-lab " + cmd.getCommandName() + ": warning: " + message);
+    }
+
+    /**
+     * The JVM ran out of memory: say so in one line. Thrown as an Error, it passes picocli's
+     * handlers, so {@link BackpropLab#execute} catches it.
+     */
+    static int onOutOfMemory(OutOfMemoryError e, String[] args) {
+        if (System.getenv("BACKPROP_LAB_DEBUG") != null) {
+            e.printStackTrace();
+        }
+        String command = args.length > 0 && !args[0].startsWith("-") ? " " + args[0] : "";
+        System.err.println("backprop-lab" + command + ": error: out of memory (" + e.getMessage()
+                + "); use smaller values, or give Java more with"
+                + " BACKPROP_LAB_JAVA_OPTS=-Xmx<size>");
+        return FAILED;
+    }
+
     private static String describe(Throwable e) {
         Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
         String message = t.getMessage();

@@ -54,7 +54,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     + file + " does not exist");
         }
         Path outDir = out != null ? out : file.toAbsolutePath().getParent().resolve("evaluation");
-        Engines.configure(threads);
+        Engines.configure(Engines.atMostCores(new OptionChecks(spec).atLeast("--threads", threads,
+                1), warning -> Errors.warn(spec.commandLine(), warning)));
         ModelEvaluation.run(file, dataDir, outDir, System.out);
         return 0;
     }

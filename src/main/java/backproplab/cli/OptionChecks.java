@@ -1,5 +1,8 @@
 package backproplab.cli;
 
+import backproplab.Bounds;
+import backproplab.InvalidInputException;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -13,25 +16,24 @@ final class OptionChecks {
         this.command = spec.commandLine();
     }
 
-    <N extends Number> N positive(String option, N n) {
-        if (!(n.doubleValue() > 0) || !Double.isFinite(n.doubleValue())) {
-            throw bad(option + ": must be > 0, got " + n);
-        }
-        return n;
+    double positive(String option, double n) {
+        return obey(() -> Bounds.positive(option, n));
     }
 
     int atLeast(String option, int n, int min) {
-        if (n < min) {
-            throw bad(option + ": must be at least " + min + ", got " + n);
-        }
-        return n;
+        return obey(() -> Bounds.atLeast(option, n, min));
     }
 
-    float range(String option, float v, float low, float high) {
-        if (!(v >= low && v <= high)) {
-            throw bad(option + ": must be between " + low + " and " + high + ", got " + v);
+    /**
+     * The value a rule gives, or the rule's failure as bad input: for the records that check
+     * themselves ({@code Recipe}, {@code TrainSettings}), whose messages name the option.
+     */
+    <T> T obey(Supplier<T> rule) {
+        try {
+            return rule.get();
+        } catch (InvalidInputException e) {
+            throw bad(e.getMessage());
         }
-        return v;
     }
 
     ParameterException bad(String message) {

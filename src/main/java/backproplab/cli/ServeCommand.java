@@ -1,5 +1,6 @@
 package backproplab.cli;
 
+import backproplab.Bounds;
 import backproplab.lab.LabServer;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -29,7 +30,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         OptionChecks check = new OptionChecks(spec);
-        check.range("--port", port, 0, 65535);
+        check.obey(() -> Bounds.between("--port", port, 0, 65535));
         LabServer server;
         try {
             server = LabServer.start(host, port);

@@ -4,17 +4,17 @@ import backproplab.model.Architecture;
 import backproplab.model.ModelSummary;
 import backproplab.model.Models;
 import backproplab.model.Recipe;
-import backproplab.training.EpochMetrics;
 import backproplab.training.Engines;
 import backproplab.training.RunFolder;
 import backproplab.training.RunSummary;
+import backproplab.training.StopRequest;
 import backproplab.training.TrainSettings;
 import backproplab.training.TrainingRun;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -104,53 +104,77 @@ final class TrainCommand implements Callable<Integer> {
     int holdout;
 
     @Override
-    public Integer call() throws IOException {
-        RunFolder folder;
-        TrainSettings settings;
-        if (resume != null) {
-            folder = RunFolder.open(resume, "--resume");
-            settings = folder.settings();
-        } else {
-            Models m = Models.byName(model);
-            OptionChecks check = new OptionChecks(spec);
-            settings = new TrainSettings(m.id(), recipe(m.recipe(), check), seed,
-                    check.positive("--threads", threads), dataDir.toString(),
-                    check.atLeast("--limit", limit, 0), check.atLeast("--holdout", holdout, 0));
-            if (holdout >= (limit > 0 ? limit : 60_000)) {
-                throw check.bad("--holdout: " + holdout + " leaves no training images");
+    public Integer call() throws Exception {
+        TrainSettings given = resume == null ? settings() : null;
+        StopRequest stop = new StopRequest();
+        try (AutoCloseable signals = stop.onSignals();
+             RunFolder folder = given == null ? RunFolder.resume(resume) : create(given)) {
+            TrainSettings settings = given != null ? given : folder.settings();
+            Engines.configure(atMostCores(settings.threads()));
+            Architecture arch = settings.models().define(settings.recipe().dropout());
+            System.out.printf("training %s (%,d parameters) into %s%n", arch.name(),
+                    arch.parameters(), folder.dir());
+            long start = System.nanoTime();
+            TrainingRun.Outcome outcome = new TrainingRun(settings, folder, System.out, stop).run();
+            if (outcome.stoppedBy() != null) {
+                spec.commandLine().getErr().println("backprop-lab train: "
+                        + stopped(outcome, folder));
+                return stop.exitCode();
             }
-            Path dir = out != null ? out : Path.of("runs", m.id() + "-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            folder = RunFolder.create(dir, settings, "backprop-lab " + String.join(" ",
-                    spec.commandLine().getParseResult().originalArgs()),
-                    ModelSummary.table(m.define(settings.recipe().dropout())));
+            System.out.println(RunSummary.line(outcome.history(), arch.parameters(),
+                    (System.nanoTime() - start) / 1e9));
+            return 0;
         }
-        Engines.configure(settings.threads());
-        Architecture arch = settings.models().define(settings.recipe().dropout());
-        System.out.printf("training %s (%,d parameters) into %s%n", arch.name(), arch.parameters(),
-                folder.dir());
-        long start = System.nanoTime();
-        List<EpochMetrics> history = new TrainingRun(settings, folder, System.out).run(m -> true);
-        System.out.println(RunSummary.line(history, arch.parameters(),
-                (System.nanoTime() - start) / 1e9));
-        return 0;
     }
 
-    /** The model's recipe with the options given on the command line in place of its own. */
-    private Recipe recipe(Recipe r, OptionChecks check) {
-        return new Recipe(check.positive("--epochs", or(epochs, r.epochs())),
-                check.positive("--batch-size", or(batchSize, r.batchSize())),
-                or(optimizer, r.optimizer()), check.positive("--lr", or(lr, r.learningRate())),
-                check.range("--momentum", or(momentum, r.momentum()), 0, 1),
-                or(nesterov, r.nesterov()),
-                check.range("--weight-decay", or(weightDecay, r.weightDecay()), 0, 1),
-                or(schedule, r.schedule()), check.atLeast("--step-every", or(stepEvery,
-                        r.stepEvery()), 0),
-                check.range("--step-gamma", or(stepGamma, r.stepGamma()), 0, 1),
-                check.range("--rotation", or(rotation, r.rotation()), 0, 180),
-                check.range("--shift", or(shift, r.shift()), 0, 14),
-                check.range("--label-smoothing", or(labelSmoothing, r.labelSmoothing()), 0, 1),
-                check.range("--dropout", or(dropout, r.dropout()), 0, 0.95f));
+    private RunFolder create(TrainSettings settings) throws IOException {
+        Path dir = out != null ? out : Path.of("runs", settings.model() + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        return RunFolder.create(dir, settings, "backprop-lab " + String.join(" ",
+                        spec.commandLine().getParseResult().originalArgs()),
+                ModelSummary.table(settings.models().define(settings.recipe().dropout())));
+    }
+
+    /** The one line after a stop: what is kept, and the command that goes on from it. */
+    private static String stopped(TrainingRun.Outcome outcome, RunFolder folder) {
+        String how = "stopped by " + outcome.stoppedBy();
+        if (!Files.exists(folder.dir().resolve(RunFolder.SETTINGS))) {
+            return how + " before training began; nothing was written, run the same command again";
+        }
+        String resume = Defaults.launcher() + " train --resume "
+                + Defaults.quoted(folder.dir().toString());
+        if (outcome.history().isEmpty()) {
+            return how + " in epoch 1: no epoch had finished, so there is no checkpoint; start"
+                    + " it again with: " + resume;
+        }
+        int kept = outcome.history().get(outcome.history().size() - 1).epoch();
+        return how + ": the checkpoint of epoch " + kept + " is kept; go on with: " + resume;
+    }
+
+    /** The options, mapped onto the model's recipe: the records check them. */
+    private TrainSettings settings() {
+        Models m = Models.byName(model);
+        Recipe r = m.recipe();
+        return new OptionChecks(spec).obey(() -> new TrainSettings(m.id(), r.toBuilder()
+                .epochs(or(epochs, r.epochs()))
+                .batchSize(or(batchSize, r.batchSize()))
+                .optimizer(or(optimizer, r.optimizer()))
+                .learningRate(or(lr, r.learningRate()))
+                .momentum(or(momentum, r.momentum()))
+                .nesterov(or(nesterov, r.nesterov()))
+                .weightDecay(or(weightDecay, r.weightDecay()))
+                .schedule(or(schedule, r.schedule()))
+                .stepEvery(or(stepEvery, r.stepEvery()))
+                .stepGamma(or(stepGamma, r.stepGamma()))
+                .rotation(or(rotation, r.rotation()))
+                .shift(or(shift, r.shift()))
+                .labelSmoothing(or(labelSmoothing, r.labelSmoothing()))
+                .dropout(or(dropout, r.dropout()))
+                .build(), seed, atMostCores(threads), dataDir.toString(), limit, holdout));
+    }
+
+    private int atMostCores(int threads) {
+        return Engines.atMostCores(threads, warning -> Errors.warn(spec.commandLine(), warning));
     }
 
     private static <T> T or(T given, T fallback) {

@@ -37,8 +37,9 @@ public enum Models {
     },
 
     LEAN("backprop-lab's default: no padding until the last block, a GAP head, OneCycle",
-            new Recipe(15, 128, Recipe.Optimizer.SGD, 0.1f, 0.9f, true, 5e-5f,
-                    Recipe.Schedule.ONECYCLE, 0, 0.1f, 7f, 1f, 0f, 0.05f)) {
+            Recipe.builder().epochs(15).sgd(0.1f, 0.9f).nesterov(true).weightDecay(5e-5f)
+                    .schedule(Recipe.Schedule.ONECYCLE).rotation(7).shift(1).dropout(0.05f)
+                    .build()) {
         @Override
         public Architecture define(float dropout) {
             return Architecture.input("lean", 1, 28, 28)
@@ -63,8 +64,9 @@ public enum Models {
     },
 
     TINY("the smallest: the lean layout with fewer channels",
-            new Recipe(20, 128, Recipe.Optimizer.SGD, 0.1f, 0.9f, true, 5e-5f,
-                    Recipe.Schedule.ONECYCLE, 0, 0.1f, 7f, 1f, 0f, 0.05f)) {
+            Recipe.builder().epochs(20).sgd(0.1f, 0.9f).nesterov(true).weightDecay(5e-5f)
+                    .schedule(Recipe.Schedule.ONECYCLE).rotation(7).shift(1).dropout(0.05f)
+                    .build()) {
         @Override
         public Architecture define(float dropout) {
             return Architecture.input("tiny", 1, 28, 28)
@@ -86,8 +88,9 @@ public enum Models {
     },
 
     FAST("fewest epochs: wider blocks for a short OneCycle",
-            new Recipe(6, 128, Recipe.Optimizer.SGD, 0.3f, 0.9f, true, 0f,
-                    Recipe.Schedule.ONECYCLE, 0, 0.1f, 5f, 0f, 0.05f, 0f)) {
+            Recipe.builder().epochs(6).sgd(0.3f, 0.9f).nesterov(true)
+                    .schedule(Recipe.Schedule.ONECYCLE).rotation(5).labelSmoothing(0.05f)
+                    .build()) {
         @Override
         public Architecture define(float dropout) {
             return Architecture.input("fast", 1, 28, 28)

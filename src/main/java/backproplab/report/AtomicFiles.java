@@ -1,9 +1,14 @@
 package backproplab.report;
 
+import backproplab.InvalidInputException;
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
@@ -13,6 +18,9 @@ import java.nio.file.StandardCopyOption;
  */
 public final class AtomicFiles {
 
+    private static final String TEMP_PREFIX = ".";
+    private static final String TEMP_SUFFIX = ".tmp";
+
     private AtomicFiles() {}
 
     /** Writes the content of one file. */
@@ -21,21 +29,128 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /**
+     * @throws IOException whose message names {@code target} and the cause ("no space left on
+     *                     device"), however deep a library (POI, DJL) buried it
+     */
     public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        // Not createTempFile: its owner-only permissions would stick to the renamed output.
-        Path tmp = Files.createFile(dir.resolve("." + target.getFileName() + "."
-                + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp"));
+        Path tmp = null;
+        FirstFailure failures = new FirstFailure();
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+            Files.createDirectories(dir);
+            // Not createTempFile: its owner-only permissions would stick to the renamed output.
+            tmp = Files.createFile(dir.resolve(TEMP_PREFIX + target.getFileName() + "."
+                    + ProcessHandle.current().pid() + "." + System.nanoTime() + TEMP_SUFFIX));
+            try (OutputStream out = new BufferedOutputStream(failures.watch(
+                    Files.newOutputStream(tmp)))) {
                 writer.writeTo(out);
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            // A library may swallow the file's own error and throw one of its own without it.
+            IOException cause = failures.first != null ? failures.first : ioCause(e);
+            if (cause == null) {
+                throw e;
+            }
+            throw new IOException("cannot write " + target + ": " + reason(cause), e);
         } finally {
-            Files.deleteIfExists(tmp);
+            if (tmp != null) {
+                Files.deleteIfExists(tmp);
+            }
         }
+    }
+
+    /**
+     * Removes the temporary files a killed writer left in {@code dir}; only for a folder this
+     * process owns (a run folder under its lock), where no other writer can be at work.
+     */
+    public static void removeStaleTemporaries(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX)
+                        && Files.isRegularFile(f)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
+    /** Remembers the first error of the file's stream, whatever a writer does with it. */
+    private static final class FirstFailure {
+        IOException first;
+
+        OutputStream watch(OutputStream file) {
+            return new FilterOutputStream(file) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    try {
+                        out.write(b, off, len);
+                    } catch (IOException e) {
+                        throw noted(e);
+                    }
+                }
+
+                @Override
+                public void write(int b) throws IOException {
+                    try {
+                        out.write(b);
+                    } catch (IOException e) {
+                        throw noted(e);
+                    }
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    try {
+                        out.flush();
+                    } catch (IOException e) {
+                        throw noted(e);
+                    }
+                }
+            };
+        }
+
+        private IOException noted(IOException e) {
+            if (first == null) {
+                first = e;
+            }
+            return e;
+        }
+    }
+
+    private static IOException ioCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException io) {
+                return io;
+            }
+        }
+        return null;
+    }
+
+    /** What a person can act on: the disk is full, permission denied, or what the system said. */
+    private static String reason(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("No space left on device")) {
+                return "no space left on device";
+            }
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder: " + e.getMessage();
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason().toLowerCase(java.util.Locale.ROOT);
+        }
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
     public static void writeString(Path target, String text) throws IOException {
@@ -54,16 +169,24 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new IOException("cannot create folder " + dir + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            throw new IOException("cannot create folder " + dir + " (" + reason(e) + ")");
         }
         Path probe;
         try {
-            probe = Files.createTempFile(dir, ".write-test", ".tmp");
+            probe = Files.createTempFile(dir, TEMP_PREFIX + "write-test", TEMP_SUFFIX);
         } catch (IOException e) {
             throw new IOException("cannot write to folder " + dir);
         }
         Files.deleteIfExists(probe);
         return dir;
+    }
+
+    /** As {@link #requireWritableDirectory(Path)}, for a folder the user named with {@code option}. */
+    public static Path requireWritableDirectory(Path dir, String option) {
+        try {
+            return requireWritableDirectory(dir);
+        } catch (IOException e) {
+            throw new InvalidInputException(option + ": " + e.getMessage());
+        }
     }
 }

@@ -4,12 +4,16 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import backproplab.Bounds;
 import backproplab.InvalidInputException;
+import backproplab.model.Models;
+import backproplab.model.Recipe;
 import backproplab.report.AtomicFiles;
 import com.google.gson.Gson;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,9 +32,20 @@ public final class Checkpoint {
 
     private Checkpoint() {}
 
-    /** What a checkpoint says about itself. */
+    /** What a checkpoint says about itself; checks itself like the run's settings do. */
     public record Meta(String model, float dropout, int epoch, int steps,
-                       List<EpochMetrics> history) {}
+                       List<EpochMetrics> history) {
+        public Meta {
+            Models.byName(Bounds.present("model", model));
+            Bounds.between("dropout", dropout, 0, 0.95f);
+            Bounds.between("epoch", epoch, 1, Recipe.MAX_EPOCHS);
+            Bounds.atLeast("steps", steps, epoch);
+            if (Bounds.present("history", history).size() != epoch) {
+                throw new InvalidInputException("history: " + history.size()
+                        + " epochs of metrics for epoch " + epoch);
+            }
+        }
+    }
 
     public static void write(Path file, Meta meta, Block block, NDList optimizerState)
             throws IOException {
@@ -52,7 +67,7 @@ public final class Checkpoint {
     public static Meta readMeta(Path file) {
         try (DataInputStream in = open(file)) {
             return meta(file, in);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw bad(file, e);
         }
     }
@@ -65,7 +80,7 @@ public final class Checkpoint {
         try (DataInputStream in = open(file)) {
             meta(file, in);
             block.loadParameters(manager, in);
-            byte[] state = new byte[in.readInt()];
+            byte[] state = new byte[length(file, in)];
             in.readFully(state);
             return state.length == 0 ? new NDList() : NDList.decode(manager, state);
         } catch (IOException | MalformedModelException | RuntimeException e) {
@@ -81,16 +96,39 @@ public final class Checkpoint {
         if (!MAGIC.equals(in.readUTF())) {
             throw new InvalidInputException(file + " is not a backprop-lab checkpoint");
         }
-        byte[] json = new byte[in.readInt()];
+        byte[] json = new byte[length(file, in)];
         in.readFully(json);
-        return GSON.fromJson(new String(json, StandardCharsets.UTF_8), Meta.class);
+        Meta meta = GSON.fromJson(new String(json, StandardCharsets.UTF_8), Meta.class);
+        if (meta == null) {
+            throw new InvalidInputException(file + " is not a valid checkpoint: its header is empty");
+        }
+        return meta;
+    }
+
+    /** A length field of the file: never more than the file holds, so a corrupt one costs nothing. */
+    private static int length(Path file, DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > Files.size(file)) {
+            throw new InvalidInputException(file + " is not a valid checkpoint: it claims a part of "
+                    + n + " bytes in a file of " + Files.size(file));
+        }
+        return n;
     }
 
     private static InvalidInputException bad(Path file, Exception e) {
         if (e instanceof InvalidInputException i) {
-            return i;
+            return i.getMessage().startsWith(file.toString()) ? i : new InvalidInputException(
+                    file + " is not a valid checkpoint: " + i.getMessage(), i);
+        }
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+            if (t instanceof InvalidInputException i) {
+                return bad(file, i);
+            }
         }
         return new InvalidInputException(file + " is not a readable backprop-lab checkpoint ("
-                + e.getClass().getSimpleName() + ")", e);
+                + (e instanceof EOFException ? "it ends early: cut short, or not a checkpoint"
+                        : e.getClass().getSimpleName()) + ")", e);
     }
 }

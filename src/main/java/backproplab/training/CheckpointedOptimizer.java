@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import backproplab.InvalidInputException;
 import backproplab.model.Recipe;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -120,23 +121,37 @@ public final class CheckpointedOptimizer extends Optimizer {
         return list;
     }
 
-    /** Restores {@link #stateList(Block)} into this run's parameters of the same model. */
+    /**
+     * Restores {@link #stateList(Block)} into this run's parameters of the same model.
+     *
+     * @throws InvalidInputException if the state is not this optimizer's for this model
+     */
     public void restore(NDList saved, Block block) {
-        Map<String, String> idByName = new HashMap<>();
+        Map<String, Parameter> byName = new HashMap<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
-            idByName.put(p.getKey(), p.getValue().getId());
+            byName.put(p.getKey(), p.getValue());
         }
         int n = kind == Recipe.Optimizer.SGD ? 1 : 2;
         state.clear();
         for (NDArray a : saved) {
-            int hash = a.getName().lastIndexOf('#');
-            String id = idByName.get(a.getName().substring(0, hash));
-            if (id == null) {
-                throw new IllegalStateException("optimizer state for an unknown parameter "
-                        + a.getName());
+            String name = a.getName() == null ? "" : a.getName();
+            int hash = name.lastIndexOf('#');
+            Parameter p = hash < 0 ? null : byName.get(name.substring(0, hash));
+            String index = hash < 0 ? "" : name.substring(hash + 1);
+            if (p == null || !index.matches("[0-9]") || Integer.parseInt(index) >= n
+                    || !a.getShape().equals(p.getArray().getShape())) {
+                throw new InvalidInputException("its optimizer state '" + name + "' is not "
+                        + kind + " state of this model's parameters");
             }
-            state.computeIfAbsent(id, k -> new NDArray[n])[Integer.parseInt(
-                    a.getName().substring(hash + 1))] = a;
+            state.computeIfAbsent(p.getId(), k -> new NDArray[n])[Integer.parseInt(index)] = a;
+        }
+        for (NDArray[] arrays : state.values()) {
+            for (NDArray a : arrays) {
+                if (a == null) {
+                    throw new InvalidInputException("its optimizer state is incomplete for "
+                            + kind);
+                }
+            }
         }
     }
 

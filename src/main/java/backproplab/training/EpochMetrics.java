@@ -13,6 +13,20 @@ public record EpochMetrics(int epoch, double trainLoss, double trainAccuracy, do
         return holdoutAccuracy != null ? holdoutAccuracy : testAccuracy;
     }
 
+    /**
+     * The best epoch of a run: the highest {@link #selectionAccuracy()}, the later one of a tie.
+     * best.ckpt and the closing line both follow it.
+     */
+    public static EpochMetrics best(java.util.List<EpochMetrics> history) {
+        EpochMetrics best = null;
+        for (EpochMetrics m : history) {
+            if (best == null || m.selectionAccuracy() >= best.selectionAccuracy()) {
+                best = m;
+            }
+        }
+        return best;
+    }
+
     public String line(int epochs) {
         return String.format("epoch %2d/%d  train loss %.4f acc %6.2f%%  test loss %.4f acc %6.2f%%"
                         + "%s  lr %.5f  %5.1f s", epoch, epochs, trainLoss, 100 * trainAccuracy,

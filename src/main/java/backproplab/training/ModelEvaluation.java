@@ -1,14 +1,8 @@
 package backproplab.training;
 
-import ai.djl.Device;
-import ai.djl.Model;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import backproplab.data.Digits;
 import backproplab.data.MnistFiles;
-import backproplab.model.Architecture;
-import backproplab.model.Models;
 import backproplab.report.AtomicFiles;
 import backproplab.report.ConfusionMatrix;
 import backproplab.report.DigitGrid;
@@ -32,18 +26,13 @@ public final class ModelEvaluation {
     public static Evaluation.Result run(Path checkpoint, Path dataDir, Path outDir,
                                         PrintStream out) throws IOException {
         Checkpoint.Meta meta = Checkpoint.readMeta(checkpoint);
-        Architecture arch = Models.byName(meta.model()).define(meta.dropout());
+        AtomicFiles.requireWritableDirectory(outDir, "--out");
         Digits test = MnistFiles.load(dataDir, out::println).test();
-        AtomicFiles.requireWritableDirectory(outDir);
         Evaluation.Result result;
-        try (Model model = Model.newInstance(arch.name(), Device.cpu(), "PyTorch")) {
-            Block block = arch.newBlock();
-            model.setBlock(block);
-            block.initialize(model.getNDManager(), DataType.FLOAT32, arch.inputShape(1));
-            Checkpoint.load(checkpoint, block, model.getNDManager());
-            try (Evaluation evaluation = new Evaluation(model.getNDManager(), test)) {
-                result = evaluation.run(block, new ParameterStore(model.getNDManager(), false));
-            }
+        try (ModelLoader.Loaded loaded = ModelLoader.load(checkpoint);
+             Evaluation evaluation = new Evaluation(loaded.model().getNDManager(), test)) {
+            result = evaluation.run(loaded.block(),
+                    new ParameterStore(loaded.model().getNDManager(), false));
         }
         ConfusionMatrix confusion = new ConfusionMatrix(10, test.labels(), result.predictions());
         String title = String.format("%s after epoch %d: %.2f%% of %,d test digits", meta.model(),

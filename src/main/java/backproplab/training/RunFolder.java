@@ -1,7 +1,5 @@
 package backproplab.training;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.nn.Block;
 import backproplab.InvalidInputException;
 import backproplab.report.AtomicFiles;
 import backproplab.report.LineCharts;
@@ -9,7 +7,13 @@ import backproplab.report.LineCharts.Curve;
 import backproplab.report.LineCharts.Spec;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,60 +26,153 @@ import java.util.stream.Stream;
  * The folder of one training run: the command and settings it was started with, its model
  * summary, metrics (CSV, JSON, charts), a checkpoint per epoch and the best model. Every file is
  * written atomically, so an interrupted run always leaves a good last checkpoint.
+ *
+ * <p>One process at a time writes a run folder: {@link #create} and {@link #resume} take an OS
+ * lock on a file in it, held until {@link #close()} (or the process's end, however it ends).
  */
-public final class RunFolder {
+public final class RunFolder implements AutoCloseable {
 
     public static final String SETTINGS = "settings.json";
     public static final String COMMAND = "command.txt";
     public static final String SUMMARY = "summary.txt";
     public static final String BEST = "best.ckpt";
     public static final String CHECKPOINTS = "checkpoints";
+    static final String LOCK = ".lock";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     private final Path dir;
+    private final FileChannel lock;
+    /** The files that make a new folder a run, written by {@link #start()}; null when resuming. */
+    private final Map<String, String> startFiles;
 
-    private RunFolder(Path dir) {
+    private RunFolder(Path dir, FileChannel lock, Map<String, String> startFiles) {
         this.dir = dir;
+        this.lock = lock;
+        this.startFiles = startFiles;
     }
 
     public Path dir() {
         return dir;
     }
 
-    /** A new run: refuses a folder that already holds one, so nothing earlier is overwritten. */
+    /**
+     * A new run. Refuses a folder that holds a run with a checkpoint, so nothing earlier is
+     * overwritten; a folder whose run never finished an epoch (a failed start) is reused.
+     * Nothing is written until {@link #start()}.
+     */
     public static RunFolder create(Path dir, TrainSettings settings, String command,
                                    String summary) throws IOException {
-        if (Files.exists(dir.resolve(SETTINGS))) {
-            throw new InvalidInputException("--out: " + dir + " already holds a run; continue it"
-                    + " with --resume " + dir + " or choose another --out");
-        }
+        AtomicFiles.requireWritableDirectory(dir, "--out");
+        Map<String, String> startFiles = new LinkedHashMap<>();
+        startFiles.put(COMMAND, command + "\n");
+        startFiles.put(SUMMARY, summary);
+        // Last: its presence is what makes the folder a run.
+        startFiles.put(SETTINGS, GSON.toJson(settings) + "\n");
+        RunFolder run = new RunFolder(dir, lock(dir, "--out"), startFiles);
         try {
-            AtomicFiles.requireWritableDirectory(dir);
-        } catch (IOException e) {
-            throw new InvalidInputException("--out: " + e.getMessage());
+            if (run.lastCheckpoint() != null) {
+                throw new InvalidInputException("--out: " + dir + " already holds a run; continue"
+                        + " it with --resume " + dir + " or choose another --out");
+            }
+            run.removeStaleTemporaries();
+        } catch (IOException | RuntimeException e) {
+            run.close();
+            throw e;
         }
-        RunFolder run = new RunFolder(dir);
-        AtomicFiles.writeString(dir.resolve(COMMAND), command + "\n");
-        AtomicFiles.writeString(dir.resolve(SETTINGS), GSON.toJson(settings) + "\n");
-        AtomicFiles.writeString(dir.resolve(SUMMARY), summary);
         return run;
     }
 
-    /** An existing run, for {@code --resume} and {@code evaluate --run}. */
+    /** An existing run to continue: locked like a new one. */
+    public static RunFolder resume(Path dir) throws IOException {
+        requireRun(dir, "--resume");
+        RunFolder run = new RunFolder(dir, lock(dir, "--resume"), null);
+        try {
+            run.removeStaleTemporaries();
+        } catch (IOException | RuntimeException e) {
+            run.close();
+            throw e;
+        }
+        return run;
+    }
+
+    /** An existing run, only to be read ({@code evaluate --run}): every file in it is whole. */
     public static RunFolder open(Path dir, String option) {
+        requireRun(dir, option);
+        return new RunFolder(dir, null, null);
+    }
+
+    private static void requireRun(Path dir, String option) {
         if (!Files.isRegularFile(dir.resolve(SETTINGS))) {
             throw new InvalidInputException(option + ": " + dir + " is not a training run folder"
                     + " (no " + SETTINGS + ")");
         }
-        return new RunFolder(dir);
     }
 
-    public TrainSettings settings() {
+    private static FileChannel lock(Path dir, String option) throws IOException {
+        FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
         try {
-            return GSON.fromJson(Files.readString(dir.resolve(SETTINGS)), TrainSettings.class);
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidInputException(dir.resolve(SETTINGS) + " cannot be read");
+            if (channel.tryLock() != null) {
+                return channel;
+            }
+        } catch (OverlappingFileLockException e) {
+            // This process holds it already: in use all the same.
         }
+        channel.close();
+        throw new InvalidInputException(option + ": " + dir + " is in use by another"
+                + " backprop-lab run; wait for it to end or choose another folder");
+    }
+
+    /** The run can start (its data loaded, its model built): the folder becomes a run now. */
+    void start() throws IOException {
+        if (startFiles != null) {
+            for (Map.Entry<String, String> f : startFiles.entrySet()) {
+                AtomicFiles.writeString(dir.resolve(f.getKey()), f.getValue());
+            }
+        }
+    }
+
+    /** Temporary files of writes that a killed run never finished. */
+    private void removeStaleTemporaries() throws IOException {
+        AtomicFiles.removeStaleTemporaries(dir);
+        AtomicFiles.removeStaleTemporaries(dir.resolve(CHECKPOINTS));
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (lock != null) {
+            lock.close();
+        }
+    }
+
+    /** The run's settings.json, checked like options given on the command line. */
+    public TrainSettings settings() {
+        Path file = dir.resolve(SETTINGS);
+        try {
+            TrainSettings settings = GSON.fromJson(Files.readString(file), TrainSettings.class);
+            if (settings == null) {
+                throw new InvalidInputException("it is empty");
+            }
+            return settings;
+        } catch (IOException | RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof InvalidInputException bad) {
+                    throw new InvalidInputException(file + " is not valid: " + bad.getMessage());
+                }
+            }
+            throw new InvalidInputException(file + (e instanceof JsonParseException
+                    ? " is not valid JSON (" + firstLine(e) + ")"
+                    : " cannot be read (" + e.getClass().getSimpleName() + ")"));
+        }
+    }
+
+    /** The innermost message's first line: Gson adds a line of advice and its own prefixes. */
+    private static String firstLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage()).lines().findFirst().orElse("");
     }
 
     /** The newest epoch checkpoint, or null for a run that has not finished an epoch. */
@@ -94,18 +191,19 @@ public final class RunFolder {
         return dir.resolve(BEST);
     }
 
-    /** After each epoch: its checkpoint, the best model if it is the best, metrics and charts. */
-    void saveEpoch(Checkpoint.Meta meta, Block block, NDList optimizerState) throws IOException {
-        List<EpochMetrics> history = meta.history();
-        Checkpoint.write(dir.resolve(CHECKPOINTS).resolve(String.format("epoch-%03d.ckpt",
-                meta.epoch())), meta, block, optimizerState);
-        EpochMetrics last = history.get(history.size() - 1);
-        boolean best = history.stream()
-                .allMatch(m -> m.selectionAccuracy() <= last.selectionAccuracy());
-        if (best) {
-            Checkpoint.write(best(), meta, block, null);
-        }
-        writeMetrics(history);
+    /** What the run leaves after each epoch, as listeners of the training loop. */
+    List<TrainingListener> recorders() {
+        return List.of(
+                // The epoch's checkpoint: everything --resume needs.
+                end -> Checkpoint.write(dir.resolve(CHECKPOINTS).resolve(String.format(
+                        "epoch-%03d.ckpt", end.meta().epoch())), end.meta(), end.block(),
+                        end.optimizerState()),
+                end -> {
+                    if (EpochMetrics.best(end.meta().history()) == end.metrics()) {
+                        Checkpoint.write(best(), end.meta(), end.block(), null);
+                    }
+                },
+                end -> writeMetrics(end.meta().history()));
     }
 
     private void writeMetrics(List<EpochMetrics> history) throws IOException {

@@ -1,6 +1,5 @@
 package backproplab.training;
 
-import java.util.Comparator;
 import java.util.List;
 
 /** The closing line of a run: what a learner wants to know first. */
@@ -17,12 +16,16 @@ public final class RunSummary {
     }
 
     public static String line(List<EpochMetrics> history, long parameters, double seconds) {
-        EpochMetrics best = history.stream()
-                .max(Comparator.comparingDouble(EpochMetrics::testAccuracy)).orElseThrow();
+        EpochMetrics best = EpochMetrics.best(history);
         EpochMetrics last = history.get(history.size() - 1);
         int first = firstEpochAtTarget(history);
-        return String.format("best test accuracy %.2f%% (epoch %d), last %.2f%%, first >= 99.4%%: %s,"
-                        + " %,d parameters, %s", 100 * best.testAccuracy(), best.epoch(),
+        // The best epoch is chosen as best.ckpt is: by the holdout when there is one.
+        String chosen = best.holdoutAccuracy() == null
+                ? String.format("best test accuracy %.2f%% (epoch %d)", 100 * best.testAccuracy(),
+                        best.epoch())
+                : String.format("best holdout accuracy %.2f%% (epoch %d, test %.2f%%)",
+                        100 * best.holdoutAccuracy(), best.epoch(), 100 * best.testAccuracy());
+        return String.format("%s, last %.2f%%, first >= 99.4%%: %s, %,d parameters, %s", chosen,
                 100 * last.testAccuracy(), first < 0 ? "not reached" : "epoch " + first, parameters,
                 duration(seconds));
     }

@@ -26,7 +26,11 @@ class TrainCommandTest {
         "--batch-size=x|--batch-size",
         "--dropout=2|--dropout",
         "--limit=-3|--limit",
-        "--threads=0|--threads"})
+        "--threads=0|--threads",
+        "--batch-size=1000000|--batch-size: must be between 1 and 4096",
+        "--epochs=-3|--epochs",
+        "--lr=NaN|--lr",
+        "--holdout=-1|--holdout"})
     void nonsenseOptionsGetOneLineNamingThem(String option, String named) {
         Run run = Run.of("train", option, "--out", dir.resolve("r").toString());
         assertThat(run.code()).isEqualTo(2);

@@ -33,8 +33,8 @@ class LearningRatesTest {
 
     @Test
     void aStepScheduleWithoutAPeriodCutsAfterEachThirdOfTheRun() {
-        Recipe r = new Recipe(9, 128, Recipe.Optimizer.SGD, 0.1f, 0.9f, false, 0f,
-                Recipe.Schedule.STEP, 0, 0.1f, 0f, 0f, 0f, 0f);
+        Recipe r = Recipe.builder().epochs(9).sgd(0.1f, 0.9f).schedule(Recipe.Schedule.STEP)
+                .stepGamma(0.1f).build();
         var tracker = LearningRates.of(r, 10);
         assertThat(tracker.getNewValue(30)).isEqualTo(0.1f);
         assertThat(tracker.getNewValue(31)).isCloseTo(0.01f, within(1e-8f));

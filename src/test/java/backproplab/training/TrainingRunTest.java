@@ -3,16 +3,10 @@ package backproplab.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.Device;
-import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import backproplab.data.MnistFiles;
-import backproplab.model.Architecture;
-import backproplab.model.Models;
 import backproplab.model.Recipe;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,32 +37,41 @@ class TrainingRunTest {
         return new TrainSettings("s6", recipe, 7, 2, DATA, limit, 0);
     }
 
-    private static List<EpochMetrics> train(TrainSettings s, Path out, TrainingRun.EpochListener l)
+    /** Trains in {@code out}, a new run or the one already there; {@code stop} may end it early. */
+    private static List<EpochMetrics> train(TrainSettings s, Path out, StopRequest stop)
             throws IOException {
-        RunFolder folder = Files.exists(out.resolve(RunFolder.SETTINGS)) ? RunFolder.open(out, "-")
-                : RunFolder.create(out, s, "test", "summary");
-        return new TrainingRun(s, folder, QUIET).run(l);
+        try (RunFolder folder = Files.exists(out.resolve(RunFolder.SETTINGS))
+                ? RunFolder.resume(out) : RunFolder.create(out, s, "test", "summary")) {
+            return new TrainingRun(s, folder, QUIET, stop).run().history();
+        }
+    }
+
+    private static List<EpochMetrics> train(TrainSettings s, Path out) throws IOException {
+        return train(s, out, new StopRequest());
+    }
+
+    /** Trains one epoch in {@code out}, then stops as a signal would. */
+    private static List<EpochMetrics> trainOneEpoch(TrainSettings s, Path out) throws IOException {
+        StopRequest stop = new StopRequest();
+        try (RunFolder folder = Files.exists(out.resolve(RunFolder.SETTINGS))
+                ? RunFolder.resume(out) : RunFolder.create(out, s, "test", "summary")) {
+            return new TrainingRun(s, folder, QUIET, stop)
+                    .listener(end -> stop.request("test", 1)).run().history();
+        }
     }
 
     @Test
     void oneEpochOnAFewThousandImagesLearnsToReadDigits() throws IOException {
         Path run = dir.resolve("run");
-        List<EpochMetrics> history = train(settings(Recipe.NOTEBOOK.withEpochs(1), 10_000), run,
-                m -> true);
+        List<EpochMetrics> history = train(settings(Recipe.NOTEBOOK.withEpochs(1), 10_000), run);
         assertThat(history).hasSize(1);
         // A model that learned nothing scores about 10%; the notebook recipe reaches about 92% here.
         try (NDManager manager = NDManager.newBaseManager("PyTorch");
-             Model model = Model.newInstance("s6", Device.cpu(), "PyTorch")) {
-            Architecture arch = Models.S6.define();
-            Block block = arch.newBlock();
-            model.setBlock(block);
-            block.initialize(model.getNDManager(), DataType.FLOAT32, arch.inputShape(1));
-            Checkpoint.load(run.resolve(RunFolder.BEST), block, model.getNDManager());
-            try (Evaluation first1000 = new Evaluation(manager,
-                    MnistFiles.load(Path.of(DATA), s -> { }).test().first(1000))) {
-                Evaluation.Result r = first1000.run(block, new ParameterStore(manager, false));
-                assertThat(r.accuracy()).isGreaterThan(0.88);
-            }
+             ModelLoader.Loaded best = ModelLoader.load(run.resolve(RunFolder.BEST));
+             Evaluation first1000 = new Evaluation(manager,
+                     MnistFiles.load(Path.of(DATA), s -> { }).test().first(1000))) {
+            Evaluation.Result r = first1000.run(best.block(), new ParameterStore(manager, false));
+            assertThat(r.accuracy()).isGreaterThan(0.88);
         }
         for (String file : List.of("metrics.csv", "metrics.json", "accuracy.png", "loss.png",
                 "checkpoints/epoch-001.ckpt", RunFolder.BEST, RunFolder.SETTINGS)) {
@@ -80,13 +83,14 @@ class TrainingRunTest {
     @Test
     void resumingGivesTheSameWeightsAsAnUninterruptedRun() throws IOException {
         // OneCycle and Nesterov SGD: the schedule position and momentum must both be restored.
-        Recipe recipe = new Recipe(2, 64, Recipe.Optimizer.SGD, 0.05f, 0.9f, true, 1e-4f,
-                Recipe.Schedule.ONECYCLE, 0, 0.1f, 5f, 1f, 0.05f, 0.1f);
+        Recipe recipe = Recipe.builder().epochs(2).batchSize(64).sgd(0.05f, 0.9f).nesterov(true)
+                .weightDecay(1e-4f).schedule(Recipe.Schedule.ONECYCLE).rotation(5).shift(1)
+                .labelSmoothing(0.05f).dropout(0.1f).build();
         TrainSettings s = settings(recipe, 1200);
-        List<EpochMetrics> whole = train(s, dir.resolve("whole"), m -> true);
-        List<EpochMetrics> first = train(s, dir.resolve("cut"), m -> false);
+        List<EpochMetrics> whole = train(s, dir.resolve("whole"));
+        List<EpochMetrics> first = trainOneEpoch(s, dir.resolve("cut"));
         assertThat(first).hasSize(1);
-        List<EpochMetrics> resumed = train(s, dir.resolve("cut"), m -> true);
+        List<EpochMetrics> resumed = train(s, dir.resolve("cut"));
         assertThat(resumed).hasSize(2);
         assertThat(resumed.get(1).testLoss()).isEqualTo(whole.get(1).testLoss());
         assertThat(resumed.get(1).trainLoss()).isEqualTo(whole.get(1).trainLoss());
@@ -97,22 +101,30 @@ class TrainingRunTest {
     @Test
     void aLossThatTurnsNanStopsTheRunAndKeepsTheLastGoodCheckpoint() throws IOException {
         Path run = dir.resolve("nan");
-        train(settings(Recipe.NOTEBOOK.withEpochs(2), 600), run, m -> false);
+        trainOneEpoch(settings(Recipe.NOTEBOOK.withEpochs(2), 600), run);
         byte[] good = Files.readAllBytes(run.resolve("checkpoints/epoch-001.ckpt"));
-        Recipe exploding = new Recipe(2, 128, Recipe.Optimizer.SGD, 1e30f, 0.9f, false, 0f,
-                Recipe.Schedule.NONE, 0, 0.1f, 0f, 0f, 0f, 0f);
-        assertThatThrownBy(() -> train(settings(exploding, 600), run, m -> true))
+        Recipe exploding = Recipe.builder().epochs(2).sgd(1e30f, 0.9f).build();
+        assertThatThrownBy(() -> train(settings(exploding, 600), run))
                 .isInstanceOf(TrainingRun.DivergedException.class)
-                .hasMessageContaining("NaN").hasMessageContaining("last good checkpoint");
+                .hasMessageContaining("NaN").hasMessageContaining("last good checkpoint")
+                .hasMessageEndingWith(run.resolve("checkpoints/epoch-001.ckpt").toString());
         assertThat(Files.readAllBytes(run.resolve("checkpoints/epoch-001.ckpt"))).isEqualTo(good);
         assertThat(run.resolve("checkpoints/epoch-002.ckpt")).doesNotExist();
+    }
+
+    @Test
+    void aLossThatTurnsNanBeforeAnyCheckpointPromisesNone() {
+        Recipe exploding = Recipe.builder().epochs(2).sgd(1e30f, 0.9f).build();
+        assertThatThrownBy(() -> train(settings(exploding, 600), dir.resolve("fresh")))
+                .isInstanceOf(TrainingRun.DivergedException.class)
+                .hasMessageContaining("no epoch had finished, so no checkpoint was kept");
     }
 
     @Test
     void aHoldoutIsKeptAsideAndReportedBesideTheTestSet() throws IOException {
         TrainSettings s = new TrainSettings("s6", Recipe.NOTEBOOK.withEpochs(1), 7, 2, DATA, 1200,
                 300);
-        List<EpochMetrics> history = train(s, dir.resolve("held"), m -> true);
+        List<EpochMetrics> history = train(s, dir.resolve("held"));
         assertThat(history.get(0).holdoutAccuracy()).isBetween(0.0, 1.0);
         assertThat(history.get(0).selectionAccuracy()).isEqualTo(history.get(0).holdoutAccuracy());
         assertThat(Files.readAllLines(dir.resolve("held/metrics.csv")).get(1).split(",")[5])
@@ -121,14 +133,9 @@ class TrainingRunTest {
 
     /** Every parameter's values, BatchNorm running statistics included, in order. */
     private static float[] weights(Path checkpoint) {
-        Architecture arch = Models.S6.define();
         List<Float> values = new ArrayList<>();
-        try (Model model = Model.newInstance("s6", Device.cpu(), "PyTorch")) {
-            Block block = arch.newBlock();
-            model.setBlock(block);
-            block.initialize(model.getNDManager(), DataType.FLOAT32, arch.inputShape(1));
-            Checkpoint.load(checkpoint, block, model.getNDManager());
-            for (Parameter p : block.getParameters().values()) {
+        try (ModelLoader.Loaded loaded = ModelLoader.load(checkpoint)) {
+            for (Parameter p : loaded.block().getParameters().values()) {
                 for (float v : p.getArray().toFloatArray()) {
                     values.add(v);
                 }
