@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         usageHelpAutoWidth = true,
         description = "Backpropagation made visible, and lean CNNs for MNIST, on the JVM.",
         subcommands = {BackpropCommand.class, TrainCommand.class, EvaluateCommand.class,
-            SummaryCommand.class, ServeCommand.class,
+            SummaryCommand.class, PredictCommand.class, InspectCommand.class, ServeCommand.class,
             ModelsCommand.class, CommandLine.HelpCommand.class})
 public final class BackpropLab implements Runnable {
 
