@@ -2,6 +2,7 @@ package backproplab.cli;
 
 import backproplab.Bounds;
 import backproplab.lab.LabServer;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Open the lab: the backprop network to step through, in your browser.",
+        header = "Open the lab in your browser: the backprop network to step through, and inside a"
+            + " trained CNN.",
         description = "Starts a local web server with the lab's pages and prints their address;"
             + " open it in a browser. Ctrl-C stops it.",
         footer = {"", "Example: backprop-lab serve --port 8080"})
@@ -27,13 +29,21 @@ final class ServeCommand implements Callable<Integer> {
             description = "port to listen on, 0 for any free one (default: ${DEFAULT-VALUE})")
     int port = LabServer.DEFAULT_PORT;
 
+    @Option(names = "--runs", paramLabel = "DIR",
+            description = "the training runs the lab shows (default: ${DEFAULT-VALUE})")
+    Path runs = LabServer.DEFAULT_RUNS;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "MNIST files, for the test digits (default: the shipped data/mnist)")
+    Path dataDir = Defaults.dataDir();
+
     @Override
     public Integer call() throws InterruptedException {
         OptionChecks check = new OptionChecks(spec);
         check.obey(() -> Bounds.between("--port", port, 0, 65535));
         LabServer server;
         try {
-            server = LabServer.start(host, port);
+            server = LabServer.start(host, port, runs, dataDir);
         } catch (RuntimeException e) {
             throw check.bad("--host/--port: cannot listen on " + host + ":" + port + " ("
                     + rootCause(e) + ")");

@@ -3,6 +3,7 @@ package backproplab.inspect;
 import backproplab.InvalidInputException;
 import backproplab.data.Digits;
 import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,6 +19,10 @@ import javax.imageio.ImageIO;
  *
  * <p>Which side is ink is read from the border: a light border means dark ink on light paper (a
  * scan, a photo, the lab's canvas), a dark border light ink on dark (MNIST's own look).
+ *
+ * <p>A 28x28 picture is taken to be in MNIST's format already (an exported test digit, say) and
+ * is only turned to ink, not boxed and centred again: preparing a prepared digit would move it
+ * by a rounding and change what the model sees.
  */
 public final class DigitPreparation {
 
@@ -66,6 +71,9 @@ public final class DigitPreparation {
         int w = image.getWidth();
         int h = image.getHeight();
         float[] ink = inkOf(image);
+        if (w == Digits.SIDE && h == Digits.SIDE) {
+            return ink;
+        }
         int left = w;
         int right = -1;
         int top = h;
@@ -92,11 +100,37 @@ public final class DigitPreparation {
         return centred(box, tw, th);
     }
 
-    /** Ink in [0, 1] per pixel: luminance, turned so ink is high, with the background removed. */
+    /** Ink in [0, 1] per pixel: lightness, turned so ink is high, with the paper removed. */
     private static float[] inkOf(BufferedImage image) {
+        float[] light = lightness(image);
+        double border = borderMean(light, image.getWidth(), image.getHeight());
+        boolean darkInk = border > 0.5;
+        float paper = (float) (darkInk ? 1 - border : border);
+        float[] ink = new float[light.length];
+        for (int k = 0; k < ink.length; k++) {
+            float v = darkInk ? 1 - light[k] : light[k];
+            ink[k] = paper >= 1 ? 0 : Math.max(0, Math.min(1, (v - paper) / (1 - paper)));
+        }
+        return ink;
+    }
+
+    /** Each pixel's lightness in [0, 1]. */
+    private static float[] lightness(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
         float[] light = new float[w * h];
+        Raster raster = image.getRaster();
+        if (raster.getNumBands() == 1) {
+            // Grey pixels as stored: getRGB would pass them through a gamma curve first.
+            float max = (1 << image.getColorModel().getComponentSize(0)) - 1;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    light[y * w + x] = raster.getSample(x, y, 0) / max;
+                }
+            }
+            return light;
+        }
+        boolean alpha = image.getColorModel().hasAlpha();
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int argb = image.getRGB(x, y);
@@ -104,18 +138,10 @@ public final class DigitPreparation {
                 float lum = (0.299f * ((argb >> 16) & 0xff) + 0.587f * ((argb >> 8) & 0xff)
                         + 0.114f * (argb & 0xff)) / 255f;
                 // A transparent pixel is paper: a canvas exported without a background.
-                light[y * w + x] = image.getColorModel().hasAlpha() ? a * lum + (1 - a) : lum;
+                light[y * w + x] = alpha ? a * lum + (1 - a) : lum;
             }
         }
-        double border = borderMean(light, w, h);
-        boolean darkInk = border > 0.5;
-        float paper = (float) (darkInk ? 1 - border : border);
-        float[] ink = new float[w * h];
-        for (int k = 0; k < ink.length; k++) {
-            float v = darkInk ? 1 - light[k] : light[k];
-            ink[k] = paper >= 1 ? 0 : Math.max(0, Math.min(1, (v - paper) / (1 - paper)));
-        }
-        return ink;
+        return light;
     }
 
     private static double borderMean(float[] light, int w, int h) {

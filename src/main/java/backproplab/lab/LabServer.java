@@ -9,6 +9,7 @@ import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -30,14 +31,24 @@ public final class LabServer implements AutoCloseable {
     /** Paths are plain: letters, digits and - _ . / only; never "..", "//", "\" or %-escapes. */
     private static final Pattern PLAIN_PATH = Pattern.compile("/[A-Za-z0-9._/-]*");
 
-    private final Javalin app;
+    public static final Path DEFAULT_RUNS = Path.of("runs");
 
-    private LabServer(Javalin app) {
+    private final Javalin app;
+    private final CnnLab cnn;
+
+    private LabServer(Javalin app, CnnLab cnn) {
         this.app = app;
+        this.cnn = cnn;
     }
 
     /** Starts serving; {@code port} 0 picks a free port (see {@link #uri()}). */
     public static LabServer start(String host, int port) {
+        return start(host, port, DEFAULT_RUNS, Path.of("data", "mnist"));
+    }
+
+    /** As {@link #start(String, int)}, with the runs the CNN page offers and MNIST's folder. */
+    public static LabServer start(String host, int port, Path runs, Path dataDir) {
+        CnnLab cnn = new CnnLab(runs, dataDir);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
@@ -55,6 +66,8 @@ public final class LabServer implements AutoCloseable {
         app.get("/", ctx -> ctx.redirect("/backprop", HttpStatus.FOUND));
         app.get("/backprop", ctx -> page(ctx, "backprop.html"));
         BackpropApi.register(app);
+        app.get("/cnn", ctx -> page(ctx, "cnn.html"));
+        CnnApi.register(app, cnn);
         app.exception(InvalidFieldException.class, LabServer::fieldError);
         app.exception(InvalidSettingException.class,
                 (e, ctx) -> fieldError(BackpropForm.fieldError(e), ctx));
@@ -67,7 +80,7 @@ public final class LabServer implements AutoCloseable {
         app.error(HttpStatus.NOT_FOUND, ctx ->
                 oneLine(ctx, HttpStatus.NOT_FOUND, "not found: " + ctx.method() + " " + ctx.path()));
         app.start(host, port);
-        return new LabServer(app);
+        return new LabServer(app, cnn);
     }
 
     public int port() {
@@ -82,6 +95,7 @@ public final class LabServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        cnn.close();
     }
 
     private static void fieldError(InvalidFieldException e, Context ctx) {
