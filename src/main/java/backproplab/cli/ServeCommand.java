@@ -11,8 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Open the lab in your browser: the backprop network to step through, and inside a"
-            + " trained CNN.",
+        header = "Open the lab: the backprop network to step through, in your browser.",
         description = "Starts a local web server with the lab's pages and prints their address;"
             + " open it in a browser. Ctrl-C stops it.",
         footer = {"", "Example: backprop-lab serve --port 8080"})
@@ -30,20 +29,19 @@ final class ServeCommand implements Callable<Integer> {
     int port = LabServer.DEFAULT_PORT;
 
     @Option(names = "--runs", paramLabel = "DIR",
-            description = "the training runs the lab shows (default: ${DEFAULT-VALUE})")
-    Path runs = LabServer.DEFAULT_RUNS;
-
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "MNIST files, for the test digits (default: the shipped data/mnist)")
-    Path dataDir = Defaults.dataDir();
+            description = "run folders to list, and to train into from the page (default: runs)")
+    Path runs = Path.of("runs");
 
     @Override
     public Integer call() throws InterruptedException {
         OptionChecks check = new OptionChecks(spec);
         check.obey(() -> Bounds.between("--port", port, 0, 65535));
+        if (java.nio.file.Files.exists(runs) && !java.nio.file.Files.isDirectory(runs)) {
+            throw check.bad("--runs: " + runs + " is a file, not a folder of runs");
+        }
         LabServer server;
         try {
-            server = LabServer.start(host, port, runs, dataDir);
+            server = LabServer.start(host, port, runs, Defaults.dataDir(), System.out);
         } catch (RuntimeException e) {
             throw check.bad("--host/--port: cannot listen on " + host + ":" + port + " ("
                     + rootCause(e) + ")");

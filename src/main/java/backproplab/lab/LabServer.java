@@ -8,6 +8,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -31,8 +32,6 @@ public final class LabServer implements AutoCloseable {
     /** Paths are plain: letters, digits and - _ . / only; never "..", "//", "\" or %-escapes. */
     private static final Pattern PLAIN_PATH = Pattern.compile("/[A-Za-z0-9._/-]*");
 
-    public static final Path DEFAULT_RUNS = Path.of("runs");
-
     private final Javalin app;
     private final CnnLab cnn;
 
@@ -41,14 +40,18 @@ public final class LabServer implements AutoCloseable {
         this.cnn = cnn;
     }
 
-    /** Starts serving; {@code port} 0 picks a free port (see {@link #uri()}). */
+    /** Starts serving, with runs/ and data/mnist under the working directory. */
     public static LabServer start(String host, int port) {
-        return start(host, port, DEFAULT_RUNS, Path.of("data", "mnist"));
+        return start(host, port, Path.of("runs"), Path.of("data", "mnist"), System.out);
     }
 
-    /** As {@link #start(String, int)}, with the runs the CNN page offers and MNIST's folder. */
-    public static LabServer start(String host, int port, Path runs, Path dataDir) {
-        CnnLab cnn = new CnnLab(runs, dataDir);
+    /**
+     * Starts serving; {@code port} 0 picks a free port (see {@link #uri}). The CNN page opens the
+     * runs of {@code runsDir} and the MNIST test digits of {@code dataDir}.
+     */
+    public static LabServer start(String host, int port, Path runsDir, Path dataDir,
+                                  PrintStream log) {
+        CnnLab cnn = new CnnLab(runsDir, dataDir);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
@@ -77,8 +80,12 @@ public final class LabServer implements AutoCloseable {
                 ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
         app.exception(Exception.class, (e, ctx) -> ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .json(Map.of("error", "internal error: " + e)));
-        app.error(HttpStatus.NOT_FOUND, ctx ->
-                oneLine(ctx, HttpStatus.NOT_FOUND, "not found: " + ctx.method() + " " + ctx.path()));
+        app.error(HttpStatus.NOT_FOUND, ctx -> {
+            // A route that answered 404 itself (no such run) has said what is missing.
+            if (ctx.resultInputStream() == null) {
+                oneLine(ctx, HttpStatus.NOT_FOUND, "not found: " + ctx.method() + " " + ctx.path());
+            }
+        });
         app.start(host, port);
         return new LabServer(app, cnn);
     }
