@@ -10,8 +10,16 @@ import backproplab.model.Architecture.Layer;
  * @param number     the convolution's place among the model's convolutions, from 1
  * @param layer      the layer the values come out of (its shape, stage and receptive field)
  * @param conv       the convolution itself
+ * @param classScores whether its channels are the classes' scores (the last convolution, which
+ *                    only pooling and log-softmax follow)
  */
-public record FeatureMap(int number, Layer conv, Layer layer, String shownAfter, float[] values) {
+public record FeatureMap(int number, Layer conv, Layer layer, String shownAfter,
+                         boolean classScores, float[] values) {
+
+    /** "channel 3", or "class 2" for the last convolution's channels. */
+    public String channelName(int channel) {
+        return classScores ? "class " + channel : "channel " + (channel + 1);
+    }
 
     public int channels() {
         return layer.channels();

@@ -133,7 +133,7 @@ public final class InspectionPictures {
             int y0 = TITLE + CAPTION + (c / columns) * (tileH + CAPTION + GAP);
             drawGrey(g, map.grey(c), map.width(), map.height(), x0, y0, scale);
             g.setColor(Color.DARK_GRAY);
-            g.drawString("channel " + (c + 1), x0, y0 + tileH + CAPTION - 3);
+            g.drawString(map.channelName(c), x0, y0 + tileH + CAPTION - 3);
         }
         g.dispose();
         return image;

@@ -82,7 +82,7 @@ public final class Inspector implements AutoCloseable {
                 }
                 boolean groupEnds = i + 1 == layers.size() || !follows(defined.get(i + 1));
                 if (conv != null && groupEnds) {
-                    maps.add(new FeatureMap(convolution, conv, layer, after,
+                    maps.add(new FeatureMap(convolution, conv, layer, after, false,
                             value.singletonOrThrow().toFloatArray()));
                     conv = null;
                 }
@@ -90,6 +90,10 @@ public final class Inspector implements AutoCloseable {
             NDArray logProbabilities = value.singletonOrThrow();
             probabilities = logProbabilities.exp().toFloatArray();
         }
+        // Only pooling and log-softmax follow the last convolution: its channels are the classes.
+        FeatureMap last = maps.remove(maps.size() - 1);
+        maps.add(new FeatureMap(last.number(), last.conv(), last.layer(), last.shownAfter(),
+                last.channels() == probabilities.length, last.values()));
         return new Inspection(unitPixels.clone(), probabilities, List.copyOf(maps));
     }
 

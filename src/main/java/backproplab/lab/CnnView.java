@@ -23,7 +23,7 @@ record CnnView(String run, String model, int epoch, Integer index, Integer label
      * the input square of side {@code rf} at ({@code start} + x·jump, {@code start} + y·jump).
      */
     record MapView(int number, String stage, String title, int channels, int height, int width,
-                   int rf, int jump, int start, String grey) {}
+                   int rf, int jump, int start, boolean classScores, String grey) {}
 
     record KernelView(int count, int size, float maxAbs, float[] weights) {}
 
@@ -47,7 +47,7 @@ record CnnView(String run, String model, int epoch, Integer index, Integer label
         }
         Layer l = m.layer();
         return new MapView(m.number(), m.stage(), m.title(), m.channels(), m.height(), m.width(),
-                l.receptiveField(), l.jump(), l.start(), base64(grey));
+                l.receptiveField(), l.jump(), l.start(), m.classScores(), base64(grey));
     }
 
     private static String base64(byte[] bytes) {
