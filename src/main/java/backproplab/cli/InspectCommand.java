@@ -6,9 +6,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Look inside a trained CNN: feature maps and kernels as PNGs for a report.",
@@ -21,12 +20,8 @@ import picocli.CommandLine.Spec;
             "  backprop-lab inspect --run runs/lean-20261121-101500 --image seven.png --out seven"})
 final class InspectCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--run", paramLabel = "DIR", required = true,
-            description = "a training run folder: its best model (best.ckpt)")
-    Path run;
+    @Mixin
+    RunOption run;
 
     @ArgGroup(multiplicity = "1")
     Digit digit;
@@ -51,10 +46,10 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path best = PredictCommand.bestOf(spec, run);
+        Path best = run.best();
         InspectJob.Source source = digit.image != null ? new InspectJob.Picture(digit.image)
                 : new InspectJob.TestDigit(digit.testIndex, dataDir);
-        InspectJob.run(best, source, out != null ? out : run.resolve("inspect"), System.out);
+        InspectJob.run(best, source, out != null ? out : run.folder().resolve("inspect"), System.out);
         return 0;
     }
 }

@@ -81,59 +81,60 @@ public final class InspectionPictures {
 
     static BufferedImage kernels(Kernels k) {
         int scale = 24;
-        int tile = k.size() * scale;
-        int columns = Math.min(COLUMNS, k.count());
-        int rows = (k.count() + columns - 1) / columns;
-        BufferedImage image = canvas(Math.max(440, GAP + columns * (tile + GAP)),
-                TITLE + CAPTION + rows * (tile + CAPTION + GAP) + GAP);
-        Graphics2D g = graphics(image);
-        g.setFont(TITLE_FONT);
-        g.drawString(String.format("conv 1 kernels (%dx%d): what block 1 looks for", k.size(),
-                k.size()), GAP, 20);
-        g.setFont(SMALL_FONT);
-        g.setColor(Color.DARK_GRAY);
         float max = k.maxAbs();
-        g.drawString(String.format("red positive, blue negative, white 0; one scale, ±%.3f", max),
-                GAP, TITLE + 10);
         int n = k.size() * k.size();
-        for (int i = 0; i < k.count(); i++) {
-            int x0 = GAP + (i % columns) * (tile + GAP);
-            int y0 = TITLE + CAPTION + (i / columns) * (tile + CAPTION + GAP);
-            for (int y = 0; y < k.size(); y++) {
-                for (int x = 0; x < k.size(); x++) {
-                    g.setColor(diverging(k.weights()[i * n + y * k.size() + x] / max));
-                    g.fillRect(x0 + x * scale, y0 + y * scale, scale, scale);
-                }
-            }
-            g.setColor(Color.DARK_GRAY);
-            g.drawRect(x0, y0, tile - 1, tile - 1);
-            g.drawString("kernel " + (i + 1), x0, y0 + tile + CAPTION - 3);
-        }
-        g.dispose();
-        return image;
+        return tiles(String.format("conv 1 kernels (%dx%d): what block 1 looks for", k.size(),
+                        k.size()),
+                String.format("red positive, blue negative, white 0; one scale, ±%.3f", max),
+                k.count(), k.size() * scale, k.size() * scale, 440, (g, i, x0, y0) -> {
+                    for (int y = 0; y < k.size(); y++) {
+                        for (int x = 0; x < k.size(); x++) {
+                            g.setColor(diverging(k.weights()[i * n + y * k.size() + x] / max));
+                            g.fillRect(x0 + x * scale, y0 + y * scale, scale, scale);
+                        }
+                    }
+                    g.setColor(Color.DARK_GRAY);
+                    g.drawRect(x0, y0, k.size() * scale - 1, k.size() * scale - 1);
+                    return "kernel " + (i + 1);
+                });
     }
 
     static BufferedImage featureMaps(FeatureMap map) {
         int scale = Math.max(2, 96 / map.width());
-        int tileW = map.width() * scale;
-        int tileH = map.height() * scale;
-        int columns = Math.min(COLUMNS, map.channels());
-        int rows = (map.channels() + columns - 1) / columns;
-        BufferedImage image = canvas(Math.max(560, GAP + columns * (tileW + GAP)),
+        return tiles(map.stage().isEmpty() ? map.title() : map.stage(),
+                map.title() + "; each channel black (lowest) to white (highest)",
+                map.channels(), map.width() * scale, map.height() * scale, 560,
+                (g, c, x0, y0) -> {
+                    drawGrey(g, map.grey(c), map.width(), map.height(), x0, y0, scale);
+                    return map.channelName(c);
+                });
+    }
+
+    /** Draws one tile with its top-left corner at (x0, y0) and returns its caption. */
+    @FunctionalInterface
+    private interface Tile {
+        String draw(Graphics2D g, int index, int x0, int y0);
+    }
+
+    /** A titled picture of {@code count} captioned tiles, {@link #COLUMNS} to a row. */
+    private static BufferedImage tiles(String title, String subtitle, int count, int tileW,
+                                       int tileH, int minWidth, Tile tile) {
+        int columns = Math.min(COLUMNS, count);
+        int rows = (count + columns - 1) / columns;
+        BufferedImage image = canvas(Math.max(minWidth, GAP + columns * (tileW + GAP)),
                 TITLE + CAPTION + rows * (tileH + CAPTION + GAP) + GAP);
         Graphics2D g = graphics(image);
         g.setFont(TITLE_FONT);
-        g.drawString(map.stage().isEmpty() ? map.title() : map.stage(), GAP, 20);
+        g.drawString(title, GAP, 20);
         g.setFont(SMALL_FONT);
         g.setColor(Color.DARK_GRAY);
-        g.drawString(map.title() + "; each channel black (lowest) to white (highest)", GAP,
-                TITLE + 10);
-        for (int c = 0; c < map.channels(); c++) {
-            int x0 = GAP + (c % columns) * (tileW + GAP);
-            int y0 = TITLE + CAPTION + (c / columns) * (tileH + CAPTION + GAP);
-            drawGrey(g, map.grey(c), map.width(), map.height(), x0, y0, scale);
+        g.drawString(subtitle, GAP, TITLE + 10);
+        for (int i = 0; i < count; i++) {
+            int x0 = GAP + (i % columns) * (tileW + GAP);
+            int y0 = TITLE + CAPTION + (i / columns) * (tileH + CAPTION + GAP);
+            String caption = tile.draw(g, i, x0, y0);
             g.setColor(Color.DARK_GRAY);
-            g.drawString(map.channelName(c), x0, y0 + tileH + CAPTION - 3);
+            g.drawString(caption, x0, y0 + tileH + CAPTION - 3);
         }
         g.dispose();
         return image;
