@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
             + " BatchNorm, labelled with its block).",
         footer = {"", "Examples:",
             "  backprop-lab inspect --run runs/lean-20261121-101500 --test-index 0",
-            "  backprop-lab inspect --run runs/lean-20261121-101500 --image seven.png --out seven"})
+            "  backprop-lab inspect --run runs/lean-20261121-101500 --image 7.png --out seen"})
 final class InspectCommand implements Callable<Integer> {
 
     @Mixin

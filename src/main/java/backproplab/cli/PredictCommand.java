@@ -17,8 +17,7 @@ import picocli.CommandLine.Spec;
             + " dark, read from the border; a 28x28 picture is taken as an MNIST digit already) and"
             + " runs a run's best model on it. An unreadable picture is named and the others are"
             + " still predicted (exit code 2).",
-        footer = {"", "Example: backprop-lab predict --run runs/lean-20261121-101500 seven.png"
-            + " photo-of-a-3.jpg"})
+        footer = {"", "Example: backprop-lab predict --run runs/lean-20261121-101500 7.png 3.jpg"})
 final class PredictCommand implements Callable<Integer> {
 
     @Spec
