@@ -1,6 +1,8 @@
 package backproplab.cli;
 
 import backproplab.lab.LabServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -28,15 +30,22 @@ final class ServeCommand implements Callable<Integer> {
             description = "port to listen on, 0 for any free one (default: ${DEFAULT-VALUE})")
     int port = LabServer.DEFAULT_PORT;
 
+    @Option(names = "--runs", paramLabel = "DIR",
+            description = "run folders to list, and to train into from the page (default: runs)")
+    Path runs = Path.of("runs");
+
     @Override
     public Integer call() throws InterruptedException {
         OptionChecks check = new OptionChecks(spec);
         if (port < 0 || port > MAX_PORT) {
             throw check.bad("--port: must be between 0 and " + MAX_PORT + ", got " + port);
         }
+        if (Files.exists(runs) && !Files.isDirectory(runs)) {
+            throw check.bad("--runs: " + runs + " is a file, not a folder of runs");
+        }
         LabServer server;
         try {
-            server = LabServer.start(host, port);
+            server = LabServer.start(host, port, runs, Defaults.dataDir(), System.out);
         } catch (RuntimeException e) {
             throw check.bad("--host/--port: cannot listen on " + host + ":" + port + " ("
                     + rootCause(e) + ")");

@@ -10,7 +10,9 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -32,14 +34,29 @@ public final class LabServer implements AutoCloseable {
     /** Paths are plain: letters, digits and - _ . / only; never "..", "//", "\" or %-escapes. */
     private static final Pattern PLAIN_PATH = Pattern.compile("/[A-Za-z0-9._/-]*");
 
-    private final Javalin app;
+    /** Set on a request whose error line is written: the 404 page must not replace it. */
+    private static final String ANSWERED = "backproplab.answered";
 
-    private LabServer(Javalin app) {
+    private final Javalin app;
+    private final CnnLab cnn;
+
+    private LabServer(Javalin app, CnnLab cnn) {
         this.app = app;
+        this.cnn = cnn;
     }
 
-    /** Starts serving; {@code port} 0 picks a free port (see {@link #uri()}). */
+    /** Starts serving, with runs/ and data/mnist under the working directory. */
     public static LabServer start(String host, int port) {
+        return start(host, port, Path.of("runs"), Path.of("data", "mnist"), System.out);
+    }
+
+    /**
+     * Starts serving; {@code port} 0 picks a free port (see {@link #uri}). The CNN page opens the
+     * runs of {@code runsDir} and the MNIST test digits of {@code dataDir}.
+     */
+    public static LabServer start(String host, int port, Path runsDir, Path dataDir,
+                                  PrintStream log) {
+        CnnLab cnn = new CnnLab(runsDir, dataDir);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
@@ -57,6 +74,8 @@ public final class LabServer implements AutoCloseable {
         app.get("/", ctx -> ctx.redirect("/backprop", HttpStatus.FOUND));
         app.get("/backprop", ctx -> page(ctx, "backprop.html"));
         BackpropApi.register(app);
+        app.get("/cnn", ctx -> page(ctx, "cnn.html"));
+        CnnApi.register(app, cnn);
         app.exception(InvalidFieldException.class, LabServer::fieldError);
         app.exception(InvalidSettingException.class,
                 (e, ctx) -> fieldError(BackpropForm.fieldError(e), ctx));
@@ -69,10 +88,14 @@ public final class LabServer implements AutoCloseable {
                 HttpStatus.forStatus(e.getStatus()), e.getMessage().toLowerCase(Locale.ROOT)));
         app.exception(Exception.class, (e, ctx) -> ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .json(Map.of("error", "internal error: " + e)));
-        app.error(HttpStatus.NOT_FOUND, ctx ->
-                oneLine(ctx, HttpStatus.NOT_FOUND, "not found: " + ctx.method() + " " + ctx.path()));
+        app.error(HttpStatus.NOT_FOUND, ctx -> {
+            // A route that answered 404 itself (no such run) has said what is missing.
+            if (ctx.attribute(ANSWERED) == null) {
+                oneLine(ctx, HttpStatus.NOT_FOUND, "not found: " + ctx.method() + " " + ctx.path());
+            }
+        });
         app.start(host, port);
-        return new LabServer(app);
+        return new LabServer(app, cnn);
     }
 
     public int port() {
@@ -87,6 +110,7 @@ public final class LabServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        cnn.close();
     }
 
     private static void fieldError(InvalidFieldException e, Context ctx) {
@@ -103,6 +127,7 @@ public final class LabServer implements AutoCloseable {
 
     /** A one-line answer: JSON {"error": ...} under /api/, plain text elsewhere. */
     static void oneLine(Context ctx, HttpStatus status, String message) {
+        ctx.attribute(ANSWERED, true);
         ctx.status(status);
         if (ctx.path().toLowerCase(Locale.ROOT).startsWith("/api/")) {
             ctx.json(Map.of("error", message));
