@@ -2,6 +2,7 @@ package backproplab.cli;
 
 import backproplab.Bounds;
 import backproplab.lab.LabServer;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -27,13 +28,20 @@ final class ServeCommand implements Callable<Integer> {
             description = "port to listen on, 0 for any free one (default: ${DEFAULT-VALUE})")
     int port = LabServer.DEFAULT_PORT;
 
+    @Option(names = "--runs", paramLabel = "DIR",
+            description = "run folders to list, and to train into from the page (default: runs)")
+    Path runs = Path.of("runs");
+
     @Override
     public Integer call() throws InterruptedException {
         OptionChecks check = new OptionChecks(spec);
         check.obey(() -> Bounds.between("--port", port, 0, 65535));
+        if (java.nio.file.Files.exists(runs) && !java.nio.file.Files.isDirectory(runs)) {
+            throw check.bad("--runs: " + runs + " is a file, not a folder of runs");
+        }
         LabServer server;
         try {
-            server = LabServer.start(host, port);
+            server = LabServer.start(host, port, runs, Defaults.dataDir(), System.out);
         } catch (RuntimeException e) {
             throw check.bad("--host/--port: cannot listen on " + host + ":" + port + " ("
                     + rootCause(e) + ")");

@@ -8,7 +8,9 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -31,13 +33,25 @@ public final class LabServer implements AutoCloseable {
     private static final Pattern PLAIN_PATH = Pattern.compile("/[A-Za-z0-9._/-]*");
 
     private final Javalin app;
+    private final RunsApi runs;
 
-    private LabServer(Javalin app) {
+    private LabServer(Javalin app, RunsApi runs) {
         this.app = app;
+        this.runs = runs;
     }
 
-    /** Starts serving; {@code port} 0 picks a free port (see {@link #uri()}). */
+    /** Starts serving, with runs/ and data/mnist under the working directory. */
     public static LabServer start(String host, int port) {
+        return start(host, port, Path.of("runs"), Path.of("data", "mnist"), System.out);
+    }
+
+    /**
+     * Starts serving; {@code port} 0 picks a free port (see {@link #uri}). The runs pages read
+     * {@code runs} and train into it, with the MNIST files of {@code dataDir}; training from the
+     * page writes its lines to {@code log}.
+     */
+    public static LabServer start(String host, int port, Path runsDir, Path dataDir,
+                                  PrintStream log) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
@@ -55,19 +69,26 @@ public final class LabServer implements AutoCloseable {
         app.get("/", ctx -> ctx.redirect("/backprop", HttpStatus.FOUND));
         app.get("/backprop", ctx -> page(ctx, "backprop.html"));
         BackpropApi.register(app);
+        RunsApi runs = RunsApi.register(app, runsDir, dataDir, log);
         app.exception(InvalidFieldException.class, LabServer::fieldError);
         app.exception(InvalidSettingException.class,
                 (e, ctx) -> fieldError(BackpropForm.fieldError(e), ctx));
+        app.exception(RunsApi.NotFoundException.class, (e, ctx) ->
+                oneLine(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
         app.exception(BadRequestException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST)
                 .json(Map.of("error", e.getMessage())));
         app.exception(backproplab.InvalidInputException.class, (e, ctx) ->
                 ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
         app.exception(Exception.class, (e, ctx) -> ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .json(Map.of("error", "internal error: " + e)));
-        app.error(HttpStatus.NOT_FOUND, ctx ->
-                oneLine(ctx, HttpStatus.NOT_FOUND, "not found: " + ctx.method() + " " + ctx.path()));
+        app.error(HttpStatus.NOT_FOUND, ctx -> {
+            // A route that answered 404 itself (no such run) has said what is missing.
+            if (ctx.resultInputStream() == null) {
+                oneLine(ctx, HttpStatus.NOT_FOUND, "not found: " + ctx.method() + " " + ctx.path());
+            }
+        });
         app.start(host, port);
-        return new LabServer(app);
+        return new LabServer(app, runs);
     }
 
     public int port() {
@@ -81,6 +102,12 @@ public final class LabServer implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            // First the training: its last checkpoint is whole before the server goes.
+            runs.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         app.stop();
     }
 
@@ -106,7 +133,7 @@ public final class LabServer implements AutoCloseable {
         }
     }
 
-    private static void page(Context ctx, String name) throws IOException {
+    static void page(Context ctx, String name) throws IOException {
         try (InputStream in = LabServer.class.getResourceAsStream("/lab/" + name)) {
             if (in == null) {
                 throw new IOException("page missing from the jar: " + name);

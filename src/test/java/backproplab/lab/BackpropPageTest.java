@@ -9,16 +9,11 @@ import backproplab.backprop.GradientDescent;
 import backproplab.backprop.Iteration;
 import backproplab.backprop.SheetColumns;
 import backproplab.backprop.SheetLayout;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import java.util.stream.Stream;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -27,13 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -44,64 +36,30 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BackpropPageTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-    /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
-    private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
-
     private LabServer server;
     private ChromeDriver browser;
     private WebDriverWait wait;
-    private Path profile;
+    private LabBrowser lab;
     private Path downloads;
 
     @BeforeAll
     void start() throws Exception {
-        // Debian's Chromium is newer than Selenium's DevTools bindings; the WebDriver protocol the
-        // tests use does not care, so the warning about it is noise.
-        SELENIUM_LOG.setLevel(Level.SEVERE);
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("the browser tests need Debian's Chromium and its driver at %s and %s:"
-                        + " apt-get install chromium chromium-driver", CHROMIUM, CHROMEDRIVER)
-                .isTrue();
         server = LabServer.start("127.0.0.1", 0);
-        profile = Files.createTempDirectory("lab-chromium-");
         downloads = Files.createTempDirectory("lab-downloads-");
-        ChromeOptions options = new ChromeOptions();
-        // Both paths given, so Selenium Manager never runs and nothing is downloaded.
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
-                "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
-                "--window-size=1280,800", "--force-device-scale-factor=1");
-        options.setExperimentalOption("prefs", Map.of(
-                "download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        lab = LabBrowser.start(downloads);
+        browser = lab.driver();
         wait = new WebDriverWait(browser, Duration.ofSeconds(10));
-        // A laptop's 1280 × 800 page area, whatever the window's own frame takes.
-        long frame = (Long) browser.executeScript("return window.outerHeight - window.innerHeight");
-        browser.manage().window().setSize(new Dimension(1280, 800 + (int) frame));
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
+        if (lab != null) {
+            lab.close();
         }
         if (server != null) {
             server.close();
         }
-        for (Path dir : new Path[] {profile, downloads}) {
-            if (dir != null) {
-                try (Stream<Path> files = Files.walk(dir)) {
-                    files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-                }
-            }
-        }
+        LabBrowser.deleteTree(downloads);
     }
 
     @BeforeEach
