@@ -36,7 +36,8 @@ record Verdicts(int epoch, double accuracy, int[][] matrix, int[] predicted,
                    float truthProbability) {}
 
     /** A page's answer: the matrix and the mistakes, not the per-digit arrays. */
-    record Summary(int epoch, double accuracy, int[][] matrix, List<Mistake> mistakes) {}
+    record Summary(int epoch, int count, double accuracy, int[][] matrix,
+                   List<Mistake> mistakes) {}
 
     static Verdicts of(Path checkpoint, Digits test) {
         Checkpoint.Meta meta = Checkpoint.readMeta(checkpoint);
@@ -104,6 +105,6 @@ record Verdicts(int epoch, double accuracy, int[][] matrix, int[] predicted,
     }
 
     Summary summary(int mistakes) {
-        return new Summary(epoch, accuracy, matrix, surestMistakes(mistakes));
+        return new Summary(epoch, predicted.length, accuracy, matrix, surestMistakes(mistakes));
     }
 }

@@ -90,6 +90,8 @@ class RunsPageTest {
         assertThat(chartPoints("charts['accuracy-chart']", 1)).isEqualTo(1);
         assertThat(text("verdict-note")).matches("epoch 1: \\d+\\.\\d\\d% right");
         wait.until(b -> imagesLoaded() == b.findElements(By.cssSelector("#digits img")).size());
+        assertThat(text("cell-title")).matches("The \\d+ mistakes it was surest of");
+        Files.write(Path.of("target", "lab-run.png"), browser.getScreenshotAs(OutputType.BYTES));
 
         // The fullest cell of the matrix: its digits, as images, one per count.
         WebElement fullest = browser.findElements(By.cssSelector("#confusion td")).stream()
@@ -102,7 +104,7 @@ class RunsPageTest {
         wait.until(b -> b.findElements(By.cssSelector("#digits img")).size() == Math.min(count,
                 200) && imagesLoaded() == Math.min(count, 200));
         assertThat(text("cell-title")).contains(count + " test digits");
-        Files.write(Path.of("target", "lab-run.png"), browser.getScreenshotAs(OutputType.BYTES));
+        Files.write(Path.of("target", "lab-run-cell.png"), browser.getScreenshotAs(OutputType.BYTES));
     }
 
     private WebElement field(String name) {
