@@ -41,13 +41,7 @@ class RunsPageTest {
 
     @AfterAll
     void stop() throws Exception {
-        if (lab != null) {
-            lab.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        LabBrowser.deleteTree(root);
+        LabBrowser.closeAll(lab, server, root);
     }
 
     @Test
