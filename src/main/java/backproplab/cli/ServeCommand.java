@@ -2,6 +2,7 @@ package backproplab.cli;
 
 import backproplab.Bounds;
 import backproplab.lab.LabServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -36,7 +37,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         OptionChecks check = new OptionChecks(spec);
         check.obey(() -> Bounds.between("--port", port, 0, 65535));
-        if (java.nio.file.Files.exists(runs) && !java.nio.file.Files.isDirectory(runs)) {
+        if (Files.exists(runs) && !Files.isDirectory(runs)) {
             throw check.bad("--runs: " + runs + " is a file, not a folder of runs");
         }
         LabServer server;

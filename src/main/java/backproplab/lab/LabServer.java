@@ -73,8 +73,6 @@ public final class LabServer implements AutoCloseable {
         app.exception(InvalidFieldException.class, LabServer::fieldError);
         app.exception(InvalidSettingException.class,
                 (e, ctx) -> fieldError(BackpropForm.fieldError(e), ctx));
-        app.exception(RunsApi.NotFoundException.class, (e, ctx) ->
-                oneLine(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
         app.exception(BadRequestException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST)
                 .json(Map.of("error", e.getMessage())));
         app.exception(backproplab.InvalidInputException.class, (e, ctx) ->
@@ -83,7 +81,7 @@ public final class LabServer implements AutoCloseable {
                 .json(Map.of("error", "internal error: " + e)));
         app.error(HttpStatus.NOT_FOUND, ctx -> {
             // A route that answered 404 itself (no such run) has said what is missing.
-            if (ctx.resultInputStream() == null) {
+            if (ctx.attribute(RunsApi.ANSWERED) == null) {
                 oneLine(ctx, HttpStatus.NOT_FOUND, "not found: " + ctx.method() + " " + ctx.path());
             }
         });

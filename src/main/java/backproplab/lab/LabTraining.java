@@ -2,7 +2,6 @@ package backproplab.lab;
 
 import backproplab.InvalidInputException;
 import backproplab.model.ModelSummary;
-import backproplab.training.Engines;
 import backproplab.training.RunFolder;
 import backproplab.training.StopRequest;
 import backproplab.training.TrainSettings;
@@ -80,9 +79,12 @@ final class LabTraining implements AutoCloseable {
         }
     }
 
-    /** Asks the run to stop at its next step; the last epoch's checkpoint is kept. */
-    synchronized boolean stop() {
-        if (active == null) {
+    /**
+     * Asks the run in {@code dir} to stop at its next step; the last epoch's checkpoint is kept.
+     * False if this server is not training it (another process may be).
+     */
+    synchronized boolean stop(Path dir) {
+        if (active == null || !active.dir().equals(dir)) {
             return false;
         }
         active.stop().request("the Stop button", 0);
@@ -110,7 +112,6 @@ final class LabTraining implements AutoCloseable {
         String error = null;
         String field = null;
         try (folder) {
-            Engines.configure(settings.threads());
             TrainingRun.Outcome outcome = new TrainingRun(settings, folder, log, stop)
                     .listener(new Publisher(name, settings, events)).run();
             log.println("lab: " + name + (outcome.stoppedBy() == null ? " finished"
@@ -168,7 +169,10 @@ final class LabTraining implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        stop();
+        Path dir = activeDir();
+        if (dir != null) {
+            stop(dir);
+        }
         worker.shutdown();
         // A stop takes effect at the next step; then the checkpoint of the last epoch is whole.
         worker.awaitTermination(30, TimeUnit.SECONDS);

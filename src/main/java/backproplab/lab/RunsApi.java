@@ -1,6 +1,7 @@
 package backproplab.lab;
 
 import backproplab.model.Models;
+import backproplab.training.Engines;
 import backproplab.training.RunFolder;
 import backproplab.training.TrainSettings;
 import io.javalin.Javalin;
@@ -31,7 +32,8 @@ import java.util.stream.Stream;
  *   <li>{@code GET /api/digits/{index}}: a test digit as a PNG;</li>
  *   <li>{@code GET /api/train/form}: the models and their recipes, as the form's fields;</li>
  *   <li>{@code POST /api/train}: start a run of the fields (409 while one trains);</li>
- *   <li>{@code POST /api/train/stop}, {@code POST /api/runs/{name}/resume};</li>
+ *   <li>{@code POST /api/runs/{name}/stop} (a run this server trains; false for another's),
+ *       {@code POST /api/runs/{name}/resume};</li>
  *   <li>{@code GET /api/events}: server-sent events {@code run}, {@code progress},
  *       {@code training}.</li>
  * </ul>
@@ -44,6 +46,8 @@ final class RunsApi implements AutoCloseable {
     private static final int CELL_LIMIT = 200;
     private static final int MISTAKES = 24;
     private static final int CACHED_RUNS = 4;
+    /** Set on a 404 that names what is missing, so the catch-all 404 leaves its message. */
+    static final String ANSWERED = "lab.answered";
 
     private final Path runs;
     private final TestDigits test;
@@ -57,6 +61,9 @@ final class RunsApi implements AutoCloseable {
     };
 
     private RunsApi(Path runs, Path dataDir, PrintStream log) {
+        // Before libtorch first loads (a run's verdicts or its training): all cores, and never
+        // the network for the native library.
+        Engines.configure(Runtime.getRuntime().availableProcessors());
         this.runs = runs;
         this.test = new TestDigits(dataDir, log);
         this.events = new RunEvents(runs, this::view);
@@ -79,8 +86,13 @@ final class RunsApi implements AutoCloseable {
                 .result(api.test.png(whole(ctx.pathParam("index"), "index"))));
         app.get("/api/train/form", ctx -> ctx.json(form()));
         app.post("/api/train", api::start);
-        app.post("/api/train/stop", ctx -> ctx.json(Map.of("stopping", api.training.stop())));
+        app.post("/api/runs/{name}/stop", ctx -> ctx.json(Map.of("stopping",
+                api.training.stop(api.dir(ctx)))));
         app.sse("/api/events", api.events::subscribe);
+        app.exception(NotFoundException.class, (e, ctx) -> {
+            ctx.attribute(ANSWERED, true);
+            LabServer.oneLine(ctx, HttpStatus.NOT_FOUND, e.getMessage());
+        });
         app.exception(LabTraining.TrainingBusyException.class, (e, ctx) ->
                 ctx.status(HttpStatus.CONFLICT).json(Map.of("error", e.getMessage())));
         return api;
