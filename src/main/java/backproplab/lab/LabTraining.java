@@ -112,6 +112,7 @@ final class LabTraining implements AutoCloseable {
         String error = null;
         String field = null;
         try (folder) {
+            NoGradients.onThisThread();
             TrainingRun.Outcome outcome = new TrainingRun(settings, folder, log, stop)
                     .listener(new Publisher(name, settings, events)).run();
             log.println("lab: " + name + (outcome.stoppedBy() == null ? " finished"

@@ -43,6 +43,7 @@ record Verdicts(int epoch, double accuracy, int[][] matrix, int[] predicted,
         Checkpoint.Meta meta = Checkpoint.readMeta(checkpoint);
         int n = test.count();
         float[] probabilities = new float[n * CLASSES];
+        NoGradients.onThisThread();
         try (ModelLoader.Loaded loaded = ModelLoader.load(checkpoint);
              NDManager manager = loaded.model().getNDManager().newSubManager()) {
             float[] pixels = TrainBatches.unitPixels(test);

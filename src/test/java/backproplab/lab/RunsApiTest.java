@@ -2,6 +2,7 @@ package backproplab.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.engine.Engine;
 import backproplab.InvalidInputException;
 import backproplab.data.Digits;
 import backproplab.data.MnistFiles;
@@ -52,6 +53,9 @@ class RunsApiTest {
         root = Files.createTempDirectory("lab-runs-api-");
         runs = Files.createDirectories(root.resolve("runs"));
         data = SmallMnist.write(root.resolve("mnist"), 640, 300);
+        // The engine loaded here, as a page that shows a run's verdicts first loads it on a
+        // server thread: training must not depend on loading it on its own thread.
+        Engine.getInstance();
         server = LabServer.start("127.0.0.1", 0, runs, data,
                 new PrintStream(PrintStream.nullOutputStream()));
     }
@@ -335,6 +339,9 @@ class RunsApiTest {
                 String[] e = received.poll(1, TimeUnit.SECONDS);
                 if (e != null) {
                     seen.add(e[0] + " " + e[1].substring(0, Math.min(160, e[1].length())));
+                }
+                if (e != null && e[0].equals("training") && e[1].contains("\"failed\"")) {
+                    throw new AssertionError("the training failed: " + e[1]);
                 }
                 if (e != null && e[0].equals(event)) {
                     JsonObject data = JsonParser.parseString(e[1]).getAsJsonObject();
