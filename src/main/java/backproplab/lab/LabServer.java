@@ -32,6 +32,9 @@ public final class LabServer implements AutoCloseable {
     /** Paths are plain: letters, digits and - _ . / only; never "..", "//", "\" or %-escapes. */
     private static final Pattern PLAIN_PATH = Pattern.compile("/[A-Za-z0-9._/-]*");
 
+    /** Set on a request whose error line is written: the 404 page must not replace it. */
+    private static final String ANSWERED = "backproplab.answered";
+
     private final Javalin app;
     private final RunsApi runs;
 
@@ -81,7 +84,7 @@ public final class LabServer implements AutoCloseable {
                 .json(Map.of("error", "internal error: " + e)));
         app.error(HttpStatus.NOT_FOUND, ctx -> {
             // A route that answered 404 itself (no such run) has said what is missing.
-            if (ctx.attribute(RunsApi.ANSWERED) == null) {
+            if (ctx.attribute(ANSWERED) == null) {
                 oneLine(ctx, HttpStatus.NOT_FOUND, "not found: " + ctx.method() + " " + ctx.path());
             }
         });
@@ -123,6 +126,7 @@ public final class LabServer implements AutoCloseable {
 
     /** A one-line answer: JSON {"error": ...} under /api/, plain text elsewhere. */
     static void oneLine(Context ctx, HttpStatus status, String message) {
+        ctx.attribute(ANSWERED, true);
         ctx.status(status);
         if (ctx.path().toLowerCase(Locale.ROOT).startsWith("/api/")) {
             ctx.json(Map.of("error", message));

@@ -74,7 +74,7 @@ final class RunEvents implements AutoCloseable {
             return;
         }
         try (Stream<Path> dirs = Files.isDirectory(runs) ? Files.list(runs) : Stream.empty()) {
-            for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+            for (Path dir : dirs.filter(RunEvents::isRun).sorted().toList()) {
                 String name = dir.getFileName().toString();
                 String files = fingerprint(dir);
                 String before = seen.get(name);
@@ -95,6 +95,11 @@ final class RunEvents implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // The folder changes under us (a run removed): the next second looks again.
         }
+    }
+
+    /** A folder of the runs folder, as the runs page lists them: hidden ones are not runs. */
+    static boolean isRun(Path dir) {
+        return Files.isDirectory(dir) && !dir.getFileName().toString().startsWith(".");
     }
 
     private static String fingerprint(Path dir) {

@@ -46,8 +46,6 @@ final class RunsApi implements AutoCloseable {
     private static final int CELL_LIMIT = 200;
     private static final int MISTAKES = 24;
     private static final int CACHED_RUNS = 4;
-    /** Set on a 404 that names what is missing, so the catch-all 404 leaves its message. */
-    static final String ANSWERED = "lab.answered";
 
     private final Path runs;
     private final TestDigits test;
@@ -89,10 +87,8 @@ final class RunsApi implements AutoCloseable {
         app.post("/api/runs/{name}/stop", ctx -> ctx.json(Map.of("stopping",
                 api.training.stop(api.dir(ctx)))));
         app.sse("/api/events", api.events::subscribe);
-        app.exception(NotFoundException.class, (e, ctx) -> {
-            ctx.attribute(ANSWERED, true);
-            LabServer.oneLine(ctx, HttpStatus.NOT_FOUND, e.getMessage());
-        });
+        app.exception(NotFoundException.class, (e, ctx) ->
+                LabServer.oneLine(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
         app.exception(LabTraining.TrainingBusyException.class, (e, ctx) ->
                 ctx.status(HttpStatus.CONFLICT).json(Map.of("error", e.getMessage())));
         return api;
@@ -103,8 +99,7 @@ final class RunsApi implements AutoCloseable {
             return List.of();
         }
         try (Stream<Path> dirs = Files.list(runs)) {
-            return dirs.filter(Files::isDirectory)
-                    .filter(d -> !d.getFileName().toString().startsWith("."))
+            return dirs.filter(RunEvents::isRun)
                     .map(d -> view(d).brief())
                     .sorted(Comparator.comparing((RunView v) -> v.started() == null ? ""
                             : v.started()).thenComparing(RunView::name).reversed())

@@ -165,9 +165,9 @@ class RunsApiTest {
     @Test
     void aRunStartedHereTrainsLiveStopsResumesAndIsAnOrdinaryRunFolder() throws Exception {
         Events events = Events.open(http, server.port());
-        // 640 images in batches of 32: 20 steps an epoch, time enough to stop in epoch 2.
+        // 320 images in batches of 8: 40 steps an epoch, time enough to stop in epoch 2.
         HttpResponse<String> started = post("/api/train", "{\"model\": \"tiny\", \"epochs\": 2,"
-                + " \"batch-size\": 32, \"limit\": 640, \"seed\": 3}");
+                + " \"batch-size\": 8, \"limit\": 320, \"seed\": 3}");
         String name = json(started, 202).getAsJsonObject().get("run").getAsString();
         JsonObject second = json(post("/api/train", "{\"model\": \"tiny\"}"), 409)
                 .getAsJsonObject();
@@ -175,7 +175,7 @@ class RunsApiTest {
 
         JsonObject progress = events.await("progress", e -> e.get("run").getAsString()
                 .equals(name));
-        assertThat(progress.get("steps").getAsInt()).isEqualTo(20);
+        assertThat(progress.get("steps").getAsInt()).isEqualTo(40);
         events.await("run", e -> e.get("name").getAsString().equals(name)
                 && e.get("done").getAsInt() == 1);
         assertThat(json(post("/api/runs/" + name + "/stop", ""), 200).getAsJsonObject()
@@ -189,11 +189,11 @@ class RunsApiTest {
         // What the CLI reads: settings.json as `train --resume` and `evaluate --run` read it.
         Path dir = runs.resolve(name);
         TrainSettings settings = RunFolder.open(dir, "--run").settings();
-        assertThat(settings.recipe().batchSize()).isEqualTo(32);
-        assertThat(settings.limit()).isEqualTo(640);
+        assertThat(settings.recipe().batchSize()).isEqualTo(8);
+        assertThat(settings.limit()).isEqualTo(320);
         assertThat(Files.readString(dir.resolve(RunFolder.COMMAND)))
-                .startsWith("backprop-lab train --model tiny --seed 3 --limit 640 --epochs 2"
-                        + " --batch-size 32 --out ");
+                .startsWith("backprop-lab train --model tiny --seed 3 --limit 320 --epochs 2"
+                        + " --batch-size 8 --out ");
 
         json(post("/api/runs/" + name + "/resume", ""), 202);
         JsonObject finished = events.await("run", e -> e.get("name").getAsString().equals(name)

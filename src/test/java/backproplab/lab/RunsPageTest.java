@@ -62,13 +62,16 @@ class RunsPageTest {
 
         field("lr").clear();
         browser.findElement(By.id("start")).click();
-        wait.until(b -> text("live-step").startsWith("epoch 1/1 · step"));
+        wait.until(b -> b.findElement(By.id("live")).isDisplayed());
+        // A few points of the growing curve, for the picture (or the end, on a fast machine).
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(b -> chartPoints("liveChart", 0)
+                >= 4 || finished());
         Files.write(Path.of("target", "lab-runs-training.png"),
                 browser.getScreenshotAs(OutputType.BYTES));
         assertThat(text("e-lr")).isEmpty();
 
         WebDriverWait training = new WebDriverWait(browser, Duration.ofSeconds(120));
-        training.until(b -> !b.findElements(By.cssSelector("#runs .status.finished")).isEmpty());
+        training.until(b -> finished());
         // The live chart: the running loss within the epoch, then the epoch's train and test loss.
         assertThat(chartPoints("liveChart", 0)).isGreaterThan(0);
         assertThat(chartPoints("liveChart", 2)).isEqualTo(1);
@@ -99,6 +102,10 @@ class RunsPageTest {
                 200) && imagesLoaded() == Math.min(count, 200));
         assertThat(text("cell-title")).contains(count + " test digits");
         Files.write(Path.of("target", "lab-run-cell.png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private boolean finished() {
+        return !browser.findElements(By.cssSelector("#runs .status.finished")).isEmpty();
     }
 
     private WebElement field(String name) {
