@@ -6,6 +6,7 @@ import backproplab.training.RunFolder;
 import backproplab.training.TrainSettings;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -77,6 +78,9 @@ final class RunsApi implements AutoCloseable {
         app.get("/api/runs/{name}/verdicts", ctx -> ctx.json(api.verdicts(api.dir(ctx))
                 .summary(MISTAKES)));
         app.get("/api/runs/{name}/cell/{truth}/{predicted}", api::cell);
+        app.before("/api/train", RunsApi::onlyJson);
+        app.before("/api/runs/{name}/resume", RunsApi::onlyJson);
+        app.before("/api/runs/{name}/stop", RunsApi::onlyJson);
         app.post("/api/runs/{name}/resume", ctx -> api.started(ctx,
                 api.training.resume(api.dir(ctx))));
         app.get("/api/digits/{index}", ctx -> ctx.contentType("image/png")
@@ -164,6 +168,19 @@ final class RunsApi implements AutoCloseable {
         return Arrays.stream(Models.values()).map(m -> Map.<String, Object>of("id", m.id(),
                 "description", m.description(), "parameters", m.define().parameters(),
                 "fields", TrainForm.defaults(m))).toList();
+    }
+
+    /**
+     * What starts or stops a run must come as JSON: a browser sends that cross-origin only after
+     * asking the server, which allows no other origin, so another web site cannot start a run on
+     * this machine through the visitor's browser.
+     */
+    private static void onlyJson(Context ctx) {
+        String type = ctx.contentType();
+        if (ctx.method() == HandlerType.POST
+                && (type == null || !type.startsWith("application/json"))) {
+            throw new BadRequestException("send this request as application/json");
+        }
     }
 
     private static int digit(String text, String name) {

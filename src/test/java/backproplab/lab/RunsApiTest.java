@@ -156,6 +156,13 @@ class RunsApiTest {
                 .getAsJsonObject().get("error").getAsString()).contains("unknown field 'threads'");
         assertThat(json(post("/api/train", "{\"model\": "), 400).getAsJsonObject()
                 .get("error").getAsString()).startsWith("malformed JSON");
+        // A form another site could post without asking: refused, nothing started.
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(uri(server, "/api/train"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"tiny\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(json(form, 400).getAsJsonObject().get("error").getAsString())
+                .contains("application/json");
         try (var dirs = Files.list(runs)) {
             assertThat(dirs.filter(d -> d.getFileName().toString().startsWith("tiny-"))
                     .filter(d -> !Files.exists(d.resolve(RunFolder.SETTINGS)))).isEmpty();
