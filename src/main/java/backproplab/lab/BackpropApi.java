@@ -80,6 +80,11 @@ final class BackpropApi {
 
     /** A JSON object whose values are strings or numbers: the page's fields. */
     static Map<String, String> jsonFields(String body) {
+        return known(anyJsonFields(body));
+    }
+
+    /** The same, for a page whose own rules say which fields it knows. */
+    static Map<String, String> anyJsonFields(String body) {
         JsonElement json;
         try {
             JsonReader reader = new JsonReader(new StringReader(body));
@@ -102,7 +107,7 @@ final class BackpropApi {
             }
             fields.put(e.getKey(), p.getAsString());
         }
-        return known(fields);
+        return fields;
     }
 
     private static Map<String, String> known(Map<String, String> fields) {

@@ -38,10 +38,12 @@ public final class LabServer implements AutoCloseable {
     private static final String ANSWERED = "backproplab.answered";
 
     private final Javalin app;
+    private final RunsApi runs;
     private final CnnLab cnn;
 
-    private LabServer(Javalin app, CnnLab cnn) {
+    private LabServer(Javalin app, RunsApi runs, CnnLab cnn) {
         this.app = app;
+        this.runs = runs;
         this.cnn = cnn;
     }
 
@@ -51,8 +53,9 @@ public final class LabServer implements AutoCloseable {
     }
 
     /**
-     * Starts serving; {@code port} 0 picks a free port (see {@link #uri}). The CNN page opens the
-     * runs of {@code runsDir} and the MNIST test digits of {@code dataDir}.
+     * Starts serving; {@code port} 0 picks a free port (see {@link #uri}). The runs pages read
+     * {@code runs} and train into it, with the MNIST files of {@code dataDir}; training from the
+     * page writes its lines to {@code log}. The CNN page opens the same runs and test digits.
      */
     public static LabServer start(String host, int port, Path runsDir, Path dataDir,
                                   PrintStream log) {
@@ -74,6 +77,7 @@ public final class LabServer implements AutoCloseable {
         app.get("/", ctx -> ctx.redirect("/backprop", HttpStatus.FOUND));
         app.get("/backprop", ctx -> page(ctx, "backprop.html"));
         BackpropApi.register(app);
+        RunsApi runs = RunsApi.register(app, runsDir, dataDir, log);
         app.get("/cnn", ctx -> page(ctx, "cnn.html"));
         CnnApi.register(app, cnn);
         app.exception(InvalidFieldException.class, LabServer::fieldError);
@@ -95,7 +99,7 @@ public final class LabServer implements AutoCloseable {
             }
         });
         app.start(host, port);
-        return new LabServer(app, cnn);
+        return new LabServer(app, runs, cnn);
     }
 
     public int port() {
@@ -109,6 +113,12 @@ public final class LabServer implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            // First the training: its last checkpoint is whole before the server goes.
+            runs.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         app.stop();
         cnn.close();
     }
@@ -136,7 +146,7 @@ public final class LabServer implements AutoCloseable {
         }
     }
 
-    private static void page(Context ctx, String name) throws IOException {
+    static void page(Context ctx, String name) throws IOException {
         try (InputStream in = LabServer.class.getResourceAsStream("/lab/" + name)) {
             if (in == null) {
                 throw new IOException("page missing from the jar: " + name);

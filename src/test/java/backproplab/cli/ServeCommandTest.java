@@ -41,6 +41,19 @@ class ServeCommandTest {
         }
     }
 
+    @Test
+    void aRunsFolderThatIsAFileIsNamed() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("runs-", ".txt");
+        try {
+            Run run = Run.of("serve", "--port", "0", "--runs", file.toString());
+            assertThat(run.code()).isEqualTo(2);
+            assertThat(run.err().strip().lines()).hasSize(1);
+            assertThat(run.err()).contains("--runs", file.toString()).doesNotContain("\tat ");
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
     /** A separate JVM, as from the shell: prints its address, answers, and stops on Ctrl-C. */
     @Test
     void printsItsAddressAnswersAndStopsOnInterrupt() throws Exception {

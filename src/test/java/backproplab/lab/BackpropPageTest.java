@@ -56,13 +56,7 @@ class BackpropPageTest {
 
     @AfterAll
     void stop() throws Exception {
-        if (lab != null) {
-            lab.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        LabBrowser.deleteTree(downloads);
+        LabBrowser.closeAll(lab, server, downloads);
     }
 
     @BeforeEach

@@ -75,6 +75,17 @@ final class LabBrowser implements AutoCloseable {
         deleteTree(profile);
     }
 
+    /** The end of a page test: the browser, then the server, then the test's own folder. */
+    static void closeAll(LabBrowser browser, LabServer server, Path dir) throws IOException {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        deleteTree(dir);
+    }
+
     static void deleteTree(Path dir) throws IOException {
         if (dir != null && Files.exists(dir)) {
             try (Stream<Path> files = Files.walk(dir)) {

@@ -1,0 +1,123 @@
+package backproplab.lab;
+
+import backproplab.InvalidInputException;
+import backproplab.model.Recipe;
+import backproplab.training.EpochMetrics;
+import backproplab.training.RunFolder;
+import backproplab.training.RunSummary;
+import backproplab.training.TrainSettings;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One run folder read as data for the runs and run pages: its settings.json, metrics.json and
+ * summary.txt. A folder that is half-written or spoilt becomes a {@link RunStatus#BROKEN} view
+ * that says why, never an error of the page.
+ *
+ * @param bestAccuracy   test accuracy of the best epoch (chosen as best.ckpt is), null before one
+ * @param firstAtTarget  the first epoch at ≥ 99.4% test accuracy, null if none
+ * @param problem        why the folder is broken, else null
+ * @param history        every finished epoch (empty in the runs list, which needs none)
+ * @param lines          the epochs as the CLI prints them
+ */
+record RunView(String name, String model, Long parameters, String status, String started,
+               Integer epochs, int done, Double bestAccuracy, Double lastAccuracy,
+               Integer firstAtTarget, String problem, TrainSettings settings,
+               List<EpochMetrics> history, List<String> lines, String summary, String command) {
+
+    static final String METRICS = "metrics.json";
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.systemDefault());
+
+    /** The folder's view; {@code running}: this JVM trains into it (its lock is not probed). */
+    static RunView read(Path dir, boolean running) {
+        String name = dir.getFileName().toString();
+        boolean live = running;
+        String started = null;
+        TrainSettings settings;
+        try {
+            started = DATE.format(modified(dir.resolve(RunFolder.SETTINGS)).toInstant());
+            settings = RunFolder.open(dir, "run").settings();
+        } catch (IOException | InvalidInputException e) {
+            live = live || RunStatus.lockedByAnother(dir);
+            // A run that has not loaded its data yet has no settings.json: starting, not broken.
+            return new RunView(name, null, null, (live ? RunStatus.RUNNING : RunStatus.BROKEN)
+                    .label(), started, null, 0, null, null, null, live ? null : reason(e), null,
+                    List.of(), List.of(), null, null);
+        }
+        Recipe recipe = settings.recipe();
+        long parameters = settings.models().define(recipe.dropout()).parameters();
+        List<EpochMetrics> history;
+        try {
+            history = metrics(dir);
+        } catch (IOException | RuntimeException e) {
+            return new RunView(name, settings.model(), parameters, RunStatus.BROKEN.label(),
+                    started, recipe.epochs(), 0, null, null, null, METRICS + " cannot be read ("
+                    + reason(e) + ")", settings, List.of(), List.of(), null, null);
+        }
+        boolean complete = history.size() >= recipe.epochs();
+        // Only an unfinished run can be in progress: finished ones are never probed.
+        live = live || (!complete && RunStatus.lockedByAnother(dir));
+        RunStatus status = live ? RunStatus.RUNNING
+                : complete ? RunStatus.FINISHED : RunStatus.INTERRUPTED;
+        EpochMetrics best = history.isEmpty() ? null : EpochMetrics.best(history);
+        EpochMetrics last = history.isEmpty() ? null : history.get(history.size() - 1);
+        int first = RunSummary.firstEpochAtTarget(history);
+        return new RunView(name, settings.model(), parameters, status.label(), started,
+                recipe.epochs(), history.size(), best == null ? null : best.testAccuracy(),
+                last == null ? null : last.testAccuracy(), first < 0 ? null : first, null,
+                settings, history, history.stream().map(m -> m.line(recipe.epochs(), 80)).toList(),
+                text(dir.resolve(RunFolder.SUMMARY)), text(dir.resolve(RunFolder.COMMAND)));
+    }
+
+    /** The same, without what only the run page needs. */
+    RunView brief() {
+        return new RunView(name, model, parameters, status, started, epochs, done, bestAccuracy,
+                lastAccuracy, firstAtTarget, problem, null, List.of(), List.of(), null, null);
+    }
+
+    boolean running() {
+        return RunStatus.RUNNING.label().equals(status);
+    }
+
+    /** metrics.json; none yet is an empty history. */
+    private static List<EpochMetrics> metrics(Path dir) throws IOException {
+        Path file = dir.resolve(METRICS);
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        EpochMetrics[] read = GsonMapper.GSON.fromJson(Files.readString(file),
+                EpochMetrics[].class);
+        if (read == null || Arrays.stream(read).anyMatch(m -> m == null)) {
+            throw new JsonParseException("no list of epochs");
+        }
+        return List.of(read);
+    }
+
+    private static FileTime modified(Path file) throws IOException {
+        return Files.getLastModifiedTime(file);
+    }
+
+    private static String text(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no " + RunFolder.SETTINGS + ": not a training run, or one that never started";
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse("");
+    }
+}

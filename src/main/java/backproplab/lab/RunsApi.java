@@ -1,0 +1,214 @@
+package backproplab.lab;
+
+import backproplab.model.Models;
+import backproplab.training.Engines;
+import backproplab.training.RunFolder;
+import backproplab.training.TrainSettings;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The runs and run pages and their API: the runs folder read as data, a run's test verdicts,
+ * training from the page, and the events that keep the pages live.
+ *
+ * <ul>
+ *   <li>{@code GET /api/runs}: every run folder, newest first;</li>
+ *   <li>{@code GET /api/runs/{name}}: one run with its epochs, summary and settings;</li>
+ *   <li>{@code GET /api/runs/{name}/verdicts}: best.ckpt on the test set: confusion matrix and
+ *       surest mistakes (evaluated once per checkpoint, then cached);</li>
+ *   <li>{@code GET /api/runs/{name}/cell/{truth}/{predicted}}: the test digits of a cell;</li>
+ *   <li>{@code GET /api/digits/{index}}: a test digit as a PNG;</li>
+ *   <li>{@code GET /api/train/form}: the models and their recipes, as the form's fields;</li>
+ *   <li>{@code POST /api/train}: start a run of the fields (409 while one trains);</li>
+ *   <li>{@code POST /api/runs/{name}/stop} (a run this server trains; false for another's),
+ *       {@code POST /api/runs/{name}/resume};</li>
+ *   <li>{@code GET /api/events}: server-sent events {@code run}, {@code progress},
+ *       {@code training}.</li>
+ * </ul>
+ */
+final class RunsApi implements AutoCloseable {
+
+    /** A run folder's name as the pages may ask for it: no separators, no leading dot. */
+    private static final Pattern RUN_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
+    /** Cells and mistakes are shown as images: enough to see a pattern, few enough to load. */
+    private static final int CELL_LIMIT = 200;
+    private static final int MISTAKES = 24;
+    private static final int CACHED_RUNS = 4;
+
+    private final Path runs;
+    private final TestDigits test;
+    private final RunEvents events;
+    private final LabTraining training;
+    private final Map<String, Verdicts> verdicts = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Verdicts> eldest) {
+            return size() > CACHED_RUNS;
+        }
+    };
+
+    private RunsApi(Path runs, Path dataDir, PrintStream log) {
+        // Before libtorch first loads (a run's verdicts or its training): all cores, and never
+        // the network for the native library.
+        Engines.configure(Runtime.getRuntime().availableProcessors());
+        this.runs = runs;
+        this.test = new TestDigits(dataDir, log);
+        this.events = new RunEvents(runs, this::view);
+        this.training = new LabTraining(runs, events, log);
+    }
+
+    static RunsApi register(Javalin app, Path runs, Path dataDir, PrintStream log) {
+        RunsApi api = new RunsApi(runs, dataDir, log);
+        app.get("/runs", ctx -> LabServer.page(ctx, "runs.html"));
+        app.get("/runs/{name}", ctx -> LabServer.page(ctx, "run.html"));
+        app.get("/api/runs", ctx -> ctx.json(api.list()));
+        app.get("/api/runs/{name}", ctx -> ctx.json(api.view(api.dir(ctx))));
+        app.get("/api/runs/{name}/verdicts", ctx -> ctx.json(api.verdicts(api.dir(ctx))
+                .summary(MISTAKES)));
+        app.get("/api/runs/{name}/cell/{truth}/{predicted}", api::cell);
+        app.before("/api/train", RunsApi::onlyJson);
+        app.before("/api/runs/{name}/resume", RunsApi::onlyJson);
+        app.before("/api/runs/{name}/stop", RunsApi::onlyJson);
+        app.post("/api/runs/{name}/resume", ctx -> api.started(ctx,
+                api.training.resume(api.dir(ctx))));
+        app.get("/api/digits/{index}", ctx -> ctx.contentType("image/png")
+                .header("Cache-Control", "max-age=86400")
+                .result(api.test.png(whole(ctx.pathParam("index"), "index"))));
+        app.get("/api/train/form", ctx -> ctx.json(form()));
+        app.post("/api/train", api::start);
+        app.post("/api/runs/{name}/stop", ctx -> ctx.json(Map.of("stopping",
+                api.training.stop(api.dir(ctx)))));
+        app.sse("/api/events", api.events::subscribe);
+        app.exception(NotFoundException.class, (e, ctx) ->
+                LabServer.oneLine(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
+        app.exception(LabTraining.TrainingBusyException.class, (e, ctx) ->
+                ctx.status(HttpStatus.CONFLICT).json(Map.of("error", e.getMessage())));
+        return api;
+    }
+
+    private List<RunView> list() throws IOException {
+        if (!Files.isDirectory(runs)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(runs)) {
+            return dirs.filter(RunEvents::isRun)
+                    .map(d -> view(d).brief())
+                    .sorted(Comparator.comparing((RunView v) -> v.started() == null ? ""
+                            : v.started()).thenComparing(RunView::name).reversed())
+                    .toList();
+        }
+    }
+
+    private RunView view(Path dir) {
+        return RunView.read(dir, dir.equals(training.activeDir()));
+    }
+
+    private Path dir(Context ctx) {
+        String name = ctx.pathParam("name");
+        Path dir = runs.resolve(name);
+        if (!RUN_NAME.matcher(name).matches() || !Files.isDirectory(dir)) {
+            throw new NotFoundException("no run '" + name + "' in " + runs);
+        }
+        return dir;
+    }
+
+    private Verdicts verdicts(Path dir) throws IOException {
+        Path best = dir.resolve(RunFolder.BEST);
+        if (!Files.isRegularFile(best)) {
+            throw new NotFoundException(dir.getFileName() + " has no " + RunFolder.BEST
+                    + " yet: it has not finished an epoch");
+        }
+        String key = dir + "@" + Files.getLastModifiedTime(best).toMillis();
+        synchronized (verdicts) {
+            Verdicts v = verdicts.get(key);
+            if (v == null) {
+                v = Verdicts.of(best, test.digits());
+                verdicts.put(key, v);
+            }
+            return v;
+        }
+    }
+
+    private void cell(Context ctx) throws IOException {
+        int truth = digit(ctx.pathParam("truth"), "truth");
+        int predicted = digit(ctx.pathParam("predicted"), "predicted");
+        Verdicts v = verdicts(dir(ctx));
+        List<Integer> all = v.cell(truth, predicted);
+        List<Map<String, Object>> shown = all.stream().limit(CELL_LIMIT).map(i -> Map.<String,
+                Object>of("index", i, "probability", v.probability(i, predicted))).toList();
+        ctx.json(Map.of("truth", truth, "predicted", predicted, "count", all.size(),
+                "digits", shown));
+    }
+
+    private void start(Context ctx) throws IOException {
+        Map<String, String> fields = BackpropApi.anyJsonFields(ctx.body());
+        TrainSettings settings = TrainForm.read(fields, test.dataDir().toString(),
+                Runtime.getRuntime().availableProcessors());
+        started(ctx, training.start(settings, fields));
+    }
+
+    private void started(Context ctx, String name) {
+        ctx.status(HttpStatus.ACCEPTED).json(Map.of("run", name));
+    }
+
+    /** Each model with its description and its recipe as the form's fields. */
+    private static List<Map<String, Object>> form() {
+        return Arrays.stream(Models.values()).map(m -> Map.<String, Object>of("id", m.id(),
+                "description", m.description(), "parameters", m.define().parameters(),
+                "fields", TrainForm.defaults(m))).toList();
+    }
+
+    /**
+     * What starts or stops a run must come as JSON: a browser sends that cross-origin only after
+     * asking the server, which allows no other origin, so another web site cannot start a run on
+     * this machine through the visitor's browser.
+     */
+    private static void onlyJson(Context ctx) {
+        String type = ctx.contentType();
+        if (ctx.method() == HandlerType.POST
+                && (type == null || !type.startsWith("application/json"))) {
+            throw new BadRequestException("send this request as application/json");
+        }
+    }
+
+    private static int digit(String text, String name) {
+        int d = whole(text, name);
+        if (d < 0 || d >= Verdicts.CLASSES) {
+            throw new BadRequestException(name + ": a digit 0 to 9, got " + text);
+        }
+        return d;
+    }
+
+    private static int whole(String text, String name) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new BadRequestException(name + ": expected a whole number, got '" + text + "'");
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        training.close();
+        events.close();
+    }
+
+    /** A run or a file of it that is not there: a 404 with one line. */
+    static final class NotFoundException extends RuntimeException {
+        NotFoundException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,405 @@
+package backproplab.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import backproplab.InvalidInputException;
+import backproplab.data.Digits;
+import backproplab.data.MnistFiles;
+import backproplab.model.Models;
+import backproplab.model.Recipe;
+import backproplab.training.EpochMetrics;
+import backproplab.training.RunFolder;
+import backproplab.training.TrainSettings;
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The runs API over real HTTP: run folders read as data, the train form's rules, live training. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RunsApiTest {
+
+    private static final Gson GSON = new Gson();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Path root;
+    private Path runs;
+    private Path data;
+    private LabServer server;
+
+    @BeforeAll
+    void start() throws IOException {
+        root = Files.createTempDirectory("lab-runs-api-");
+        runs = Files.createDirectories(root.resolve("runs"));
+        data = SmallMnist.write(root.resolve("mnist"), 640, 300);
+        // The engine loaded here, as a page that shows a run's verdicts first loads it on a
+        // server thread: training must not depend on loading it on its own thread.
+        Engine.getInstance();
+        server = LabServer.start("127.0.0.1", 0, runs, data,
+                new PrintStream(PrintStream.nullOutputStream()));
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        if (server != null) {
+            server.close();
+        }
+        LabBrowser.deleteTree(root);
+    }
+
+    @Test
+    void listsEveryKindOfRunFolderWithoutFailing() throws Exception {
+        Path folders = Files.createDirectories(root.resolve("listed"));
+        try (LabServer listing = LabServer.start("127.0.0.1", 0, folders, data,
+                new PrintStream(PrintStream.nullOutputStream()))) {
+            // Accuracies chosen so that best, last and the first epoch at 99.4% all differ.
+            write(folders.resolve("finished"), 3, 0.990, 0.995, 0.993);
+            write(folders.resolve("interrupted"), 5, 0.980, 0.985);
+            Path running = write(folders.resolve("running"), 3, 0.991);
+            Files.createDirectories(folders.resolve("empty"));
+            Files.writeString(write(folders.resolve("bad-settings"), 3, 0.9)
+                    .resolve(RunFolder.SETTINGS), "{\"model\": \"tiny\", ");
+            Files.writeString(write(folders.resolve("half-metrics"), 3, 0.9)
+                    .resolve("metrics.json"), "[{\"epoch\": 1, \"trainLoss\"");
+            Files.writeString(write(folders.resolve("bad-recipe"), 3, 0.9)
+                    .resolve(RunFolder.SETTINGS), Files.readString(folders.resolve("finished")
+                    .resolve(RunFolder.SETTINGS)).replace("\"epochs\": 3", "\"epochs\": -3"));
+
+            try (LockHolder lock = new LockHolder(running.resolve(RunStatus.LOCK))) {
+                JsonArray list = json(get(listing, "/api/runs"), 200).getAsJsonArray();
+                assertThat(names(list)).containsExactlyInAnyOrder("finished", "interrupted",
+                        "running", "empty", "bad-settings", "half-metrics", "bad-recipe");
+                JsonObject finished = byName(list, "finished");
+                assertThat(finished.get("status").getAsString()).isEqualTo("finished");
+                assertThat(finished.get("bestAccuracy").getAsDouble()).isEqualTo(0.995);
+                assertThat(finished.get("lastAccuracy").getAsDouble()).isEqualTo(0.993);
+                assertThat(finished.get("firstAtTarget").getAsInt()).isEqualTo(2);
+                assertThat(finished.get("model").getAsString()).isEqualTo("tiny");
+                // The README's count of tiny's parameters.
+                assertThat(finished.get("parameters").getAsLong()).isEqualTo(4596);
+                JsonObject interrupted = byName(list, "interrupted");
+                assertThat(interrupted.get("status").getAsString()).isEqualTo("interrupted");
+                assertThat(interrupted.has("firstAtTarget")).isFalse();
+                assertThat(interrupted.get("done").getAsInt()).isEqualTo(2);
+                assertThat(byName(list, "running").get("status").getAsString())
+                        .isEqualTo("running");
+                assertThat(byName(list, "empty").get("problem").getAsString())
+                        .contains("no settings.json");
+                assertThat(byName(list, "bad-settings").get("problem").getAsString())
+                        .contains("settings.json is not valid JSON");
+                assertThat(byName(list, "half-metrics").get("problem").getAsString())
+                        .contains("metrics.json cannot be read");
+                assertThat(byName(list, "bad-recipe").get("problem").getAsString())
+                        .contains("--epochs: must be between 1 and");
+                for (String broken : List.of("empty", "bad-settings", "half-metrics", "bad-recipe")) {
+                    assertThat(byName(list, broken).get("status").getAsString())
+                            .as(broken).isEqualTo("broken");
+                }
+            }
+            // The other process has ended: its lock went with it.
+            assertThat(json(get(listing, "/api/runs/running"), 200).getAsJsonObject()
+                    .get("status").getAsString()).isEqualTo("interrupted");
+            JsonObject detail = json(get(listing, "/api/runs/finished"), 200).getAsJsonObject();
+            assertThat(detail.getAsJsonArray("history")).hasSize(3);
+            assertThat(detail.getAsJsonArray("lines").get(1).getAsString())
+                    .startsWith("epoch  2/3").contains("acc  99.50%");
+            assertThat(json(get(listing, "/api/runs/nothing-here"), 404).getAsJsonObject()
+                    .get("error").getAsString()).contains("no run 'nothing-here'");
+            assertThat(json(get(listing, "/api/runs/finished/verdicts"), 404).getAsJsonObject()
+                    .get("error").getAsString()).contains("no best.ckpt");
+        }
+    }
+
+    @Test
+    void theTrainFormIsCheckedByTheRulesOfTheCommandLine() throws Exception {
+        String lrRule = messageOf(() -> Recipe.builder().learningRate(-1).build());
+        JsonObject lr = json(post("/api/train", "{\"model\": \"tiny\", \"lr\": \"-1\"}"), 400)
+                .getAsJsonObject();
+        assertThat(lr.get("field").getAsString()).isEqualTo("lr");
+        assertThat(lr.get("error").getAsString()).isEqualTo(lrRule);
+
+        String holdoutRule = messageOf(() -> new TrainSettings("tiny", Models.byName("tiny")
+                .recipe(), 1, 1, "data", 500, 600));
+        JsonObject holdout = json(post("/api/train",
+                "{\"model\": \"tiny\", \"limit\": 500, \"holdout\": 600}"), 400).getAsJsonObject();
+        assertThat(holdout.get("field").getAsString()).isEqualTo("holdout");
+        assertThat(holdout.get("error").getAsString()).isEqualTo(holdoutRule);
+
+        assertThat(json(post("/api/train", "{\"model\": \"tiny\", \"epochs\": \"two\"}"), 400)
+                .getAsJsonObject().get("field").getAsString()).isEqualTo("epochs");
+        assertThat(json(post("/api/train", "{\"model\": \"resnet\"}"), 400)
+                .getAsJsonObject().get("field").getAsString()).isEqualTo("model");
+        assertThat(json(post("/api/train", "{\"model\": \"tiny\", \"optimizer\": \"lbfgs\"}"), 400)
+                .getAsJsonObject().get("error").getAsString()).contains("sgd, adam, adamw");
+        assertThat(json(post("/api/train", "{\"model\": \"tiny\", \"threads\": 64}"), 400)
+                .getAsJsonObject().get("error").getAsString()).contains("unknown field 'threads'");
+        assertThat(json(post("/api/train", "{\"model\": "), 400).getAsJsonObject()
+                .get("error").getAsString()).startsWith("malformed JSON");
+        // A form another site could post without asking: refused, nothing started.
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(uri(server, "/api/train"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"tiny\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(json(form, 400).getAsJsonObject().get("error").getAsString())
+                .contains("application/json");
+        try (var dirs = Files.list(runs)) {
+            assertThat(dirs.filter(d -> d.getFileName().toString().startsWith("tiny-"))
+                    .filter(d -> !Files.exists(d.resolve(RunFolder.SETTINGS)))).isEmpty();
+        }
+    }
+
+    @Test
+    void aRunStartedHereTrainsLiveStopsResumesAndIsAnOrdinaryRunFolder() throws Exception {
+        Events events = Events.open(http, server.port());
+        // 320 images in batches of 8: 40 steps an epoch, time enough to stop in epoch 2.
+        HttpResponse<String> started = post("/api/train", "{\"model\": \"tiny\", \"epochs\": 2,"
+                + " \"batch-size\": 8, \"limit\": 320, \"seed\": 3}");
+        String name = json(started, 202).getAsJsonObject().get("run").getAsString();
+        JsonObject second = json(post("/api/train", "{\"model\": \"tiny\"}"), 409)
+                .getAsJsonObject();
+        assertThat(second.get("error").getAsString()).contains("already training", name);
+
+        JsonObject progress = events.await("progress", e -> e.get("run").getAsString()
+                .equals(name));
+        assertThat(progress.get("steps").getAsInt()).isEqualTo(40);
+        events.await("run", e -> e.get("name").getAsString().equals(name)
+                && e.get("done").getAsInt() == 1);
+        assertThat(json(post("/api/runs/" + name + "/stop", ""), 200).getAsJsonObject()
+                .get("stopping").getAsBoolean()).isTrue();
+        events.await("training", e -> e.get("run").getAsString().equals(name)
+                && e.get("state").getAsString().equals("ended"));
+        JsonObject stopped = json(get(server, "/api/runs/" + name), 200).getAsJsonObject();
+        assertThat(stopped.get("status").getAsString()).isEqualTo("interrupted");
+        assertThat(stopped.get("done").getAsInt()).isEqualTo(1);
+
+        // What the CLI reads: settings.json as `train --resume` and `evaluate --run` read it.
+        Path dir = runs.resolve(name);
+        TrainSettings settings = RunFolder.open(dir, "--run").settings();
+        assertThat(settings.recipe().batchSize()).isEqualTo(8);
+        assertThat(settings.limit()).isEqualTo(320);
+        assertThat(Files.readString(dir.resolve(RunFolder.COMMAND)))
+                .startsWith("backprop-lab train --model tiny --seed 3 --limit 320 --epochs 2"
+                        + " --batch-size 8 --out ");
+
+        json(post("/api/runs/" + name + "/resume", ""), 202);
+        JsonObject finished = events.await("run", e -> e.get("name").getAsString().equals(name)
+                && e.get("status").getAsString().equals("finished"));
+        assertThat(finished.get("done").getAsInt()).isEqualTo(2);
+        events.close();
+        assertThat(json(post("/api/runs/" + name + "/stop", ""), 200).getAsJsonObject()
+                .get("stopping").getAsBoolean()).as("no longer training").isFalse();
+
+        // best.ckpt against the test digits, by the page's own forward pass: it agrees with the
+        // training loop's evaluation of the same epoch, and its cells hold what they say.
+        List<EpochMetrics> history = List.of(GSON.fromJson(Files.readString(
+                dir.resolve("metrics.json")), EpochMetrics[].class));
+        EpochMetrics best = EpochMetrics.best(history);
+        JsonObject verdicts = json(get(server, "/api/runs/" + name + "/verdicts"), 200)
+                .getAsJsonObject();
+        assertThat(verdicts.get("epoch").getAsInt()).isEqualTo(best.epoch());
+        assertThat(verdicts.get("accuracy").getAsDouble()).isEqualTo(best.testAccuracy());
+        Digits test = MnistFiles.load(data, line -> { }).test();
+        int[][] matrix = GSON.fromJson(verdicts.get("matrix"), int[][].class);
+        int total = 0;
+        int right = 0;
+        for (int t = 0; t < 10; t++) {
+            for (int p = 0; p < 10; p++) {
+                total += matrix[t][p];
+                right += t == p ? matrix[t][p] : 0;
+            }
+        }
+        assertThat(total).isEqualTo(test.count());
+        assertThat((double) right / total).isEqualTo(best.testAccuracy());
+        for (JsonElement m : verdicts.getAsJsonArray("mistakes")) {
+            JsonObject mistake = m.getAsJsonObject();
+            assertThat(test.label(mistake.get("index").getAsInt()))
+                    .isEqualTo(mistake.get("truth").getAsInt())
+                    .isNotEqualTo(mistake.get("predicted").getAsInt());
+            assertThat(mistake.get("probability").getAsFloat())
+                    .isGreaterThanOrEqualTo(mistake.get("truthProbability").getAsFloat());
+        }
+        JsonObject cell = json(get(server, "/api/runs/" + name + "/cell/7/7"), 200)
+                .getAsJsonObject();
+        assertThat(cell.get("count").getAsInt()).isEqualTo(matrix[7][7]);
+        for (JsonElement d : cell.getAsJsonArray("digits")) {
+            assertThat(test.label(d.getAsJsonObject().get("index").getAsInt())).isEqualTo(7);
+        }
+        HttpResponse<byte[]> png = http.send(HttpRequest.newBuilder(uri(server, "/api/digits/0"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()))
+                .getWidth()).isEqualTo(Digits.SIDE);
+        assertThat(json(get(server, "/api/digits/300"), 400).getAsJsonObject().get("error")
+                .getAsString()).contains("digits 0 to 299");
+        assertThat(json(get(server, "/api/runs/" + name + "/cell/7/10"), 400).getAsJsonObject()
+                .get("error").getAsString()).contains("a digit 0 to 9");
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    /** A run folder of tiny with {@code epochs} planned and these test accuracies so far. */
+    private static Path write(Path dir, int epochs, double... testAccuracies) throws IOException {
+        Files.createDirectories(dir);
+        Models tiny = Models.byName("tiny");
+        TrainSettings s = new TrainSettings("tiny", tiny.recipe().withEpochs(epochs), 1, 1,
+                "data/mnist", 0, 0);
+        Files.writeString(dir.resolve(RunFolder.SETTINGS),
+                new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(s));
+        List<EpochMetrics> history = new ArrayList<>();
+        for (int i = 0; i < testAccuracies.length; i++) {
+            history.add(new EpochMetrics(i + 1, 0.2, 0.95, 0.05, testAccuracies[i], null, 0.01,
+                    1, 1));
+        }
+        Files.writeString(dir.resolve("metrics.json"), GSON.toJson(history));
+        return dir;
+    }
+
+    private static String messageOf(Runnable rule) {
+        try {
+            rule.run();
+        } catch (InvalidInputException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("the rule let it through");
+    }
+
+    private static List<String> names(JsonArray list) {
+        return StreamSupport.stream(list.spliterator(), false)
+                .map(e -> e.getAsJsonObject().get("name").getAsString()).toList();
+    }
+
+    private static JsonObject byName(JsonArray list, String name) {
+        return StreamSupport.stream(list.spliterator(), false).map(JsonElement::getAsJsonObject)
+                .filter(o -> o.get("name").getAsString().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static JsonElement json(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return JsonParser.parseString(response.body());
+    }
+
+    private static URI uri(LabServer s, String path) {
+        return URI.create("http://127.0.0.1:" + s.port() + path);
+    }
+
+    private HttpResponse<String> get(LabServer s, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(s, path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(server, path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The server's event stream, read as a browser's EventSource reads it. */
+    private static final class Events implements AutoCloseable {
+        private final BlockingQueue<String[]> received = new LinkedBlockingQueue<>();
+        private final List<String> seen = new ArrayList<>();
+        private java.util.concurrent.CompletableFuture<?> stream;
+
+        static Events open(HttpClient http, int port) {
+            Events events = new Events();
+            String[] name = {"message"};
+            events.stream = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + port + "/api/events")).header("Accept", "text/event-stream").build(),
+                    HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(line -> {
+                        if (line.startsWith("event: ")) {
+                            name[0] = line.substring(7);
+                        } else if (line.startsWith("data: ")) {
+                            events.received.add(new String[] {name[0], line.substring(6)});
+                        }
+                    }));
+            return events;
+        }
+
+        /**
+         * The first event of this name that {@code test} accepts. Generous: the machine may be
+         * shared, and a passing test never waits for the limit.
+         */
+        JsonObject await(String event, Predicate<JsonObject> test) throws InterruptedException {
+            long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (System.nanoTime() < end) {
+                String[] e = received.poll(1, TimeUnit.SECONDS);
+                if (e != null) {
+                    seen.add(e[0] + " " + e[1].substring(0, Math.min(160, e[1].length())));
+                }
+                if (e != null && e[0].equals("training") && e[1].contains("\"failed\"")) {
+                    throw new AssertionError("the training failed: " + e[1]);
+                }
+                if (e != null && e[0].equals(event)) {
+                    JsonObject data = JsonParser.parseString(e[1]).getAsJsonObject();
+                    if (test.test(data)) {
+                        return data;
+                    }
+                }
+            }
+            throw new AssertionError("no such '" + event + "' event within 3 minutes; the last"
+                    + " ones: " + String.join("\n", seen.subList(Math.max(0, seen.size() - 8),
+                    seen.size())));
+        }
+
+        @Override
+        public void close() {
+            stream.cancel(true);
+        }
+    }
+
+    /** Another process holding a run folder's lock, as a CLI run in progress does. */
+    private static final class LockHolder implements AutoCloseable {
+        private final Process process;
+
+        LockHolder(Path lockFile) throws IOException, InterruptedException {
+            Path source = Files.createTempFile("HoldLock", ".java");
+            Files.writeString(source, """
+                    import java.nio.channels.FileChannel;
+                    import java.nio.file.*;
+                    public class HoldLock {
+                        public static void main(String[] a) throws Exception {
+                            try (FileChannel c = FileChannel.open(Path.of(a[0]),
+                                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                                c.lock();
+                                System.out.println("locked");
+                                System.in.read();
+                            }
+                        }
+                    }
+                    """);
+            String java = ProcessHandle.current().info().command().orElse("java");
+            process = new ProcessBuilder(java, source.toString(), lockFile.toString())
+                    .redirectErrorStream(true).start();
+            String first = new String(process.getInputStream().readNBytes(6));
+            Files.delete(source);
+            assertThat(first).isEqualTo("locked");
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.getOutputStream().close();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

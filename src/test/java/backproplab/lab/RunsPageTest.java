@@ -1,0 +1,129 @@
+package backproplab.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The runs and run pages in Chromium: a run started from the form trains live, turns finished,
+ * and its run page shows its curves, its confusion matrix and the digits of a cell.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RunsPageTest {
+
+    private Path root;
+    private LabServer server;
+    private LabBrowser lab;
+    private ChromeDriver browser;
+
+    @BeforeAll
+    void start() throws Exception {
+        root = Files.createTempDirectory("lab-runs-page-");
+        Path data = SmallMnist.write(root.resolve("mnist"), 640, 300);
+        server = LabServer.start("127.0.0.1", 0, Files.createDirectories(root.resolve("runs")),
+                data, new PrintStream(PrintStream.nullOutputStream()));
+        lab = LabBrowser.start(root);
+        browser = lab.driver();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        LabBrowser.closeAll(lab, server, root);
+    }
+
+    @Test
+    void aRunStartedFromThePageGrowsItsCurveFinishesAndShowsItsMistakes() throws Exception {
+        browser.get("http://127.0.0.1:" + server.port() + "/runs");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        wait.until(b -> !b.findElements(By.id("f-lr")).isEmpty());
+        assertThat(browser.findElement(By.id("no-runs")).isDisplayed()).isTrue();
+
+        field("lr").sendKeys("-1");
+        field("epochs").sendKeys("1");
+        field("limit").sendKeys("640");
+        field("batch-size").sendKeys("32");
+        browser.findElement(By.id("start")).click();
+        wait.until(b -> !text("e-lr").isEmpty());
+        assertThat(text("e-lr")).startsWith("--lr: must be");
+        assertThat(field("lr").getAttribute("class")).contains("invalid");
+
+        field("lr").clear();
+        browser.findElement(By.id("start")).click();
+        wait.until(b -> b.findElement(By.id("live")).isDisplayed());
+        // A few points of the growing curve, for the picture (or the end, on a fast machine).
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(b -> chartPoints("liveChart", 0)
+                >= 4 || finished());
+        Files.write(Path.of("target", "lab-runs-training.png"),
+                browser.getScreenshotAs(OutputType.BYTES));
+        assertThat(text("e-lr")).isEmpty();
+
+        WebDriverWait training = new WebDriverWait(browser, Duration.ofSeconds(120));
+        training.until(b -> finished());
+        // The live chart: the running loss within the epoch, then the epoch's train and test loss.
+        assertThat(chartPoints("liveChart", 0)).isGreaterThan(0);
+        assertThat(chartPoints("liveChart", 2)).isEqualTo(1);
+        assertThat(text("live-lines")).startsWith("epoch  1/1  train loss");
+        List<WebElement> cells = browser.findElements(By.cssSelector("#runs tbody tr td"));
+        assertThat(cells.get(1).getText()).isEqualTo("tiny");
+        assertThat(cells.get(6).getText()).isEqualTo("1/1");
+        Files.write(Path.of("target", "lab-runs.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+        browser.findElement(By.cssSelector("#runs tbody a")).click();
+        wait.until(b -> b.findElements(By.cssSelector("#confusion td")).size() == 100);
+        assertThat(text("status")).isEqualTo("finished");
+        assertThat(chartPoints("charts['accuracy-chart']", 1)).isEqualTo(1);
+        assertThat(text("verdict-note")).matches("epoch 1: \\d+\\.\\d\\d% right");
+        wait.until(b -> imagesLoaded() == b.findElements(By.cssSelector("#digits img")).size());
+        assertThat(text("cell-title")).matches("The \\d+ mistakes it was surest of");
+        Files.write(Path.of("target", "lab-run.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+        // The fullest cell of the matrix: its digits, as images, one per count.
+        WebElement fullest = browser.findElements(By.cssSelector("#confusion td")).stream()
+                .max(java.util.Comparator.comparingInt(c -> Integer.parseInt(c.getText())))
+                .orElseThrow();
+        int count = Integer.parseInt(fullest.getText());
+        String truth = fullest.getAttribute("data-t");
+        fullest.click();
+        wait.until(b -> text("cell-title").startsWith("True " + truth));
+        wait.until(b -> b.findElements(By.cssSelector("#digits img")).size() == Math.min(count,
+                200) && imagesLoaded() == Math.min(count, 200));
+        assertThat(text("cell-title")).contains(count + " test digits");
+        Files.write(Path.of("target", "lab-run-cell.png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private boolean finished() {
+        return !browser.findElements(By.cssSelector("#runs .status.finished")).isEmpty();
+    }
+
+    private WebElement field(String name) {
+        return browser.findElement(By.id("f-" + name));
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private long chartPoints(String chart, int dataset) {
+        return (Long) browser.executeScript("return " + chart + ".data.datasets[" + dataset
+                + "].data.length");
+    }
+
+    /** The digit images that have arrived and decoded as 28 × 28 pictures. */
+    private long imagesLoaded() {
+        return (Long) browser.executeScript("return [...document.querySelectorAll('#digits img')]"
+                + ".filter(i => i.complete && i.naturalWidth === 28).length");
+    }
+}
