@@ -1,50 +1,64 @@
 import backproplab.report.LineCharts;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import backproplab.report.LineCharts.Curve;
+import backproplab.report.LineCharts.Scale;
+import backproplab.report.LineCharts.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import org.knowm.xchart.XYChart;
 
 /**
  * The chart of docs/RESULTS.md: trainable parameters against best test accuracy, one point per
- * finished seed run (rows named MODEL-seedN), one series per model, drawn with backprop-lab's own
- * chart writer. Run by bench/experiments.sh chart.
+ * seed run, one series per model, with the 99.4% target. It reads the "every run" table of
+ * RESULTS.md, so the chart always shows the runs the text reports. Run by bench/docs-images.sh.
+ *
+ *   java -cp 'target/backprop-lab.jar:target/lib/*' bench/ParamsChart.java docs/RESULTS.md OUT.png
  */
 public class ParamsChart {
+
+    /** A table row of a default-recipe run: | MODEL-seedN | model | params | ... | best (epoch) | */
+    private static final Pattern ROW = Pattern.compile("^\\| ([a-z0-9]+)-seed(\\d+) \\|");
+
     public static void main(String[] args) throws Exception {
-        Path root = Path.of(args[0]);
-        Map<String, List<double[]>> points = new TreeMap<>();
-        Pattern seedRun = Pattern.compile("([a-z0-9]+)-seed\\d+");
-        try (Stream<Path> runs = Files.list(root)) {
-            for (Path run : runs.sorted().toList()) {
-                Matcher m = seedRun.matcher(run.getFileName().toString());
-                if (!m.matches() || !Files.exists(run.resolve("metrics.json"))) {
-                    continue;
-                }
-                JsonArray metrics = JsonParser.parseString(Files.readString(run.resolve("metrics.json"))).getAsJsonArray();
-                double best = 0;
-                for (var e : metrics) {
-                    best = Math.max(best, 100 * ((JsonObject) e).get("testAccuracy").getAsDouble());
-                }
-                Matcher p = Pattern.compile("Trainable parameters: ([\\d,]+)").matcher(Files.readString(run.resolve("summary.txt")));
-                p.find();
-                double params = Double.parseDouble(p.group(1).replace(",", ""));
-                points.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(new double[] {params, best});
+        Map<String, List<double[]>> points = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(Path.of(args[0]))) {
+            Matcher m = ROW.matcher(line);
+            if (!m.find()) {
+                continue;
             }
+            String[] cells = line.split("\\|");
+            double params = Double.parseDouble(cells[3].trim().replace(",", ""));
+            double best = Double.parseDouble(cells[8].trim().split(" ")[0]);
+            int seed = Integer.parseInt(m.group(2));
+            // Seeds of one model share their parameter count: spread them a little sideways so
+            // that equal accuracies do not hide each other.
+            points.computeIfAbsent(m.group(1), k -> new ArrayList<>())
+                    .add(new double[] {params * (1 + 0.012 * (seed - 2)), best});
         }
-        List<LineCharts.Curve> curves = new ArrayList<>();
-        points.forEach((model, xy) -> curves.add(new LineCharts.Curve(model,
-                xy.stream().mapToDouble(v -> v[0]).toArray(), xy.stream().mapToDouble(v -> v[1]).toArray())));
-        LineCharts.writePng(Path.of(args[1]), new LineCharts.Spec(
-                "Best test accuracy against parameters (one point per seed)", "trainable parameters",
-                "best test accuracy (%)", false), curves);
+        if (points.isEmpty()) {
+            throw new IllegalStateException(args[0] + " has no MODEL-seedN rows");
+        }
+        List<Curve> curves = new ArrayList<>();
+        points.forEach((model, xy) -> curves.add(new Curve(model,
+                xy.stream().mapToDouble(v -> v[0]).toArray(),
+                xy.stream().mapToDouble(v -> v[1]).toArray())));
+        XYChart chart = LineCharts.chart(new Spec(
+                "Best test accuracy against parameters (one point per seed)",
+                "trainable parameters", "best test accuracy (%)", Scale.LINEAR), curves, 900, 560);
+        for (var series : chart.getSeriesMap().values()) {
+            series.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+        }
+        double maxParams = points.values().stream().flatMap(List::stream)
+                .mapToDouble(v -> v[0]).max().orElse(20_000);
+        LineCharts.addLevel(chart, "99.4% target", 99.4, 0, maxParams * 1.05, 99.41);
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisMax(maxParams * 1.05);
+        LineCharts.writePng(Path.of(args[1]), chart);
         System.out.println("wrote " + args[1]);
     }
 }

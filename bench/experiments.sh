@@ -4,7 +4,8 @@
 #   bench/experiments.sh list                 the rows and their commands
 #   bench/experiments.sh run NAME [NAME...]   train them, one after another, into runs/experiments/
 #   bench/experiments.sh table                the Markdown table of every finished row
-#   bench/experiments.sh chart PNG            parameters against best accuracy, per seed run
+#   bench/experiments.sh chart PNG            parameters against best accuracy, per seed run of
+#                                             the table in docs/RESULTS.md
 #
 # Rows run one after another on purpose: two trainings on 2 cores would slow each other and make
 # the seconds per epoch meaningless.
@@ -45,7 +46,7 @@ case "${1:-list}" in
   chart)
     "$here/backprop-lab" --version > /dev/null   # builds the jar if needed
     java -Djava.awt.headless=true -cp "$here/target/backprop-lab.jar:$here/target/lib/*" \
-      "$here/bench/ParamsChart.java" "$out" "${2:-$here/docs/images/params-vs-accuracy.png}" ;;
+      "$here/bench/ParamsChart.java" "$here/docs/RESULTS.md" "${2:-$here/docs/images/params-vs-accuracy.png}" ;;
   *)
     echo "usage: bench/experiments.sh list | run NAME... | table | chart [PNG]" >&2; exit 2 ;;
 esac

@@ -3,14 +3,15 @@ package backproplab.backprop;
 import backproplab.report.AtomicFiles;
 import backproplab.report.LineCharts;
 import backproplab.report.LineCharts.Curve;
+import backproplab.report.LineCharts.Scale;
 import backproplab.report.LineCharts.Spec;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeSet;
 
 /** {@code backprop-lab backprop}: the sweep, then the workbook, the PNG charts and a console table. */
@@ -22,13 +23,22 @@ public final class BackpropJob {
     private BackpropJob() {}
 
     public static String chartName(double learningRate) {
-        return "loss-eta-" + BigDecimal.valueOf(learningRate).stripTrailingZeros().toPlainString()
-                + ".png";
+        return "loss-eta-" + BackpropWorkbook.rateLabel(learningRate) + ".png";
     }
 
     /** Runs the sweep and writes every output into {@code outDir}; returns the files written. */
     public static List<Path> run(BackpropSettings s, Path outDir, PrintStream console)
             throws IOException {
+        return run(s, outDir, console, OptionalInt.empty());
+    }
+
+    /**
+     * Runs the sweep and writes every output into {@code outDir}, with the network diagram of
+     * iteration {@code diagram} (one per learning rate) when it is given.
+     */
+    public static List<Path> run(BackpropSettings s, Path outDir, PrintStream console,
+                                 OptionalInt diagram) throws IOException {
+        diagram.ifPresent(k -> s.requireIteration("diagram", k));
         AtomicFiles.requireWritableDirectory(outDir);
         Map<Double, List<Iteration>> runs = GradientDescent.sweep(s);
         List<Path> written = new ArrayList<>();
@@ -43,14 +53,22 @@ public final class BackpropJob {
             all.add(curve);
             Path png = outDir.resolve(chartName(run.getKey()));
             LineCharts.writePng(png, new Spec("E_total against iteration, "
-                    + curve.name(), "iteration", "E_total", false), List.of(curve));
+                    + curve.name(), "iteration", "E_total", Scale.FROM_ZERO), List.of(curve));
             written.add(png);
         }
         Path allPng = outDir.resolve(ALL_RATES_CHART);
         // E_total spans six orders of magnitude across the rates: only a log axis shows them all.
         LineCharts.writePng(allPng, new Spec("E_total against iteration, every learning rate",
-                "iteration", "E_total (log scale)", true), all);
+                "iteration", "E_total (log scale)", Scale.LOG), all);
         written.add(allPng);
+        if (diagram.isPresent()) {
+            int k = diagram.getAsInt();
+            for (Map.Entry<Double, List<Iteration>> run : runs.entrySet()) {
+                written.addAll(NetworkDiagram.write(outDir,
+                        NetworkDiagram.baseName(s, run.getKey(), k),
+                        new NetworkDiagram.View(s, run.getKey(), run.getValue().get(k - 1))));
+            }
+        }
 
         printTable(console, runs, s.iterations());
         console.println();

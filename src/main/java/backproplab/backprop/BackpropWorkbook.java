@@ -1,38 +1,40 @@
 package backproplab.backprop;
 
+import backproplab.backprop.NativeCharts.Column;
+import backproplab.backprop.NativeCharts.Place;
+import backproplab.backprop.NativeCharts.Series;
 import backproplab.report.AtomicFiles;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.PrintSetup;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellRangeAddress;
-import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
-import org.apache.poi.xddf.usermodel.chart.AxisPosition;
-import org.apache.poi.xddf.usermodel.chart.ChartTypes;
-import org.apache.poi.xddf.usermodel.chart.LegendPosition;
-import org.apache.poi.xddf.usermodel.chart.MarkerStyle;
-import org.apache.poi.xddf.usermodel.chart.XDDFCategoryAxis;
-import org.apache.poi.xddf.usermodel.chart.XDDFDataSource;
-import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
-import org.apache.poi.xddf.usermodel.chart.XDDFLineChartData;
-import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
-import org.apache.poi.xssf.usermodel.XSSFCell;
-import org.apache.poi.xssf.usermodel.XSSFChart;
-import org.apache.poi.xssf.usermodel.XSSFDrawing;
-import org.apache.poi.xssf.usermodel.XSSFFormulaEvaluator;
-import org.apache.poi.xssf.usermodel.XSSFRow;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * The backprop sweep as a live Excel workbook: a summary sheet, one sheet per learning rate in the
  * original layout, and the derivation. Every derived cell is a formula over the first row and the
  * η cell, so a learner who edits either sees the sheet and its chart recompute.
+ *
+ * <p>Each sheet opens on its chart: the chart fills the rows between the η row and the table's
+ * header, and those rows stay frozen, so the chart and the header stay in view while the rows
+ * scroll beneath them.
  */
 public final class BackpropWorkbook {
 
@@ -40,160 +42,240 @@ public final class BackpropWorkbook {
     public static final String DERIVATION_SHEET = "Derivation";
     /** η sits in B1 of each learning-rate sheet, labelled in A1. */
     public static final String ETA_CELL = "$B$1";
+    /** The charts take rows 2..20 (1-based), between the η row and the header. */
+    static final int CHART_FIRST_ROW = 1;
     /** 0-based index of the header row; the first iteration is the row below it. */
-    public static final int HEADER_ROW = 2;
+    public static final int HEADER_ROW = 20;
     public static final int FIRST_ROW = HEADER_ROW + 1;
+    /** Charts are this many columns wide: about 700 pixels at the data columns' width. */
+    static final int CHART_COLUMNS = 7;
+    /** Rows kept in memory while a sheet is streamed; earlier ones are already on disk. */
+    private static final int ROWS_IN_MEMORY = 200;
+    /** Wide enough for -12.000000000 and -1.234568E-05 in the default font. */
+    private static final int NUMBER_WIDTH = 14 * 256;
 
     private BackpropWorkbook() {}
 
+    /**
+     * "η=0.5": the rate as typed, or in scientific notation when a tiny or huge rate would pass
+     * Excel's 31-character limit on sheet names; both forms read back to the same double, so two
+     * different rates never share a name.
+     */
     public static String sheetName(double learningRate) {
-        return "η=" + BigDecimal.valueOf(learningRate).stripTrailingZeros().toPlainString();
+        return "η=" + rateLabel(learningRate);
+    }
+
+    /** 0.5, 2, 1E-30: short, and distinct for distinct rates (sheet and file names use it). */
+    public static String rateLabel(double learningRate) {
+        BigDecimal rate = BigDecimal.valueOf(learningRate).stripTrailingZeros();
+        String plain = rate.toPlainString();
+        return plain.length() <= 12 ? plain : rate.toString();
     }
 
     public static void write(Path file, BackpropSettings s, Map<Double, List<Iteration>> runs)
             throws IOException {
-        try (XSSFWorkbook wb = build(s, runs)) {
-            AtomicFiles.write(file, wb::write);
+        AtomicFiles.write(file, out -> write(out, s, runs));
+    }
+
+    /**
+     * Streams the workbook to {@code out}: only a window of rows is in memory at a time, so a
+     * sheet of thousands of iterations costs megabytes, not gigabytes.
+     */
+    public static void write(OutputStream out, BackpropSettings s,
+                             Map<Double, List<Iteration>> runs) throws IOException {
+        SXSSFWorkbook wb = new SXSSFWorkbook(ROWS_IN_MEMORY);
+        try {
+            Styles styles = new Styles(wb);
+            SheetLayout layout = SheetLayout.of(s);
+            Sheet summary = wb.createSheet(SUMMARY_SHEET);
+            for (Map.Entry<Double, List<Iteration>> run : runs.entrySet()) {
+                String name = sheetName(run.getKey());
+                wb.createSheet(name);
+                writeRateSheet(wb, name, styles, s, layout, run.getKey(), run.getValue());
+            }
+            writeSummary(wb, summary, styles, layout, runs);
+            DerivationSheet.write(wb.createSheet(DERIVATION_SHEET), styles.title);
+            // Excel and LibreOffice recalculate on opening; the cached values are for the rest.
+            wb.setForceFormulaRecalculation(true);
+            wb.write(out);
+        } finally {
+            wb.close();
+            wb.dispose();
         }
     }
 
-    public static XSSFWorkbook build(BackpropSettings s, Map<Double, List<Iteration>> runs) {
-        XSSFWorkbook wb = new XSSFWorkbook();
-        Styles styles = new Styles(wb);
-        XSSFSheet summary = wb.createSheet(SUMMARY_SHEET);
-        for (Map.Entry<Double, List<Iteration>> run : runs.entrySet()) {
-            writeRateSheet(wb.createSheet(sheetName(run.getKey())), styles, s, run.getKey(),
-                    run.getValue(), summary);
-        }
-        writeSummary(summary, styles, runs);
-        DerivationSheet.write(wb.createSheet(DERIVATION_SHEET), styles.header);
-        // Cached values for viewers that never recalculate; Excel and LibreOffice recalculate anyway.
-        XSSFFormulaEvaluator.evaluateAllFormulaCells(wb);
-        wb.setForceFormulaRecalculation(true);
-        return wb;
-    }
-
-    private static void writeRateSheet(XSSFSheet sheet, Styles styles, BackpropSettings s,
-                                       double learningRate, List<Iteration> rows,
-                                       XSSFSheet summary) {
-        XSSFRow top = sheet.createRow(0);
+    private static void writeRateSheet(SXSSFWorkbook wb, String name, Styles styles,
+                                       BackpropSettings s, SheetLayout layout,
+                                       double learningRate, List<Iteration> rows) {
+        Sheet sheet = wb.getSheet(name);
+        Row top = sheet.createRow(0);
         top.createCell(0).setCellValue("η (learning rate)");
-        top.getCell(0).setCellStyle(styles.header);
-        XSSFCell eta = top.createCell(1);
+        top.getCell(0).setCellStyle(styles.title);
+        Cell eta = top.createCell(1);
         eta.setCellValue(learningRate);
         eta.setCellStyle(styles.input);
         top.createCell(3).setCellValue("Edit η or a yellow cell of the first row:"
                 + " every formula below and the chart recompute.");
 
-        XSSFRow header = sheet.createRow(HEADER_ROW);
-        for (SheetColumns c : SheetColumns.values()) {
-            XSSFCell cell = header.createCell(c.index());
+        Row header = sheet.createRow(HEADER_ROW);
+        for (SheetColumns c : layout.columns()) {
+            Cell cell = header.createCell(layout.index(c));
             cell.setCellValue(c.header());
             cell.setCellStyle(styles.header);
+            sheet.setColumnWidth(layout.index(c), NUMBER_WIDTH);
         }
         for (int r = 0; r < rows.size(); r++) {
-            XSSFRow row = sheet.createRow(FIRST_ROW + r);
+            Row row = sheet.createRow(FIRST_ROW + r);
             int excelRow = FIRST_ROW + r + 1;
-            for (SheetColumns c : SheetColumns.values()) {
-                XSSFCell cell = row.createCell(c.index());
-                if (r == 0 && c.isInputInFirstRow()) {
-                    cell.setCellValue(c.valueOf(s.inputs(), s.targets(), rows.get(0)));
-                    cell.setCellStyle(styles.input);
-                } else {
-                    cell.setCellFormula(c.formula(excelRow, ETA_CELL));
+            for (SheetColumns c : layout.columns()) {
+                Cell cell = row.createCell(layout.index(c));
+                boolean typedIn = r == 0 && c.isInputInFirstRow();
+                double value = c.valueOf(s.inputs(), s.targets(), rows.get(r));
+                if (!typedIn && !c.isCount()) {
+                    cell.setCellFormula(layout.formula(c, excelRow, ETA_CELL));
                 }
+                // On a formula cell, the cached value for viewers that never recalculate: what
+                // TinyNetwork computes, which the tests check the formula gives.
+                cell.setCellValue(value);
+                cell.setCellStyle(styles.number(c.numberFormat(), typedIn));
             }
         }
-        sheet.createFreezePane(0, FIRST_ROW);
-        int last = FIRST_ROW + rows.size() - 1;
-        int col = SheetColumns.E_TOTAL.index();
-        addLineChart(sheet, SheetColumns.values().length + 1, HEADER_ROW,
-                "E_total, " + sheetName(learningRate), iterationAxis(summary, rows.size()),
-                List.of(new Series(sheetName(learningRate),
-                        new CellRangeAddress(FIRST_ROW, last, col, col))));
+        // Column A also holds the η label above the table.
+        sheet.setColumnWidth(0, 18 * 256);
+        sheet.createFreezePane(1, FIRST_ROW);
+        NativeCharts.addLossChart(wb.getXSSFWorkbook().getSheet(name), chartPlace(0),
+                "E_total against iteration, " + sheetName(learningRate),
+                iterationColumn(name, rows.size()),
+                List.of(new Series(sheetName(learningRate), new Column(name,
+                        columnRange(layout.index(SheetColumns.E_TOTAL), rows.size()),
+                        eTotals(rows)))), false);
+        printOnePageWide(sheet, HEADER_ROW);
     }
 
-    private static void writeSummary(XSSFSheet sheet, Styles styles,
-                                     Map<Double, List<Iteration>> runs) {
-        XSSFRow title = sheet.createRow(0);
+    private static void writeSummary(SXSSFWorkbook wb, Sheet sheet, Styles styles,
+                                     SheetLayout layout, Map<Double, List<Iteration>> runs) {
+        Row title = sheet.createRow(0);
         title.createCell(0).setCellValue("E_total per iteration for each learning rate"
                 + " (linked to the learning-rate sheets)");
-        title.getCell(0).setCellStyle(styles.header);
-        XSSFRow header = sheet.createRow(HEADER_ROW);
+        title.getCell(0).setCellStyle(styles.title);
+        Row header = sheet.createRow(HEADER_ROW);
         header.createCell(0).setCellValue("iteration");
         header.getCell(0).setCellStyle(styles.header);
-        int iterations = runs.values().iterator().next().size();
-        for (int r = 0; r < iterations; r++) {
-            sheet.createRow(FIRST_ROW + r).createCell(0).setCellValue(r + 1);
-        }
-        List<Series> series = new java.util.ArrayList<>();
-        int col = 1;
-        for (double lr : runs.keySet()) {
-            String name = sheetName(lr);
-            XSSFCell h = header.createCell(col);
-            h.setCellValue(name);
+        List<Double> rates = List.copyOf(runs.keySet());
+        for (int k = 0; k < rates.size(); k++) {
+            Cell h = header.createCell(1 + k);
+            h.setCellValue(sheetName(rates.get(k)));
             h.setCellStyle(styles.header);
-            for (int r = 0; r < iterations; r++) {
-                sheet.getRow(FIRST_ROW + r).createCell(col).setCellFormula(
-                        "'" + name + "'!" + SheetColumns.E_TOTAL.letter() + (FIRST_ROW + r + 1));
+        }
+        int iterations = runs.values().iterator().next().size();
+        CellStyle count = styles.number(SheetColumns.ITERATION.numberFormat(), false);
+        CellStyle error = styles.number(SheetColumns.E_TOTAL.numberFormat(), false);
+        String eTotal = layout.letter(SheetColumns.E_TOTAL);
+        for (int r = 0; r < iterations; r++) {
+            Row row = sheet.createRow(FIRST_ROW + r);
+            Cell n = row.createCell(0);
+            n.setCellValue(r + 1);
+            n.setCellStyle(count);
+            for (int k = 0; k < rates.size(); k++) {
+                Cell cell = row.createCell(1 + k);
+                cell.setCellFormula("'" + sheetName(rates.get(k)) + "'!" + eTotal
+                        + (FIRST_ROW + r + 1));
+                cell.setCellValue(runs.get(rates.get(k)).get(r).forward().eTotal());
+                cell.setCellStyle(error);
             }
-            series.add(new Series(name,
-                    new CellRangeAddress(FIRST_ROW, FIRST_ROW + iterations - 1, col, col)));
-            col++;
         }
         sheet.createFreezePane(1, FIRST_ROW);
-        for (int c = 0; c < col; c++) {
-            sheet.setColumnWidth(c, 14 * 256);
+        for (int c = 0; c < Math.max(1 + rates.size(), 1 + 2 * CHART_COLUMNS); c++) {
+            sheet.setColumnWidth(c, NUMBER_WIDTH);
         }
-        addLineChart(sheet, col + 1, HEADER_ROW, "E_total against iteration, every learning rate",
-                iterationAxis(sheet, iterations), series);
-    }
-
-    /** The summary's iteration column serves as the x axis of every chart in the workbook. */
-    private static XDDFDataSource<Double> iterationAxis(XSSFSheet summary, int iterations) {
-        return XDDFDataSourcesFactory.fromNumericCellRange(summary,
-                new CellRangeAddress(FIRST_ROW, FIRST_ROW + iterations - 1, 0, 0));
-    }
-
-    private record Series(String title, CellRangeAddress values) {}
-
-    private static void addLineChart(XSSFSheet sheet, int col, int row, String title,
-                                     XDDFDataSource<Double> x, List<Series> series) {
-        XSSFDrawing drawing = sheet.createDrawingPatriarch();
-        XSSFChart chart = drawing.createChart(
-                drawing.createAnchor(0, 0, 0, 0, col, row, col + 10, row + 22));
-        chart.setTitleText(title);
-        chart.setTitleOverlay(false);
-        chart.getOrAddLegend().setPosition(LegendPosition.BOTTOM);
-        XDDFCategoryAxis xAxis = chart.createCategoryAxis(AxisPosition.BOTTOM);
-        xAxis.setTitle("iteration");
-        XDDFValueAxis yAxis = chart.createValueAxis(AxisPosition.LEFT);
-        yAxis.setTitle("E_total");
-        yAxis.setCrosses(AxisCrosses.AUTO_ZERO);
-        XDDFLineChartData data = (XDDFLineChartData) chart.createData(ChartTypes.LINE, xAxis, yAxis);
-        for (Series s : series) {
-            XDDFLineChartData.Series line = (XDDFLineChartData.Series) data.addSeries(x,
-                    XDDFDataSourcesFactory.fromNumericCellRange(sheet, s.values()));
-            line.setTitle(s.title(), null);
-            line.setSmooth(false);
-            line.setMarkerStyle(MarkerStyle.NONE);
+        List<Series> series = new ArrayList<>();
+        for (int k = 0; k < rates.size(); k++) {
+            series.add(new Series(sheetName(rates.get(k)), new Column(SUMMARY_SHEET,
+                    columnRange(1 + k, iterations), eTotals(runs.get(rates.get(k))))));
         }
-        chart.plot(data);
+        XSSFSheet charts = wb.getXSSFWorkbook().getSheet(SUMMARY_SHEET);
+        Column x = iterationColumn(SUMMARY_SHEET, iterations);
+        // Log: the rates end orders of magnitude apart, and only a log axis shows them all;
+        // linear beside it, for the shape a learner expects of a falling error.
+        NativeCharts.addLossChart(charts, chartPlace(0), "E_total, every learning rate (log scale)",
+                x, series, true);
+        NativeCharts.addLossChart(charts, chartPlace(1), "E_total, every learning rate", x,
+                series, false);
+        printOnePageWide(sheet, HEADER_ROW);
     }
 
-    /** The two looks a learner needs to tell apart: headers, and the cells meant for editing. */
+    /** Column A of every chart-bearing sheet counts the iterations: the charts' x values. */
+    private static Column iterationColumn(String sheet, int iterations) {
+        double[] n = new double[iterations];
+        Arrays.setAll(n, k -> k + 1);
+        return new Column(sheet, columnRange(0, iterations), n);
+    }
+
+    private static CellRangeAddress columnRange(int column, int iterations) {
+        return new CellRangeAddress(FIRST_ROW, FIRST_ROW + iterations - 1, column, column);
+    }
+
+    private static double[] eTotals(List<Iteration> rows) {
+        return rows.stream().mapToDouble(r -> r.forward().eTotal()).toArray();
+    }
+
+    /** The {@code k}-th chart in the band of rows above the header, left to right from column B. */
+    private static Place chartPlace(int k) {
+        int first = 1 + k * CHART_COLUMNS;
+        return new Place(first, CHART_FIRST_ROW, first + CHART_COLUMNS, HEADER_ROW - 1);
+    }
+
+    /** Landscape, one page wide, the header row repeated on every page. */
+    static void printOnePageWide(Sheet sheet, int headerRow) {
+        sheet.getPrintSetup().setLandscape(true);
+        sheet.getPrintSetup().setPaperSize(PrintSetup.A4_PAPERSIZE);
+        sheet.setFitToPage(true);
+        sheet.getPrintSetup().setFitWidth((short) 1);
+        sheet.getPrintSetup().setFitHeight((short) 0);
+        sheet.setRepeatingRows(new CellRangeAddress(headerRow, headerRow, -1, -1));
+    }
+
+    /**
+     * The looks a learner needs to tell apart: titles, headers, cells meant for editing, and
+     * numbers.
+     */
     static final class Styles {
+        /** Bold and left-aligned, so a long title runs on to the right instead of both ways. */
+        final CellStyle title;
         final CellStyle header;
         final CellStyle input;
+        private final Workbook wb;
+        private final Map<String, CellStyle> numbers = new HashMap<>();
 
-        Styles(XSSFWorkbook wb) {
+        Styles(Workbook wb) {
+            this.wb = wb;
             Font bold = wb.createFont();
             bold.setBold(true);
+            title = wb.createCellStyle();
+            title.setFont(bold);
             header = wb.createCellStyle();
             header.setFont(bold);
+            // Centred over right-aligned numbers, a header reads as its column's.
+            header.setAlignment(HorizontalAlignment.CENTER);
             input = wb.createCellStyle();
-            input.setFillForegroundColor(IndexedColors.LIGHT_YELLOW.getIndex());
-            input.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+            yellow(input);
+        }
+
+        /** A number in {@code format}, yellow when it is meant to be edited. */
+        CellStyle number(String format, boolean editable) {
+            return numbers.computeIfAbsent(format + editable, key -> {
+                CellStyle style = wb.createCellStyle();
+                style.setDataFormat(wb.createDataFormat().getFormat(format));
+                if (editable) {
+                    yellow(style);
+                }
+                return style;
+            });
+        }
+
+        private static void yellow(CellStyle style) {
+            style.setFillForegroundColor(IndexedColors.LIGHT_YELLOW.getIndex());
+            style.setFillPattern(FillPatternType.SOLID_FOREGROUND);
         }
     }
 }

@@ -2,10 +2,10 @@ package backproplab.backprop;
 
 import java.util.List;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.xssf.usermodel.XSSFRow;
-import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
 
-/** The chain-rule derivation of the eight gradients, in words and formulas, as a sheet. */
+/** The chain-rule derivation of the gradients, in words and formulas, as a sheet. */
 final class DerivationSheet {
 
     private DerivationSheet() {}
@@ -44,10 +44,17 @@ final class DerivationSheet {
             new Step("Note", "w3 and w4 feed h2, so their slope is a_h2·(1 − a_h2)",
                     "a widely shared copy of this sheet uses a_h1·(1 − a_h1) there: wrong"),
             new Step("Update", "all eight weights at once, from the same row's gradients",
-                    "w ← w − η · ∂E_total/∂w"));
+                    "w ← w − η · ∂E_total/∂w"),
+            new Step("Biases (--biases)", "b1 joins h1 and h2, b2 joins o1 and o2: h1 = w1·i1"
+                    + " + w2·i2 + b1, …", "the forward values and weight gradients keep their form"),
+            new Step("∂E_total/∂b2", "∂o/∂b2 = 1, and b2 feeds both outputs", "δo1 + δo2"),
+            new Step("∂E_total/∂b1", "∂h/∂b1 = 1, and b1 feeds both hidden neurons",
+                    "(δo1·w5 + δo2·w7)·a_h1·(1 − a_h1) + (δo1·w6 + δo2·w8)·a_h2·(1 − a_h2)"),
+            new Step("Bias update", "fixed, as in Matt Mazur's example, unless --train-biases",
+                    "b ← b − η · ∂E_total/∂b"));
 
-    static void write(XSSFSheet sheet, CellStyle header) {
-        XSSFRow head = sheet.createRow(0);
+    static void write(Sheet sheet, CellStyle header) {
+        Row head = sheet.createRow(0);
         String[] titles = {"quantity", "chain rule", "result"};
         for (int c = 0; c < titles.length; c++) {
             head.createCell(c).setCellValue(titles[c]);
@@ -55,13 +62,14 @@ final class DerivationSheet {
         }
         for (int r = 0; r < STEPS.size(); r++) {
             Step step = STEPS.get(r);
-            XSSFRow row = sheet.createRow(r + 1);
+            Row row = sheet.createRow(r + 1);
             row.createCell(0).setCellValue(step.quantity());
             row.createCell(1).setCellValue(step.chainRule());
             row.createCell(2).setCellValue(step.result());
         }
         sheet.setColumnWidth(0, 22 * 256);
         sheet.setColumnWidth(1, 48 * 256);
-        sheet.setColumnWidth(2, 52 * 256);
+        sheet.setColumnWidth(2, 70 * 256);
+        BackpropWorkbook.printOnePageWide(sheet, 0);
     }
 }

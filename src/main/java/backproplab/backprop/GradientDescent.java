@@ -1,5 +1,6 @@
 package backproplab.backprop;
 
+import backproplab.backprop.TinyNetwork.Biases;
 import backproplab.backprop.TinyNetwork.Forward;
 import backproplab.backprop.TinyNetwork.Gradients;
 import backproplab.backprop.TinyNetwork.Inputs;
@@ -15,24 +16,42 @@ public final class GradientDescent {
 
     private GradientDescent() {}
 
+    /** The course's network, without biases. */
     public static List<Iteration> run(Inputs in, Targets t, Weights start, double learningRate,
                                       int iterations) {
+        return run(in, t, start, Biases.NONE, false, learningRate, iterations);
+    }
+
+    public static List<Iteration> run(Inputs in, Targets t, Weights start, Biases startBiases,
+                                      boolean trainBiases, double learningRate, int iterations) {
         List<Iteration> rows = new ArrayList<>(iterations);
         Weights w = start;
+        Biases b = startBiases;
         for (int n = 1; n <= iterations; n++) {
-            Forward f = TinyNetwork.forward(in, t, w);
+            Forward f = TinyNetwork.forward(in, t, w, b);
             Gradients g = TinyNetwork.backward(in, t, w, f);
-            rows.add(new Iteration(n, w, f, g));
+            Iteration row = new Iteration(n, w, b, f, g);
+            BackpropSettings.requireFinite(in, t, learningRate, row);
+            rows.add(row);
             w = w.step(g, learningRate);
+            if (trainBiases) {
+                b = b.step(g, learningRate);
+            }
         }
         return rows;
+    }
+
+    /** One run of the settings at one learning rate. */
+    public static List<Iteration> run(BackpropSettings s, double learningRate) {
+        return run(s.inputs(), s.targets(), s.initialWeights(), s.startBiases(), s.trainBiases(),
+                learningRate, s.iterations());
     }
 
     /** One run per learning rate, in the order given. */
     public static Map<Double, List<Iteration>> sweep(BackpropSettings s) {
         Map<Double, List<Iteration>> runs = new LinkedHashMap<>();
         for (double lr : s.learningRates()) {
-            runs.put(lr, run(s.inputs(), s.targets(), s.initialWeights(), lr, s.iterations()));
+            runs.put(lr, run(s, lr));
         }
         return runs;
     }

@@ -2,7 +2,9 @@ package backproplab.backprop;
 
 /**
  * The 2-2-2 sigmoid network of the "Backpropagation and Advanced Architectures" session, worked by
- * hand: two inputs, two hidden neurons, two outputs, no biases, sigmoid everywhere, squared error.
+ * hand: two inputs, two hidden neurons, two outputs, sigmoid everywhere, squared error. The course's
+ * network has no biases; Matt Mazur's "A Step by Step Backpropagation Example" adds b1, shared by
+ * both hidden neurons, and b2, shared by both outputs ({@link Biases#NONE} is the course's network).
  *
  * <p>Forward and backward sit side by side, like micrograd, so each gradient can be read next to the
  * value it differentiates. The names follow the course sheet (h1, a_h1, o1, a_o1, E1, ...).
@@ -43,6 +45,17 @@ public final class TinyNetwork {
         }
     }
 
+    /** b1 is added to both hidden neurons' sums, b2 to both outputs' sums. */
+    public record Biases(double b1, double b2) {
+
+        /** The course's network: adding 0.0 leaves every sum, and so every number, bit for bit. */
+        public static final Biases NONE = new Biases(0, 0);
+
+        public Biases step(Gradients g, double learningRate) {
+            return new Biases(b1 - learningRate * g.dB1(), b2 - learningRate * g.dB2());
+        }
+    }
+
     /** Every value of one forward pass, named as on the sheet. */
     public record Forward(double h1, double aH1, double h2, double aH2,
                           double o1, double aO1, double o2, double aO2,
@@ -52,9 +65,11 @@ public final class TinyNetwork {
         }
     }
 
-    /** ∂E_total/∂w1 .. ∂E_total/∂w8. */
+    /** ∂E_total/∂w1 .. ∂E_total/∂w8, then ∂E_total/∂b1 and ∂E_total/∂b2. */
     public record Gradients(double dW1, double dW2, double dW3, double dW4,
-                            double dW5, double dW6, double dW7, double dW8) {
+                            double dW5, double dW6, double dW7, double dW8,
+                            double dB1, double dB2) {
+        /** The eight weight gradients, in the order of {@link Weights#toArray()}. */
         public double[] toArray() {
             return new double[] {dW1, dW2, dW3, dW4, dW5, dW6, dW7, dW8};
         }
@@ -70,13 +85,17 @@ public final class TinyNetwork {
     }
 
     public static Forward forward(Inputs in, Targets t, Weights w) {
-        double h1 = w.w1() * in.i1() + w.w2() * in.i2();
+        return forward(in, t, w, Biases.NONE);
+    }
+
+    public static Forward forward(Inputs in, Targets t, Weights w, Biases b) {
+        double h1 = w.w1() * in.i1() + w.w2() * in.i2() + b.b1();
         double aH1 = sigmoid(h1);
-        double h2 = w.w3() * in.i1() + w.w4() * in.i2();
+        double h2 = w.w3() * in.i1() + w.w4() * in.i2() + b.b1();
         double aH2 = sigmoid(h2);
-        double o1 = w.w5() * aH1 + w.w6() * aH2;
+        double o1 = w.w5() * aH1 + w.w6() * aH2 + b.b2();
         double aO1 = sigmoid(o1);
-        double o2 = w.w7() * aH1 + w.w8() * aH2;
+        double o2 = w.w7() * aH1 + w.w8() * aH2 + b.b2();
         double aO2 = sigmoid(o2);
         double e1 = 0.5 * (t.t1() - aO1) * (t.t1() - aO1);
         double e2 = 0.5 * (t.t2() - aO2) * (t.t2() - aO2);
@@ -101,6 +120,9 @@ public final class TinyNetwork {
         double dW2 = deltaH1 * in.i2();
         double dW3 = deltaH2 * in.i1();
         double dW4 = deltaH2 * in.i2();
-        return new Gradients(dW1, dW2, dW3, dW4, dW5, dW6, dW7, dW8);
+        // ∂h/∂b = ∂o/∂b = 1, and a shared bias collects the delta of every neuron it feeds.
+        double dB1 = deltaH1 + deltaH2;
+        double dB2 = deltaO1 + deltaO2;
+        return new Gradients(dW1, dW2, dW3, dW4, dW5, dW6, dW7, dW8, dB1, dB2);
     }
 }

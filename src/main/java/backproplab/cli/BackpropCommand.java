@@ -2,14 +2,11 @@ package backproplab.cli;
 
 import backproplab.backprop.BackpropJob;
 import backproplab.backprop.BackpropSettings;
-import backproplab.backprop.TinyNetwork.Inputs;
-import backproplab.backprop.TinyNetwork.Targets;
-import backproplab.backprop.TinyNetwork.Weights;
+import backproplab.backprop.InvalidSettingException;
 import backproplab.report.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "backprop", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Work the 2-2-2 sigmoid network's backpropagation into an Excel workbook and charts.",
-        description = "Runs gradient descent on the 2-2-2 sigmoid network (no biases) for several"
+        description = "Runs gradient descent on the 2-2-2 sigmoid network (no biases unless"
+            + " --biases is given) for several"
             + " learning rates and writes BackPropagation.xlsx (live formulas, native charts, the"
             + " chain-rule derivation), one loss chart per learning rate and one of all of them"
             + " (PNG), and prints E_total at a few iterations.",
@@ -41,6 +39,15 @@ final class BackpropCommand implements Callable<Integer> {
             description = "the eight initial weights (default: 0.15,0.2,0.25,0.3,0.4,0.45,0.5,0.55)")
     double[] weights = BackpropSettings.defaults().initialWeights().toArray();
 
+    @Option(names = "--biases", split = ",", hideParamSyntax = true, paramLabel = "b1,b2",
+            description = "add b1 to both hidden neurons and b2 to both outputs, kept fixed"
+                + " (default: no biases; Matt Mazur's example: 0.35,0.6)")
+    double[] biases;
+
+    @Option(names = "--train-biases",
+            description = "update the biases by gradient descent too (needs --biases)")
+    boolean trainBiases;
+
     @Option(names = "--lr", split = ",", hideParamSyntax = true, paramLabel = "η,..",
             description = "learning rates, one sheet and chart each (default: 0.1,0.2,0.5,0.8,1,2)")
     double[] rates = BackpropSettings.DEFAULT_RATES.stream().mapToDouble(Double::doubleValue).toArray();
@@ -49,25 +56,34 @@ final class BackpropCommand implements Callable<Integer> {
             description = "rows per learning rate (default: ${DEFAULT-VALUE}, the original sheet's)")
     int iterations = BackpropSettings.DEFAULT_ITERATIONS;
 
+    @Option(names = "--diagram", paramLabel = "K",
+            description = "also draw the network at iteration K (values, gradients, updates) as"
+                + " network-iteration-K.svg and .png, one per learning rate")
+    Integer diagram;
+
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out = Path.of("out", "backprop");
 
     @Override
     public Integer call() throws IOException {
         OptionChecks check = new OptionChecks(spec);
-        double[] in = check.numbers("--inputs", inputs, 2);
-        double[] t = check.numbers("--targets", targets, 2);
-        BackpropSettings settings = new BackpropSettings(new Inputs(in[0], in[1]),
-                new Targets(t[0], t[1]), Weights.of(check.numbers("--weights", weights, 8)),
-                Arrays.stream(check.numbers("--lr", rates, -1))
-                        .map(lr -> check.positive("--lr", lr)).boxed().toList(),
-                check.atLeast("--iterations", iterations, 1));
+        BackpropSettings settings;
+        try {
+            settings = BackpropSettings.of(inputs, targets, weights, biases, trainBiases, rates,
+                    iterations);
+            if (diagram != null) {
+                settings.requireIteration("diagram", diagram);
+            }
+        } catch (InvalidSettingException e) {
+            throw check.bad(e.getMessage());
+        }
         try {
             AtomicFiles.requireWritableDirectory(out);
         } catch (IOException e) {
             throw check.bad("--out: " + e.getMessage());
         }
-        BackpropJob.run(settings, out, System.out);
+        BackpropJob.run(settings, out, System.out,
+                diagram == null ? OptionalInt.empty() : OptionalInt.of(diagram));
         return 0;
     }
 }

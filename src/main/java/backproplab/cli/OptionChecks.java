@@ -16,23 +16,6 @@ final class OptionChecks {
         this.command = spec.commandLine();
     }
 
-    /** {@code count} finite numbers ({@code count} < 0: any number of them, at least one). */
-    double[] numbers(String option, double[] values, int count) {
-        if (count >= 0 && values.length != count) {
-            throw bad(option + ": expected " + count + " comma-separated numbers, got "
-                    + values.length);
-        }
-        if (values.length == 0) {
-            throw bad(option + ": expected at least one number");
-        }
-        for (double v : values) {
-            if (!Double.isFinite(v)) {
-                throw bad(option + ": " + v + " is not a finite number");
-            }
-        }
-        return values;
-    }
-
     double positive(String option, double n) {
         return obey(() -> Bounds.positive(option, n));
     }

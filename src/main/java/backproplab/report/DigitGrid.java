@@ -2,45 +2,61 @@ package backproplab.report;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 
-/** A PNG grid of 28x28 digits, each captioned (e.g. "7 → 1": true label, prediction). */
+/** A PNG grid of 28x28 digits, each captioned (e.g. "#1234 7→1 98%") beneath it. */
 public final class DigitGrid {
 
     private static final int SCALE = 3;
-    private static final int CELL = 28 * SCALE;
-    private static final int CAPTION = 18;
+    private static final int DIGIT = 28 * SCALE;
+    private static final int GAP = 8;
+    /** Extra room beside the widest caption: captions are kept well apart from their neighbours. */
+    private static final int CAPTION_MARGIN = 10;
     private static final int COLUMNS = 10;
+    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 15);
+    private static final Font CAPTION = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
 
     private DigitGrid() {}
 
     /** One digit: its 784 pixels (0..255) and its caption. */
     public record Tile(byte[] pixels, int offset, String caption) {}
 
+    /** The size of one tile: wide enough for the widest caption, measured in the caption font. */
+    record Layout(int tileWidth, int captionHeight, int captionAscent) {
+        static Layout of(FontMetrics captions, List<Tile> tiles) {
+            int widest = tiles.stream().mapToInt(t -> captions.stringWidth(t.caption())).max()
+                    .orElse(0);
+            return new Layout(Math.max(DIGIT, widest + CAPTION_MARGIN), captions.getHeight(),
+                    captions.getAscent());
+        }
+    }
+
     public static void writePng(Path file, String title, List<Tile> tiles) throws IOException {
-        int rows = Math.max(1, (tiles.size() + COLUMNS - 1) / COLUMNS);
-        int top = 30;
-        BufferedImage image = new BufferedImage(COLUMNS * (CELL + 6) + 6,
-                top + rows * (CELL + CAPTION + 6), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-                RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, image.getWidth(), image.getHeight());
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        g.drawString(title, 8, 20);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        Graphics2D measure = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        Layout layout = Layout.of(measure.getFontMetrics(CAPTION), tiles);
+        int titleWidth = measure.getFontMetrics(TITLE).stringWidth(title);
+        measure.dispose();
+        int columns = Math.max(1, Math.min(COLUMNS, tiles.size()));
+        int rows = Math.max(1, (tiles.size() + columns - 1) / columns);
+        int top = 34;
+        int pitchX = layout.tileWidth() + GAP;
+        int pitchY = DIGIT + layout.captionHeight() + GAP;
+        BufferedImage image = new BufferedImage(Math.max(columns * pitchX + GAP, titleWidth + 16),
+                top + rows * pitchY, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = Canvas.white(image);
+        g.setFont(TITLE);
+        g.drawString(title, 8, 22);
+        g.setFont(CAPTION);
         for (int k = 0; k < tiles.size(); k++) {
             Tile t = tiles.get(k);
-            int x0 = 6 + (k % COLUMNS) * (CELL + 6);
-            int y0 = top + (k / COLUMNS) * (CELL + CAPTION + 6);
+            int left = GAP + (k % columns) * pitchX;
+            int y0 = top + (k / columns) * pitchY;
+            int x0 = left + (layout.tileWidth() - DIGIT) / 2;
             for (int y = 0; y < 28; y++) {
                 for (int x = 0; x < 28; x++) {
                     int v = 255 - (t.pixels()[t.offset() + y * 28 + x] & 0xff);
@@ -49,9 +65,10 @@ public final class DigitGrid {
                 }
             }
             g.setColor(new Color(0xb00000));
-            g.drawString(t.caption(), x0 + 2, y0 + CELL + CAPTION - 4);
+            Canvas.centre(g, t.caption(), left + layout.tileWidth() / 2,
+                    y0 + DIGIT + layout.captionAscent());
         }
         g.dispose();
-        AtomicFiles.write(file, out -> ImageIO.write(image, "png", out));
+        Canvas.writePng(file, image);
     }
 }

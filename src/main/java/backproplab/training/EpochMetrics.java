@@ -1,5 +1,9 @@
 package backproplab.training;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 /**
  * One line of metrics.csv: how an epoch went. Accuracies are fractions in [0, 1];
  * {@code holdoutAccuracy} is null unless the run keeps a holdout set.
@@ -7,6 +11,9 @@ package backproplab.training;
 public record EpochMetrics(int epoch, double trainLoss, double trainAccuracy, double testLoss,
                            double testAccuracy, Double holdoutAccuracy, double learningRate,
                            double trainSeconds, double testSeconds) {
+
+    /** Width of the epoch column, and the indent of a wrapped row's continuation. */
+    private static final int EPOCH_COLUMN = 7;
 
     /** The accuracy that picks the best epoch: the holdout's if there is one, else the test's. */
     public double selectionAccuracy() {
@@ -27,11 +34,47 @@ public record EpochMetrics(int epoch, double trainLoss, double trainAccuracy, do
         return best;
     }
 
-    public String line(int epochs) {
-        return String.format("epoch %2d/%d  train loss %.4f acc %6.2f%%  test loss %.4f acc %6.2f%%"
-                        + "%s  lr %.5f  %5.1f s", epoch, epochs, trainLoss, 100 * trainAccuracy,
-                testLoss, 100 * testAccuracy,
-                holdoutAccuracy == null ? "" : String.format("  holdout %6.2f%%", 100 * holdoutAccuracy),
-                learningRate, trainSeconds + testSeconds);
+    /**
+     * The titles above the rows of {@link #line}: a table at most 79 characters wide, broken
+     * between columns on a terminal narrower than that.
+     */
+    public static String header(boolean holdout, int width) {
+        return Terminal.wrap(cells(holdout, "epoch", "train loss", "train acc", "test loss",
+                "test acc", "holdout", "lr", "time"), width, " ".repeat(EPOCH_COLUMN));
+    }
+
+    /** This epoch as a row of the table under {@link #header}. */
+    public String line(int epochs, int width) {
+        return Terminal.wrap(cells(holdoutAccuracy != null, epoch + "/" + epochs,
+                String.format(Locale.ROOT, "%.4f", trainLoss), percent(trainAccuracy),
+                String.format(Locale.ROOT, "%.4f", testLoss), percent(testAccuracy),
+                holdoutAccuracy == null ? "" : percent(holdoutAccuracy),
+                String.format(Locale.ROOT, "%.2e", learningRate),
+                String.format(Locale.ROOT, "%.1f s", trainSeconds + testSeconds)), width,
+                " ".repeat(EPOCH_COLUMN));
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
+    }
+
+    /** The columns: one rule for the header and the rows, so they always line up. */
+    private static List<String> cells(boolean holdout, String epoch, String trainLoss,
+                                      String trainAccuracy, String testLoss, String testAccuracy,
+                                      String holdoutAccuracy, String learningRate, String time) {
+        List<String> cells = new ArrayList<>(List.of(String.format("%-" + EPOCH_COLUMN + "s",
+                epoch), column(trainLoss, 12), column(trainAccuracy, 11), column(testLoss, 11),
+                column(testAccuracy, 10)));
+        if (holdout) {
+            cells.add(column(holdoutAccuracy, 9));
+        }
+        cells.add(column(learningRate, 10));
+        cells.add(column(time, 9));
+        return cells;
+    }
+
+    /** Right-aligned in {@code width}; a value too wide for it still keeps a space before it. */
+    private static String column(String value, int width) {
+        return value.length() < width ? " ".repeat(width - value.length()) + value : " " + value;
     }
 }

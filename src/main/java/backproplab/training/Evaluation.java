@@ -27,8 +27,11 @@ public final class Evaluation implements AutoCloseable {
     private final NDArray images;
     private final NDArray labels;
 
-    /** Loss and accuracy over the set, and each image's predicted class. */
-    public record Result(double loss, double accuracy, int[] predictions) {}
+    /**
+     * Loss and accuracy over the set, each image's predicted class and the probability the model
+     * gave that class.
+     */
+    public record Result(double loss, double accuracy, int[] predictions, float[] confidences) {}
 
     public Evaluation(NDManager parent, Digits digits) {
         this.digits = digits;
@@ -45,8 +48,18 @@ public final class Evaluation implements AutoCloseable {
     }
 
     public Result run(Block block, ParameterStore parameters) {
+        return run(block, parameters, Progress.none());
+    }
+
+    /** How many batches {@link #run} takes: the steps of its progress. */
+    public int batches() {
+        return (digits.count() + BATCH - 1) / BATCH;
+    }
+
+    public Result run(Block block, ParameterStore parameters, Progress progress) {
         int n = digits.count();
         int[] predictions = new int[n];
+        float[] confidences = new float[n];
         double lossSum = 0;
         long correct = 0;
         for (int start = 0; start < n; start += BATCH) {
@@ -62,12 +75,15 @@ public final class Evaluation implements AutoCloseable {
                 lossSum += logProbs.gather(y.reshape(-1, 1), 1).sum().getFloat();
                 correct += predicted.eq(y).sum().getLong();
                 long[] p = predicted.toLongArray();
+                float[] c = logProbs.max(new int[] {1}).exp().toFloatArray();
                 for (int k = 0; k < p.length; k++) {
                     predictions[start + k] = (int) p[k];
+                    confidences[start + k] = c[k];
                 }
             }
+            progress.step(end - start, () -> "");
         }
-        return new Result(-lossSum / n, (double) correct / n, predictions);
+        return new Result(-lossSum / n, (double) correct / n, predictions, confidences);
     }
 
     @Override

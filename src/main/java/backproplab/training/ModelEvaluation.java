@@ -9,7 +9,6 @@ import backproplab.report.DigitGrid;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,25 +29,25 @@ public final class ModelEvaluation {
         Digits test = MnistFiles.load(dataDir, out::println).test();
         Evaluation.Result result;
         try (ModelLoader.Loaded loaded = ModelLoader.load(checkpoint);
-             Evaluation evaluation = new Evaluation(loaded.model().getNDManager(), test)) {
+             Evaluation evaluation = new Evaluation(loaded.model().getNDManager(), test);
+             Progress progress = Progress.of("test", evaluation.batches(), out)) {
             result = evaluation.run(loaded.block(),
-                    new ParameterStore(loaded.model().getNDManager(), false));
+                    new ParameterStore(loaded.model().getNDManager(), false), progress);
         }
         ConfusionMatrix confusion = new ConfusionMatrix(10, test.labels(), result.predictions());
         String title = String.format("%s after epoch %d: %.2f%% of %,d test digits", meta.model(),
                 meta.epoch(), 100 * result.accuracy(), test.count());
         AtomicFiles.writeString(outDir.resolve("confusion.txt"), title + "\n\n" + confusion.text());
         confusion.writePng(outDir.resolve("confusion.png"), title);
-        List<DigitGrid.Tile> wrong = new ArrayList<>();
-        for (int i = 0; i < test.count() && wrong.size() < GRID_LIMIT; i++) {
-            if (result.predictions()[i] != test.label(i)) {
-                wrong.add(new DigitGrid.Tile(test.pixels(), i * Digits.PIXELS,
-                        "#" + i + ": " + test.label(i) + " \u2192 " + result.predictions()[i]));
-            }
-        }
+        List<Integer> wrong = Mistakes.mostConfidentFirst(test, result);
+        List<DigitGrid.Tile> tiles = wrong.stream().limit(GRID_LIMIT)
+                .map(i -> new DigitGrid.Tile(test.pixels(), i * Digits.PIXELS,
+                        Mistakes.caption(i, test.label(i), result.predictions()[i],
+                                result.confidences()[i]))).toList();
         DigitGrid.writePng(outDir.resolve("misclassified.png"), String.format(
-                "Misclassified test digits (true \u2192 predicted), first %d of %d", wrong.size(),
-                Math.round((1 - result.accuracy()) * test.count())), wrong);
+                "The %,d most confident mistakes of %,d: #test image, true \u2192 predicted,"
+                        + " the model's probability for its prediction", tiles.size(),
+                wrong.size()), tiles);
 
         out.println(title);
         out.println();

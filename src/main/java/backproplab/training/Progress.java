@@ -1,49 +1,123 @@
 package backproplab.training;
 
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.function.Supplier;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Progress through an epoch: a live bar on a terminal, a plain line every 10% of the steps
- * otherwise (logs and CI output stay readable).
+ * Progress through an epoch or an evaluation: on a terminal one line redrawn in place, as wide as
+ * the terminal, with images/s and time left; otherwise a plain line every 10% of the steps (logs
+ * and CI output stay readable).
+ *
+ * <p>A small renderer of our own rather than me.tongfei's progressbar: that library draws from a
+ * background thread at a fixed length and lets a line longer than the terminal wrap, which
+ * leaves a new line per redraw; here one pure function ({@link #render}) decides what fits, so it
+ * is tested at any width without a terminal.
  */
 public abstract class Progress implements AutoCloseable {
 
-    /** Advances one step; {@code status} is shown beside the bar or on the periodic line. */
-    public abstract void step(Supplier<String> status);
+    /** Advances one step of {@code images} images; {@code status} is shown beside the bar. */
+    public abstract void step(int images, Supplier<String> status);
 
     @Override
     public abstract void close();
 
     public static Progress of(String task, int steps, PrintStream out) {
-        return System.console() != null ? new Bar(task, steps) : new Lines(task, steps, out);
+        return Terminal.isTerminal() ? new Bar(task, steps, out, Terminal.columns())
+                : new Lines(task, steps, out);
+    }
+
+    /** Shows nothing: for callers that only want the result. */
+    public static Progress none() {
+        return new Progress() {
+            @Override
+            public void step(int images, Supplier<String> status) {}
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    /**
+     * The bar's line, at most {@code width - 1} characters (writing into the last column makes
+     * some terminals wrap). What matters least goes first when space runs out: the status, then
+     * the bar, then the speed; the percentage and the time left stay.
+     */
+    static String render(String task, int done, int steps, double imagesPerSecond,
+                         double secondsLeft, String status, int width) {
+        int max = width - 1;
+        String head = String.format(Locale.ROOT, "%s %3d%%", task, 100 * done / steps);
+        // Fixed widths for the numbers that change on every redraw, so the bar does not jitter.
+        String speed = imagesPerSecond > 0 ? String.format(Locale.ROOT, "  %6s img/s",
+                String.format(Locale.ROOT, "%,d", Math.round(imagesPerSecond))) : "";
+        String left = secondsLeft >= 0 ? String.format("  %5s left", clock(secondsLeft)) : "";
+        String extra = status.isEmpty() ? "" : "  " + status;
+        for (String shown : new String[] {extra, ""}) {
+            int room = max - head.length() - speed.length() - left.length() - shown.length() - 3;
+            if (room >= 10) {
+                int cells = Math.min(room, 30);
+                int full = cells * done / steps;
+                return head + " [" + "=".repeat(full) + " ".repeat(cells - full) + "]" + shown
+                        + speed + left;
+            }
+        }
+        // Without a bar nothing follows the numbers: they need no padding.
+        String compactSpeed = speed.isEmpty() ? "" : " " + speed.strip();
+        String compactLeft = left.isEmpty() ? "" : " " + left.strip();
+        for (String line : new String[] {head + compactSpeed + compactLeft, head + compactLeft}) {
+            if (line.length() <= max) {
+                return line;
+            }
+        }
+        return head.substring(0, Math.min(head.length(), Math.max(0, max)));
+    }
+
+    static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
     private static final class Bar extends Progress {
-        private final ProgressBar bar;
+        /** Redraws at most this often: a terminal cannot show faster, and formatting costs. */
+        private static final long REDRAW_NANOS = 200_000_000L;
+        private final String task;
+        private final int steps;
+        private final PrintStream out;
+        private final int width;
+        private final long start = System.nanoTime();
+        /** Not before the first interval: a speed measured over one batch means nothing. */
+        private long lastDraw = start;
+        private long images;
         private int done;
 
-        Bar(String task, int steps) {
-            bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(steps)
-                    .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(250)
-                    .setMaxRenderedLength(110).clearDisplayOnFinish().build();
+        Bar(String task, int steps, PrintStream out, int width) {
+            this.task = task;
+            this.steps = steps;
+            this.out = out;
+            this.width = width;
         }
 
         @Override
-        public void step(Supplier<String> status) {
-            // Formatting the status for every step would cost more than the bar shows.
-            if (++done % 10 == 0) {
-                bar.setExtraMessage(status.get());
+        public void step(int batch, Supplier<String> status) {
+            done++;
+            images += batch;
+            long now = System.nanoTime();
+            if (now - lastDraw < REDRAW_NANOS && done < steps) {
+                return;
             }
-            bar.step();
+            lastDraw = now;
+            double seconds = (now - start) / 1e9;
+            double left = seconds * (steps - done) / done;
+            // \r returns to the line's start and ESC[K clears what a longer line left there.
+            out.print("\r" + render(task, done, steps, images / seconds, left, status.get(),
+                    width) + "\033[K");
+            out.flush();
         }
 
         @Override
         public void close() {
-            bar.close();
+            out.print("\r\033[K");
+            out.flush();
         }
     }
 
@@ -52,6 +126,7 @@ public abstract class Progress implements AutoCloseable {
         private final int steps;
         private final PrintStream out;
         private final long start = System.nanoTime();
+        private long images;
         private int done;
         private int lastDecile;
 
@@ -62,13 +137,16 @@ public abstract class Progress implements AutoCloseable {
         }
 
         @Override
-        public void step(Supplier<String> status) {
+        public void step(int batch, Supplier<String> status) {
             done++;
+            images += batch;
             int decile = 10 * done / steps;
             if (decile > lastDecile && done < steps) {
                 lastDecile = decile;
-                out.printf("  %s %3d%%  %s  %.1f s%n", task, 10 * decile, status.get(),
-                        (System.nanoTime() - start) / 1e9);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                String s = status.get();
+                out.printf(Locale.ROOT, "  %s %3d%%%s  %,d img/s  %.1f s%n", task, 10 * decile,
+                        s.isEmpty() ? "" : "  " + s, Math.round(images / seconds), seconds);
             }
         }
 

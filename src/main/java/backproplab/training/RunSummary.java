@@ -15,19 +15,26 @@ public final class RunSummary {
                 .mapToInt(EpochMetrics::epoch).findFirst().orElse(-1);
     }
 
+    /** The closing line, broken between its parts to fit the terminal (or 80 columns). */
     public static String line(List<EpochMetrics> history, long parameters, double seconds) {
+        return line(history, parameters, seconds, Terminal.width());
+    }
+
+    static String line(List<EpochMetrics> history, long parameters, double seconds, int width) {
         EpochMetrics best = EpochMetrics.best(history);
         EpochMetrics last = history.get(history.size() - 1);
         int first = firstEpochAtTarget(history);
         // The best epoch is chosen as best.ckpt is: by the holdout when there is one.
         String chosen = best.holdoutAccuracy() == null
-                ? String.format("best test accuracy %.2f%% (epoch %d)", 100 * best.testAccuracy(),
+                ? String.format("best test accuracy %.2f%% (epoch %d), ", 100 * best.testAccuracy(),
                         best.epoch())
-                : String.format("best holdout accuracy %.2f%% (epoch %d, test %.2f%%)",
+                : String.format("best holdout accuracy %.2f%% (epoch %d, test %.2f%%), ",
                         100 * best.holdoutAccuracy(), best.epoch(), 100 * best.testAccuracy());
-        return String.format("%s, last %.2f%%, first >= 99.4%%: %s, %,d parameters, %s", chosen,
-                100 * last.testAccuracy(), first < 0 ? "not reached" : "epoch " + first, parameters,
-                duration(seconds));
+        return Terminal.wrap(List.of(chosen,
+                String.format("last %.2f%%, ", 100 * last.testAccuracy()),
+                "first >= 99.4%: " + (first < 0 ? "not reached" : "epoch " + first) + ", ",
+                String.format("%,d parameters, ", parameters),
+                duration(seconds)), width, "  ");
     }
 
     static String duration(double seconds) {

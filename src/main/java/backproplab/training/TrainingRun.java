@@ -54,6 +54,8 @@ public final class TrainingRun {
     private final RunFolder folder;
     private final PrintStream out;
     private final StopRequest stop;
+    /** The terminal's width (80 when not a terminal), for the epoch table. */
+    private final int width = Terminal.width();
     private final List<TrainingListener> listeners = new ArrayList<>();
 
     public TrainingRun(TrainSettings settings, RunFolder folder, PrintStream out, StopRequest stop) {
@@ -61,7 +63,7 @@ public final class TrainingRun {
         this.folder = folder;
         this.out = out;
         this.stop = stop;
-        listeners.add(end -> out.println(end.metrics().line(settings.recipe().epochs())));
+        listeners.add(end -> out.println(end.metrics().line(settings.recipe().epochs(), width)));
         listeners.addAll(folder.recorders());
         listeners.add(new Divergence(folder));
     }
@@ -89,6 +91,8 @@ public final class TrainingRun {
                      .optDevices(new Device[] {Device.cpu()}));
              Epochs epochs = new Epochs(trainer, optimizer, data, arch.inputShape(1))) {
             folder.start();
+            folder.writeLearningRates(learningRate, recipe.epochs(), stepsPerEpoch);
+            out.println(EpochMetrics.header(data.holdout() != null, width));
             for (int epoch = history.size() + 1; epoch <= recipe.epochs(); epoch++) {
                 EpochMetrics metrics = epochs.run(epoch, learningRate.getNewValue(
                         epoch * stepsPerEpoch));
@@ -216,7 +220,10 @@ public final class TrainingRun {
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             long t1 = System.nanoTime();
             Block block = trainer.getModel().getBlock();
-            Evaluation.Result result = test.run(block, inference);
+            Evaluation.Result result;
+            try (Progress progress = Progress.of("test", test.batches(), out)) {
+                result = test.run(block, inference, progress);
+            }
             Double heldAccuracy = held == null ? null : held.run(block, inference).accuracy();
             return new EpochMetrics(epoch, trained[0], trained[1], result.loss(),
                     result.accuracy(), heldAccuracy, learningRate, trainSeconds,
@@ -254,8 +261,8 @@ public final class TrainingRun {
                     correct += step.correct();
                     double meanLoss = lossSum / seen;
                     double accuracy = (double) correct / seen;
-                    progress.step(() -> String.format("loss %.4f acc %.2f%%", meanLoss,
-                            100 * accuracy));
+                    progress.step(batch.size(), () -> String.format("loss %.4f acc %.2f%%",
+                            meanLoss, 100 * accuracy));
                 }
             }
             return new double[] {lossSum / seen, (double) correct / seen};

@@ -3,6 +3,7 @@ package backproplab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import backproplab.backprop.BackpropJob;
+import backproplab.backprop.BackpropWorkbook;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,8 +55,23 @@ class BackpropCommandTest {
         assertThat(run.out).contains("η=0.3", "η=3").doesNotContain("η=0.1");
     }
 
+    @Test
+    void mazursExampleWithBiases() throws IOException {
+        Run run = Run.of("backprop", "--out", dir.toString(), "--targets", "0.01,0.99",
+                "--biases", "0.35,0.6", "--lr", "0.5", "--iterations", "2");
+        assertThat(run.code).isZero();
+        // Mazur's E_total before and after the first update (0.298371109 and 0.291027774).
+        assertThat(run.out).contains("2.983711e-01", "2.910278e-01");
+        try (Workbook wb = WorkbookFactory.create(dir.resolve(BackpropJob.WORKBOOK).toFile())) {
+            assertThat(wb.getSheet("η=0.5").getRow(BackpropWorkbook.HEADER_ROW))
+                    .extracting(c -> c.getStringCellValue()).contains("b1", "b2", "∂E/∂b1", "∂E/∂b2");
+        }
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"--weights=1,2,3", "--inputs=0.05", "--targets=1,2,3", "--lr=0.1,0",
+    @ValueSource(strings = {"--biases=0.35", "--biases=0.35,Infinity", "--train-biases",
+        "--lr=0.5,2,0.5", "--diagram=0", "--diagram=69", "--iterations=70001",
+        "--iterations=11667", "--iterations=1000000000", "--weights=1,2,3", "--inputs=0.05", "--targets=1,2,3", "--lr=0.1,0",
         "--lr=-1", "--iterations=0", "--iterations=-5", "--weights=1,2,3,4,5,6,7,abc",
         "--inputs=NaN,1", "--targets=Infinity,0.5", "--iterations=many", "--no-such-option"})
     void badInputGetsOneLineNamingTheOptionAndKeepsEarlierOutput(String bad) throws IOException {
@@ -65,6 +81,47 @@ class BackpropCommandTest {
         assertThat(run.err.strip().lines()).hasSize(1);
         assertThat(run.err).contains(bad.split("=")[0]).doesNotContain("Exception", "\tat ");
         assertThat(Files.readString(earlier)).isEqualTo("earlier good output");
+    }
+
+    @Test
+    void valuesThatOverflowAreRefusedBeforeAnythingIsWritten() throws IOException {
+        Path earlier = Files.writeString(dir.resolve(BackpropJob.WORKBOOK), "earlier good output");
+        // h1 = 1e308·1e308 − 1e308·1e308 = ∞ − ∞ = NaN.
+        Run run = Run.of("backprop", "--out", dir.toString(), "--inputs", "1e308,1e308",
+                "--weights", "1e308,-1e308,1,1,1,1,1,1");
+        assertThat(run.code).isEqualTo(2);
+        assertThat(run.err.strip().lines()).hasSize(1);
+        assertThat(run.err).contains("--weights", "h1 = NaN", "iteration 1")
+                .doesNotContain("Exception", "\tat ");
+        assertThat(Files.readString(earlier)).isEqualTo("earlier good output");
+        assertThat(dir.resolve(BackpropJob.ALL_RATES_CHART)).doesNotExist();
+    }
+
+    @Test
+    void tinyAndHugeRatesGetShortDistinctSheetNames() throws IOException {
+        Run run = Run.of("backprop", "--out", dir.toString(), "--lr", "1e-30,1.5e-30,1e300",
+                "--iterations", "3");
+        assertThat(run.code).as(run.err).isZero();
+        try (Workbook wb = WorkbookFactory.create(dir.resolve(BackpropJob.WORKBOOK).toFile())) {
+            assertThat(wb.getSheet("η=1E-30")).isNotNull();
+            assertThat(wb.getSheet("η=1.5E-30")).isNotNull();
+            assertThat(wb.getSheet("η=1E+300")).isNotNull();
+            wb.forEach(sheet -> assertThat(sheet.getSheetName().length()).isLessThanOrEqualTo(31));
+        }
+        assertThat(dir.resolve("loss-eta-1.5E-30.png")).exists();
+    }
+
+    @Test
+    void theDiagramOfIterationKIsWrittenForEachRate() throws IOException {
+        Run run = Run.of("backprop", "--out", dir.toString(), "--lr", "0.5,1", "--iterations",
+                "5", "--diagram", "5");
+        assertThat(run.code).as(run.err).isZero();
+        for (String file : new String[] {"network-iteration-5-eta-0.5.svg",
+            "network-iteration-5-eta-0.5.png", "network-iteration-5-eta-1.svg",
+            "network-iteration-5-eta-1.png"}) {
+            assertThat(dir.resolve(file)).isNotEmptyFile();
+            assertThat(run.out).contains(file);
+        }
     }
 
     @Test

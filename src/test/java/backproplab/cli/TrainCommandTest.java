@@ -72,7 +72,8 @@ class TrainCommandTest {
         Run train = Run.of("train", "--model", "s6", "--epochs=1", "--limit=1000", "--threads=2",
                 "--out", out.toString());
         assertThat(train.code()).as(train.err()).isZero();
-        assertThat(train.out()).contains("epoch  1/1", "best test accuracy", "8,370 parameters");
+        assertThat(train.out()).contains("train loss", "\n1/1 ", "best test accuracy",
+                "8,370 parameters");
         assertThat(Files.readString(out.resolve("command.txt"))).contains("--limit=1000");
         assertThat(Files.readString(out.resolve("summary.txt"))).contains("8,370");
 
@@ -82,7 +83,7 @@ class TrainCommandTest {
 
         Run eval = Run.of("evaluate", "--run", out.toString(), "--threads=2");
         assertThat(eval.code()).as(eval.err()).isZero();
-        assertThat(eval.out()).contains("true \\ predicted", "of 10,000 test digits");
+        assertThat(eval.out()).contains("true\\pred", "of 10,000 test digits");
         for (String f : new String[] {"confusion.txt", "confusion.png", "misclassified.png"}) {
             assertThat(out.resolve("evaluation").resolve(f)).isNotEmptyFile();
         }

@@ -1,0 +1,111 @@
+package backproplab.report;
+
+import backproplab.report.LineCharts.Curve;
+import backproplab.report.LineCharts.Scale;
+import backproplab.report.LineCharts.Spec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.knowm.xchart.XYChart;
+
+/** The pictures of a training run: accuracy, loss, the notebook's four panels, the schedule. */
+public final class TrainingCharts {
+
+    public static final String ACCURACY = "accuracy.png";
+    public static final String LOSS = "loss.png";
+    public static final String PANELS = "training.png";
+    public static final String LEARNING_RATE = "learning-rate.png";
+
+    private TrainingCharts() {}
+
+    /**
+     * Per-epoch metrics, accuracies in percent; {@code holdoutAccuracy} is null without a
+     * holdout set.
+     */
+    public record Epochs(double[] epoch, double[] trainLoss, double[] trainAccuracy,
+                         double[] testLoss, double[] testAccuracy, double[] holdoutAccuracy,
+                         double targetAccuracy) {}
+
+    /** The training loss of each batch (or of each group of batches), at x = epochs done. */
+    public record BatchLosses(double[] epoch, double[] loss) {}
+
+    /** Writes {@link #ACCURACY}, {@link #LOSS} and {@link #PANELS} into {@code dir}. */
+    public static void write(Path dir, Epochs e, BatchLosses batches) throws IOException {
+        writeAccuracy(dir.resolve(ACCURACY), e);
+        LineCharts.writePng(dir.resolve(LOSS), new Spec("Loss per epoch", "epoch",
+                "loss (log scale)", Scale.LOG), List.of(new Curve("train", e.epoch(),
+                e.trainLoss()), new Curve("test", e.epoch(), e.testLoss())));
+        int w = 640;
+        int h = 420;
+        List<XYChart> panels = List.of(
+                LineCharts.chart(new Spec("Training loss per batch", "epoch",
+                        "loss (log scale)", Scale.LOG), List.of(new Curve("train",
+                        batches.epoch(), batches.loss())), w, h),
+                LineCharts.chart(new Spec("Training accuracy", "epoch", "accuracy (%)",
+                        Scale.LINEAR), List.of(new Curve("train", e.epoch(),
+                        e.trainAccuracy())), w, h),
+                LineCharts.chart(new Spec("Test loss", "epoch", "loss", Scale.FROM_ZERO),
+                        List.of(new Curve("test", e.epoch(), e.testLoss())), w, h),
+                LineCharts.chart(new Spec("Test accuracy", "epoch", "accuracy (%)",
+                        Scale.LINEAR), List.of(new Curve("test", e.epoch(), e.testAccuracy())),
+                        w, h));
+        LineCharts.writePanels(dir.resolve(PANELS), "Training and test, as in the notebook",
+                panels, 2);
+    }
+
+    /**
+     * Two panels: every epoch, and the second half of the run with the y axis zoomed to the
+     * range that decides whether the target is met.
+     */
+    private static void writeAccuracy(Path file, Epochs e) throws IOException {
+        int n = e.epoch().length;
+        int from = n >= 4 ? n / 2 : 0;
+        XYChart all = LineCharts.chart(new Spec("Every epoch", "epoch", "accuracy (%)",
+                Scale.LINEAR), accuracyCurves(e, 0), 700, 500);
+        // Up to 100%, so the target line is in view however far below it the run stays.
+        all.getStyler().setYAxisMax(100.0);
+        List<Curve> last = accuracyCurves(e, from);
+        XYChart zoom = LineCharts.chart(new Spec(n >= 4 ? "Zoomed: epochs " + (from + 1) + "–" + n
+                : "Zoomed", "epoch", "accuracy (%)", Scale.LINEAR), last, 700, 500);
+        double low = Math.min(e.targetAccuracy(), last.stream()
+                .flatMapToDouble(c -> Arrays.stream(c.y())).min().orElse(e.targetAccuracy()));
+        // Half-percent steps: the zoom shows about two points around the target, not 84-100%.
+        zoom.getStyler().setYAxisMax(100.0);
+        zoom.getStyler().setYAxisDecimalPattern("0.0");
+        double zoomLow = Math.floor(low * 2 - 0.5) / 2;
+        zoom.getStyler().setYAxisMin(zoomLow);
+        String target = String.format("%.1f%% target", e.targetAccuracy());
+        double allLow = accuracyCurves(e, 0).stream().flatMapToDouble(c -> Arrays.stream(c.y()))
+                .min().orElse(0);
+        // The label sits just above the line, 4% of the axis higher.
+        LineCharts.addLevel(all, target, e.targetAccuracy(), e.epoch()[0], e.epoch()[n - 1],
+                e.targetAccuracy() + 0.04 * (100 - allLow));
+        LineCharts.addLevel(zoom, target, e.targetAccuracy(), e.epoch()[from], e.epoch()[n - 1],
+                e.targetAccuracy() + 0.04 * (100 - zoomLow));
+        LineCharts.writePanels(file, "Accuracy per epoch", List.of(all, zoom), 2);
+    }
+
+    private static List<Curve> accuracyCurves(Epochs e, int from) {
+        int to = e.epoch().length;
+        double[] x = Arrays.copyOfRange(e.epoch(), from, to);
+        List<Curve> curves = new ArrayList<>(List.of(
+                new Curve("train", x, Arrays.copyOfRange(e.trainAccuracy(), from, to)),
+                new Curve("test", x, Arrays.copyOfRange(e.testAccuracy(), from, to))));
+        if (e.holdoutAccuracy() != null) {
+            curves.add(new Curve("holdout", x, Arrays.copyOfRange(e.holdoutAccuracy(), from, to)));
+        }
+        return curves;
+    }
+
+    /** The learning rate of every optimizer step of the whole run, as scheduled. */
+    public static void writeLearningRate(Path file, double[] rates, int stepsPerEpoch)
+            throws IOException {
+        double[] steps = IntStream.rangeClosed(1, rates.length).asDoubleStream().toArray();
+        LineCharts.writePng(file, new Spec("Learning rate per step (" + stepsPerEpoch
+                + " steps per epoch)", "step", "learning rate", Scale.FROM_ZERO),
+                List.of(new Curve("learning rate", steps, rates)));
+    }
+}
