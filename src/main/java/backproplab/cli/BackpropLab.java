@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
             "  backprop-lab train --help      every training option with each model's default",
             "", "backprop-lab COMMAND --help explains one command."},
         subcommands = {BackpropCommand.class, TrainCommand.class, EvaluateCommand.class,
-            SummaryCommand.class,
+            SummaryCommand.class, PredictCommand.class, InspectCommand.class, ServeCommand.class,
             ModelsCommand.class, CommandLine.HelpCommand.class})
 public final class BackpropLab implements Runnable {
 

@@ -45,6 +45,11 @@ final class Errors {
         return e instanceof InvalidInputException ? BAD_INPUT : FAILED;
     }
 
+    /** Bad input that does not stop the command's other work (one unreadable picture of many). */
+    static void report(CommandLine cmd, String message) {
+        cmd.getErr().println("backprop-lab " + cmd.getCommandName() + ": error: " + message);
+    }
+
     /** Something the user should know that does not stop the command. */
     static void warn(CommandLine cmd, String message) {
         cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": warning: " + message);

@@ -19,10 +19,24 @@ import java.util.function.Supplier;
  */
 public final class Architecture {
 
-    /** What one layer is and what it does to a single image. */
-    public record Layer(String kind, int channels, int height, int width, int receptiveField,
-                        int jump, long parameters, long runningStats, long macs,
-                        Supplier<Block> block) {
+    /**
+     * What one layer is and what it does to a single image. Output (y, x) sees the input square
+     * of side {@code receptiveField} whose top-left corner is at ({@code start} + y·jump,
+     * {@code start} + x·jump); a negative start is padding beyond the image's edge.
+     */
+    public record Layer(String kind, String stage, int channels, int height, int width,
+                        int receptiveField, int jump, int start, long parameters,
+                        long runningStats, long macs, Supplier<Block> block) {
+        public boolean isConvolution() {
+            return kind.contains("Conv2d");
+        }
+
+        /** The input rows (or columns) output row (or column) {@code i} sees, inclusive. */
+        public int[] receptiveSpan(int i) {
+            int from = start + i * jump;
+            return new int[] {from, from + receptiveField - 1};
+        }
+
         /** DJL's global pooling drops the 1x1 spatial axes, so those layers output a vector. */
         public boolean isVector() {
             return kind.equals("GlobalAvgPool") || kind.equals("LogSoftmax");
@@ -103,6 +117,8 @@ public final class Architecture {
         private int w;
         private int r = 1;
         private int j = 1;
+        private int start;
+        private String stage = "";
 
         private Builder(String name, int channels, int height, int width) {
             this.name = name;
@@ -112,6 +128,15 @@ public final class Architecture {
             this.c = channels;
             this.h = height;
             this.w = width;
+        }
+
+        /**
+         * Names the layers that follow, as the notebook tells what they learn (e.g. "Block 1:
+         * edges and gradients"); the lab and {@code inspect} group feature maps by it.
+         */
+        public Builder stage(String name) {
+            this.stage = name;
+            return this;
         }
 
         /** 3x3 convolution, padding 1 (keeps the size), with a bias as in the notebook. */
@@ -148,6 +173,7 @@ public final class Architecture {
             h = h + 2 * padding - kernel + 1;
             w = w + 2 * padding - kernel + 1;
             r += (kernel - 1) * j;
+            start -= padding * j;
             c = filters;
             long weights = (long) filters * inC * kernel * kernel;
             return add(kernel + "x" + kernel + " Conv2d" + (bias ? "" : " (no bias)"),
@@ -202,7 +228,8 @@ public final class Architecture {
         private Builder add(String kind, long parameters, long runningStats, long macs,
                             Supplier<Block> block) {
             // A supplier, not a block: every model instance gets its own fresh weights.
-            layers.add(new Layer(kind, c, h, w, r, j, parameters, runningStats, macs, block));
+            layers.add(new Layer(kind, stage, c, h, w, r, j, start, parameters, runningStats, macs,
+                    block));
             return this;
         }
     }

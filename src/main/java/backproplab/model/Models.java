@@ -7,8 +7,9 @@ import java.util.stream.Collectors;
 
 /**
  * Every model backprop-lab can train, each defined in one place, block by block, with its default
- * recipe. Adding a model is adding one constant here. The comment on each block gives its output
- * (height x width x channels) and receptive field (RF) in pixels.
+ * recipe. Adding a model is adding one constant here. Each stage is named as the notebook tells
+ * what it learns (the lab and {@code inspect} show the names); the comment beside it gives its
+ * output (height x width x channels) and receptive field (RF) in pixels.
  */
 public enum Models {
 
@@ -16,19 +17,20 @@ public enum Models {
         @Override
         public Architecture define(float dropout) {
             return Architecture.input("s6", 1, 28, 28)
-                    // Block 1, edges and gradients                       28x28x16, RF 5
+                    .stage("Block 1: edges and gradients")             // 28x28x16, RF 5
                     .conv3x3(8).relu().batchNorm()                     // 28x28x8,  RF 3
                     .conv3x3(16).relu().batchNorm()                    // 28x28x16, RF 5
                     .maxPool().dropout(dropout)                        // 14x14x16, RF 6
-                    // Transition 1: a 1x1 squeezes 16 channels to 8     14x14x8,  RF 6
+                    // A 1x1 squeezes 16 channels to 8
+                    .stage("Transition 1")                             // 14x14x8,  RF 6
                     .conv1x1(8)
-                    // Block 2, textures and patterns                     7x7x16,   RF 16
+                    .stage("Block 2: textures and patterns")           // 7x7x16,   RF 16
                     .conv3x3(12).relu().batchNorm()                    // 14x14x12, RF 10
                     .conv3x3(16).relu().batchNorm()                    // 14x14x16, RF 14
                     .maxPool().dropout(dropout)                        // 7x7x16,   RF 16
-                    // Transition 2                                       7x7x8,    RF 16
+                    .stage("Transition 2")                             // 7x7x8,    RF 16
                     .conv1x1(8)
-                    // Block 3, parts of digits to digits (no padding)    1x1x10,   RF 40
+                    .stage("Block 3: parts of digits to digits")       // 1x1x10,   RF 40
                     .conv3x3Valid(12).relu().batchNorm()               // 5x5x12,   RF 24
                     .conv3x3Valid(16).relu().batchNorm()               // 3x3x16,   RF 32
                     .conv3x3Valid(10)                                  // 1x1x10,   RF 40
@@ -43,21 +45,23 @@ public enum Models {
         @Override
         public Architecture define(float dropout) {
             return Architecture.input("lean", 1, 28, 28)
-                    // Block 1, edges and gradients                       24x24x16, RF 5
+                    .stage("Block 1: edges and gradients")             // 24x24x16, RF 5
                     .conv3x3ValidNoBias(8).relu().batchNorm()          // 26x26x8,  RF 3
                     .conv3x3ValidNoBias(16).relu().batchNorm()         // 24x24x16, RF 5
                     .dropout(dropout)
-                    // Transition: pool, then a 1x1 squeezes 16 to 8      12x12x8,  RF 6
+                    // Pool, then a 1x1 squeezes 16 channels to 8
+                    .stage("Transition")                               // 12x12x8,  RF 6
                     .maxPool().conv1x1NoBias(8)
-                    // Block 2, textures and patterns                     6x6x16,   RF 18
+                    .stage("Block 2: textures and patterns")           // 6x6x16,   RF 18
                     .conv3x3ValidNoBias(12).relu().batchNorm()         // 10x10x12, RF 10
                     .conv3x3ValidNoBias(12).relu().batchNorm()         // 8x8x12,   RF 14
                     .conv3x3ValidNoBias(16).relu().batchNorm()         // 6x6x16,   RF 18
                     .dropout(dropout)
-                    // Block 3, parts of digits to digits                 6x6x16,   RF 22
+                    .stage("Block 3: parts of digits to digits")       // 6x6x16,   RF 22
                     .conv3x3NoBias(16).relu().batchNorm()              // 6x6x16,   RF 22
-                    // Head: a 1x1 to 10 classes, then the average over the 6x6 map (the two
-                    // commute; this order needs no reshape)              10,       RF 32
+                    // A 1x1 to 10 classes, then the average over the 6x6 map (the two commute;
+                    // this order needs no reshape)
+                    .stage("Head")                                     // 10,       RF 32
                     .conv1x1NoBias(10).globalAvgPool()
                     .logSoftmax();
         }
@@ -70,18 +74,18 @@ public enum Models {
         @Override
         public Architecture define(float dropout) {
             return Architecture.input("tiny", 1, 28, 28)
-                    // Block 1, edges and gradients                       24x24x12, RF 5
+                    .stage("Block 1: edges and gradients")             // 24x24x12, RF 5
                     .conv3x3ValidNoBias(8).relu().batchNorm()          // 26x26x8,  RF 3
                     .conv3x3ValidNoBias(12).relu().batchNorm()         // 24x24x12, RF 5
                     .dropout(dropout)
-                    // Transition                                         12x12x8,  RF 6
+                    .stage("Transition")                               // 12x12x8,  RF 6
                     .maxPool().conv1x1NoBias(8)
-                    // Block 2, textures, patterns and parts              6x6x14,   RF 18
+                    .stage("Block 2: textures, patterns and parts")    // 6x6x14,   RF 18
                     .conv3x3ValidNoBias(10).relu().batchNorm()         // 10x10x10, RF 10
                     .conv3x3ValidNoBias(12).relu().batchNorm()         // 8x8x12,   RF 14
                     .conv3x3ValidNoBias(14).relu().batchNorm()         // 6x6x14,   RF 18
                     .dropout(dropout)
-                    // Head                                               10,       RF 28
+                    .stage("Head")                                     // 10,       RF 28
                     .conv1x1NoBias(10).globalAvgPool()
                     .logSoftmax();
         }
@@ -94,20 +98,20 @@ public enum Models {
         @Override
         public Architecture define(float dropout) {
             return Architecture.input("fast", 1, 28, 28)
-                    // Block 1, edges and gradients                       24x24x24, RF 5
+                    .stage("Block 1: edges and gradients")             // 24x24x24, RF 5
                     .conv3x3ValidNoBias(12).relu().batchNorm()         // 26x26x12, RF 3
                     .conv3x3ValidNoBias(24).relu().batchNorm()         // 24x24x24, RF 5
                     .dropout(dropout)
-                    // Transition                                         12x12x12, RF 6
+                    .stage("Transition")                               // 12x12x12, RF 6
                     .maxPool().conv1x1NoBias(12)
-                    // Block 2, textures and patterns                     6x6x24,   RF 18
+                    .stage("Block 2: textures and patterns")           // 6x6x24,   RF 18
                     .conv3x3ValidNoBias(16).relu().batchNorm()         // 10x10x16, RF 10
                     .conv3x3ValidNoBias(20).relu().batchNorm()         // 8x8x20,   RF 14
                     .conv3x3ValidNoBias(24).relu().batchNorm()         // 6x6x24,   RF 18
                     .dropout(dropout)
-                    // Block 3, parts of digits to digits                 6x6x20,   RF 22
+                    .stage("Block 3: parts of digits to digits")       // 6x6x20,   RF 22
                     .conv3x3NoBias(20).relu().batchNorm()              // 6x6x20,   RF 22
-                    // Head                                               10,       RF 32
+                    .stage("Head")                                     // 10,       RF 32
                     .conv1x1NoBias(10).globalAvgPool()
                     .logSoftmax();
         }

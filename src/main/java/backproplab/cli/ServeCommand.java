@@ -1,0 +1,75 @@
+package backproplab.cli;
+
+import backproplab.lab.LabServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Open the lab: the backprop network to step through, in your browser.",
+        description = "Starts a local web server with the lab's pages and prints their address;"
+            + " open it in a browser. Ctrl-C stops it.",
+        footer = {"", "Example: backprop-lab serve --port 8080"})
+final class ServeCommand implements Callable<Integer> {
+
+    private static final int MAX_PORT = 65_535;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "HOST",
+            description = "address to listen on (default: ${DEFAULT-VALUE}, this machine only)")
+    String host = LabServer.DEFAULT_HOST;
+
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "port to listen on, 0 for any free one (default: ${DEFAULT-VALUE})")
+    int port = LabServer.DEFAULT_PORT;
+
+    @Option(names = "--runs", paramLabel = "DIR",
+            description = "run folders to list, and to train into from the page (default: runs)")
+    Path runs = Path.of("runs");
+
+    @Override
+    public Integer call() throws InterruptedException {
+        OptionChecks check = new OptionChecks(spec);
+        if (port < 0 || port > MAX_PORT) {
+            throw check.bad("--port: must be between 0 and " + MAX_PORT + ", got " + port);
+        }
+        if (Files.exists(runs) && !Files.isDirectory(runs)) {
+            throw check.bad("--runs: " + runs + " is a file, not a folder of runs");
+        }
+        LabServer server;
+        try {
+            server = LabServer.start(host, port, runs, Defaults.dataDir(), System.out);
+        } catch (RuntimeException e) {
+            throw check.bad("--host/--port: cannot listen on " + host + ":" + port + " ("
+                    + rootCause(e) + ")");
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            System.out.println("backprop-lab lab: stopped");
+            stopped.countDown();
+        }, "lab-stop"));
+        System.out.println("backprop-lab lab: " + server.uri(host) + "  (Ctrl-C stops it)");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        if (t instanceof java.nio.channels.UnresolvedAddressException) {
+            return "unknown host";
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

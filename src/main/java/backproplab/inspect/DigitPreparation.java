@@ -1,0 +1,190 @@
+package backproplab.inspect;
+
+import backproplab.InvalidInputException;
+import backproplab.data.Digits;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+
+/**
+ * Prepares any picture of a digit the way MNIST's digits were made: the ink's bounding box scaled
+ * (area-averaged, so anti-aliased) to fit 20x20 keeping its aspect ratio, then placed in 28x28 so
+ * that its centre of mass is the image's centre. The result is ink intensity in [0, 1], as
+ * MNIST's bytes / 255; the model's normalisation comes after ({@link Inspector}).
+ *
+ * <p>Which side is ink is read from the border: a light border means dark ink on light paper (a
+ * scan, a photo, the lab's canvas), a dark border light ink on dark (MNIST's own look).
+ *
+ * <p>A 28x28 picture is taken to be in MNIST's format already (an exported test digit, say) and
+ * is only turned to ink, not boxed and centred again: preparing a prepared digit would move it
+ * by a rounding and change what the model sees.
+ */
+public final class DigitPreparation {
+
+    /** The longer side of the ink's box in the prepared image, as in MNIST. */
+    static final int BOX = 20;
+    /** Ink fainter than this (after removing the background) is noise, not the digit's edge. */
+    private static final float INK = 0.1f;
+
+    private DigitPreparation() {}
+
+    /** The picture in {@code file}, prepared; the message names the file if it cannot be. */
+    public static float[] prepare(Path file) {
+        BufferedImage image;
+        try (InputStream in = Files.newInputStream(file)) {
+            image = ImageIO.read(in);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file + ": no such file");
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read it (" + e.getMessage() + ")");
+        }
+        if (image == null) {
+            throw new InvalidInputException(file + ": not a PNG or JPEG image");
+        }
+        try {
+            return prepare(image);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(file + ": " + e.getMessage());
+        }
+    }
+
+    /** PNG or JPEG bytes (the lab's canvas), prepared. */
+    public static float[] prepare(byte[] encoded) {
+        BufferedImage image;
+        try {
+            image = ImageIO.read(new java.io.ByteArrayInputStream(encoded));
+        } catch (IOException e) {
+            image = null;
+        }
+        if (image == null) {
+            throw new InvalidInputException("the image is not a PNG or JPEG");
+        }
+        return prepare(image);
+    }
+
+    public static float[] prepare(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        float[] ink = inkOf(image);
+        if (w == Digits.SIDE && h == Digits.SIDE) {
+            return ink;
+        }
+        int left = w;
+        int right = -1;
+        int top = h;
+        int bottom = -1;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (ink[y * w + x] > INK) {
+                    left = Math.min(left, x);
+                    right = Math.max(right, x);
+                    top = Math.min(top, y);
+                    bottom = Math.max(bottom, y);
+                }
+            }
+        }
+        if (right < 0) {
+            throw new InvalidInputException("no digit found: the image is blank");
+        }
+        int bw = right - left + 1;
+        int bh = bottom - top + 1;
+        double scale = (double) BOX / Math.max(bw, bh);
+        int tw = Math.max(1, (int) Math.round(bw * scale));
+        int th = Math.max(1, (int) Math.round(bh * scale));
+        float[] box = AreaResampling.resample(ink, w, left, top, bw, bh, tw, th);
+        return centred(box, tw, th);
+    }
+
+    /** Ink in [0, 1] per pixel: lightness, turned so ink is high, with the paper removed. */
+    private static float[] inkOf(BufferedImage image) {
+        float[] light = lightness(image);
+        double border = borderMean(light, image.getWidth(), image.getHeight());
+        boolean darkInk = border > 0.5;
+        float paper = (float) (darkInk ? 1 - border : border);
+        float[] ink = new float[light.length];
+        for (int k = 0; k < ink.length; k++) {
+            float v = darkInk ? 1 - light[k] : light[k];
+            ink[k] = paper >= 1 ? 0 : Math.max(0, Math.min(1, (v - paper) / (1 - paper)));
+        }
+        return ink;
+    }
+
+    /** Each pixel's lightness in [0, 1]. */
+    private static float[] lightness(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        float[] light = new float[w * h];
+        Raster raster = image.getRaster();
+        if (raster.getNumBands() == 1) {
+            // Grey pixels as stored: getRGB would pass them through a gamma curve first.
+            float max = (1 << image.getColorModel().getComponentSize(0)) - 1;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    light[y * w + x] = raster.getSample(x, y, 0) / max;
+                }
+            }
+            return light;
+        }
+        boolean alpha = image.getColorModel().hasAlpha();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int argb = image.getRGB(x, y);
+                float a = (argb >>> 24) / 255f;
+                float lum = (0.299f * ((argb >> 16) & 0xff) + 0.587f * ((argb >> 8) & 0xff)
+                        + 0.114f * (argb & 0xff)) / 255f;
+                // A transparent pixel is paper: a canvas exported without a background.
+                light[y * w + x] = alpha ? a * lum + (1 - a) : lum;
+            }
+        }
+        return light;
+    }
+
+    private static double borderMean(float[] light, int w, int h) {
+        double sum = 0;
+        int n = 0;
+        for (int x = 0; x < w; x++) {
+            sum += light[x] + light[(h - 1) * w + x];
+            n += 2;
+        }
+        for (int y = 1; y < h - 1; y++) {
+            sum += light[y * w] + light[y * w + w - 1];
+            n += 2;
+        }
+        return sum / n;
+    }
+
+    /** The box in a 28x28 image, shifted so its centre of mass falls on the image's centre. */
+    private static float[] centred(float[] box, int w, int h) {
+        double mass = 0;
+        double mx = 0;
+        double my = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                float v = box[y * w + x];
+                mass += v;
+                mx += v * x;
+                my += v * y;
+            }
+        }
+        // Pixel k's centre is at k + 0.5; the image's centre at 14, i.e. between pixels 13 and 14.
+        double centre = (Digits.SIDE - 1) / 2.0;
+        int dx = (int) Math.round(centre - mx / mass);
+        int dy = (int) Math.round(centre - my / mass);
+        float[] out = new float[Digits.PIXELS];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int tx = x + dx;
+                int ty = y + dy;
+                if (tx >= 0 && tx < Digits.SIDE && ty >= 0 && ty < Digits.SIDE) {
+                    out[ty * Digits.SIDE + tx] = box[y * w + x];
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,57 @@
+package backproplab.lab;
+
+import backproplab.inspect.DigitPreparation;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.Map;
+
+/**
+ * The CNN page's API.
+ *
+ * <ul>
+ *   <li>{@code GET /api/cnn/runs}: the runs under the runs folder that have a best model;</li>
+ *   <li>{@code GET /api/cnn/runs/{run}/test/{index}}: test digit {@code index} through the run's
+ *       best model, as a {@link CnnView};</li>
+ *   <li>{@code POST /api/cnn/runs/{run}/drawing} with a PNG or JPEG as the body: the picture
+ *       prepared as MNIST's digits were, through the model.</li>
+ * </ul>
+ */
+final class CnnApi {
+
+    static final String RUNS = "/api/cnn/runs";
+    /** The largest picture accepted; the page's canvas sends a few KB. */
+    private static final int MAX_PICTURE = 4 << 20;
+
+    private CnnApi() {}
+
+    static void register(Javalin app, CnnLab lab) {
+        app.get(RUNS, ctx -> ctx.json(Map.of("runs", lab.runs(), "testDigits", lab.testCount())));
+        app.get(RUNS + "/{run}/test/{index}", ctx -> ctx.json(
+                lab.testDigit(ctx.pathParam("run"), index(ctx))));
+        app.post(RUNS + "/{run}/drawing", ctx -> ctx.json(
+                lab.drawing(ctx.pathParam("run"), DigitPreparation.prepare(picture(ctx)))));
+        app.exception(NotFoundException.class, (e, ctx) -> LabServer.oneLine(ctx,
+                io.javalin.http.HttpStatus.NOT_FOUND, e.getMessage()));
+    }
+
+    private static int index(Context ctx) {
+        String text = ctx.pathParam("index");
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("index: expected a whole number, got " + text);
+        }
+    }
+
+    private static byte[] picture(Context ctx) {
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length == 0) {
+            throw new BadRequestException("expected a PNG or JPEG picture as the body");
+        }
+        if (body.length > MAX_PICTURE) {
+            throw new BadRequestException("the picture is larger than " + (MAX_PICTURE >> 20)
+                    + " MB");
+        }
+        return body;
+    }
+}

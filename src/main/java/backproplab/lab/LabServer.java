@@ -1,0 +1,147 @@
+package backproplab.lab;
+
+import backproplab.InvalidInputException;
+import backproplab.backprop.InvalidSettingException;
+import io.javalin.Javalin;
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * {@code backprop-lab serve}: the lab's pages and their JSON API on one local web server.
+ *
+ * <p>Javalin rather than the JDK's {@code com.sun.net.httpserver}: the JDK server would need our own
+ * static-file serving (content types, path checks against climbing out of the resources), WebJar
+ * lookup, compression and error mapping; Javalin brings all of these, with Jetty's hardened URI
+ * handling underneath, and starts in well under a second. Pages live in the jar under
+ * {@code /lab}; Chart.js comes from its WebJar. Nothing is fetched from the internet.
+ */
+public final class LabServer implements AutoCloseable {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 7070;
+
+    /** Paths are plain: letters, digits and - _ . / only; never "..", "//", "\" or %-escapes. */
+    private static final Pattern PLAIN_PATH = Pattern.compile("/[A-Za-z0-9._/-]*");
+
+    /** Set on a request whose error line is written: the 404 page must not replace it. */
+    private static final String ANSWERED = "backproplab.answered";
+
+    private final Javalin app;
+    private final CnnLab cnn;
+
+    private LabServer(Javalin app, CnnLab cnn) {
+        this.app = app;
+        this.cnn = cnn;
+    }
+
+    /** Starts serving, with runs/ and data/mnist under the working directory. */
+    public static LabServer start(String host, int port) {
+        return start(host, port, Path.of("runs"), Path.of("data", "mnist"), System.out);
+    }
+
+    /**
+     * Starts serving; {@code port} 0 picks a free port (see {@link #uri}). The CNN page opens the
+     * runs of {@code runsDir} and the MNIST test digits of {@code dataDir}.
+     */
+    public static LabServer start(String host, int port, Path runsDir, Path dataDir,
+                                  PrintStream log) {
+        CnnLab cnn = new CnnLab(runsDir, dataDir);
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+            config.jsonMapper(new GsonMapper());
+            config.http.gzipOnlyCompression();
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/lab/static";
+                files.location = Location.CLASSPATH;
+            });
+            config.staticFiles.enableWebjars();
+            config.jetty.modifyServer(server -> server.setErrorHandler(new PlainErrors()));
+        });
+        app.before(LabServer::refuseClimbingPaths);
+        app.get("/", ctx -> ctx.redirect("/backprop", HttpStatus.FOUND));
+        app.get("/backprop", ctx -> page(ctx, "backprop.html"));
+        BackpropApi.register(app);
+        app.get("/cnn", ctx -> page(ctx, "cnn.html"));
+        CnnApi.register(app, cnn);
+        app.exception(InvalidFieldException.class, LabServer::fieldError);
+        app.exception(InvalidSettingException.class,
+                (e, ctx) -> fieldError(BackpropForm.fieldError(e), ctx));
+        app.exception(BadRequestException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST)
+                .json(Map.of("error", e.getMessage())));
+        app.exception(InvalidInputException.class, (e, ctx) ->
+                ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
+        // Javalin's own refusals (a body over its 1 MB limit: 413) as one line too.
+        app.exception(HttpResponseException.class, (e, ctx) -> oneLine(ctx,
+                HttpStatus.forStatus(e.getStatus()), e.getMessage().toLowerCase(Locale.ROOT)));
+        app.exception(Exception.class, (e, ctx) -> ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .json(Map.of("error", "internal error: " + e)));
+        app.error(HttpStatus.NOT_FOUND, ctx -> {
+            // A route that answered 404 itself (no such run) has said what is missing.
+            if (ctx.attribute(ANSWERED) == null) {
+                oneLine(ctx, HttpStatus.NOT_FOUND, "not found: " + ctx.method() + " " + ctx.path());
+            }
+        });
+        app.start(host, port);
+        return new LabServer(app, cnn);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public URI uri(String host) {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return URI.create("http://" + h + ":" + port() + "/");
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        cnn.close();
+    }
+
+    private static void fieldError(InvalidFieldException e, Context ctx) {
+        ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage(), "field", e.field()));
+    }
+
+    private static void refuseClimbingPaths(Context ctx) {
+        String raw = ctx.req().getRequestURI();
+        if (!PLAIN_PATH.matcher(raw).matches() || raw.contains("..") || raw.contains("//")) {
+            oneLine(ctx, HttpStatus.BAD_REQUEST, "bad path: " + raw);
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    /** A one-line answer: JSON {"error": ...} under /api/, plain text elsewhere. */
+    static void oneLine(Context ctx, HttpStatus status, String message) {
+        ctx.attribute(ANSWERED, true);
+        ctx.status(status);
+        if (ctx.path().toLowerCase(Locale.ROOT).startsWith("/api/")) {
+            ctx.json(Map.of("error", message));
+        } else {
+            ctx.contentType(ContentType.TEXT_PLAIN).result(message + "\n");
+        }
+    }
+
+    private static void page(Context ctx, String name) throws IOException {
+        try (InputStream in = LabServer.class.getResourceAsStream("/lab/" + name)) {
+            if (in == null) {
+                throw new IOException("page missing from the jar: " + name);
+            }
+            ctx.contentType(ContentType.TEXT_HTML).result(in.readAllBytes());
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package backproplab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import backproplab.cli.BackpropCommandTest.Run;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code backprop-lab serve} as a user starts and stops it. */
+class ServeCommandTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--port=70000", "--port=-1", "--port=http", "--host=no.such.host."})
+    void badHostOrPortGetsOneLine(String bad) {
+        Run run = Run.of("serve", bad);
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).contains(bad.substring(0, 6)).doesNotContain("\tat ", "Exception");
+    }
+
+    @Test
+    void aPortInUseIsNamed() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run run = Run.of("serve", "--port", Integer.toString(taken.getLocalPort()));
+            assertThat(run.code()).isEqualTo(2);
+            assertThat(run.err().strip().lines()).hasSize(1);
+            assertThat(run.err()).contains("--port", Integer.toString(taken.getLocalPort()))
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    /** A separate JVM, as from the shell: prints its address, answers, and stops on Ctrl-C. */
+    @Test
+    void printsItsAddressAnswersAndStopsOnInterrupt() throws Exception {
+        long started = System.nanoTime();
+        Process lab = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"),
+                BackpropLab.class.getName(), "serve", "--port", "0")
+                .redirectError(ProcessBuilder.Redirect.PIPE).start();
+        try {
+            BufferedReader out = new BufferedReader(
+                    new InputStreamReader(lab.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            assertThat(line).startsWith("backprop-lab lab: http://127.0.0.1:");
+            String url = line.split("\\s+")[2];
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(url + "api/backprop/defaults")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            System.out.printf("serve: process start to first answer %.2f s%n",
+                    (System.nanoTime() - started) / 1e9);
+
+            new ProcessBuilder("kill", "-INT", Long.toString(lab.pid())).start().waitFor();
+            assertThat(lab.waitFor(15, TimeUnit.SECONDS)).as("stopped on SIGINT").isTrue();
+            String err = new String(lab.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(err).doesNotContain("Exception", "\tat ");
+            assertThat(out.readLine()).isEqualTo("backprop-lab lab: stopped");
+        } finally {
+            lab.destroyForcibly();
+        }
+    }
+}

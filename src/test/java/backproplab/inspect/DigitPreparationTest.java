@@ -1,0 +1,155 @@
+package backproplab.inspect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import backproplab.InvalidInputException;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Digits are prepared as MNIST's were: box to 20x20 keeping the aspect, centre of mass centred. */
+class DigitPreparationTest {
+
+    @Test
+    void aRectangleBecomesTwentyByTenAroundTheCentre() {
+        // 120 x 60 ink on a 300 x 240 page, off centre: scaled by 20/120 to 20 x 10.
+        float[] d = DigitPreparation.prepare(page(300, 240, Color.WHITE, Color.BLACK,
+                new int[][] {{30, 150, 120, 60}}));
+        int[] box = box(d, 0.5f);
+        assertThat(box[2] - box[0] + 1).as("width").isEqualTo(20);
+        assertThat(box[3] - box[1] + 1).as("height").isEqualTo(10);
+        double[] com = centreOfMass(d);
+        // The centre of the 28x28 field lies between pixels 13 and 14.
+        assertThat(com[0]).isCloseTo(13.5, within(0.5));
+        assertThat(com[1]).isCloseTo(13.5, within(0.5));
+    }
+
+    @Test
+    void anLIsPlacedByItsCentreOfMassNotItsBox() {
+        // A 100 x 100 L: a 20-wide upright and a 20-high foot. Scaled by 0.2 to a 20 x 20 box of
+        // a 4-wide upright (80 px, centre column 1.5, centre row 9.5) and a foot of 16 x 4 beside
+        // it (64 px, column 11.5, row 17.5): centre of mass (5.94, 13.06). Moved to (13.5, 13.5)
+        // by whole pixels: right by round(7.56) = 8, down by round(0.44) = 0.
+        float[] d = DigitPreparation.prepare(page(400, 300, Color.WHITE, Color.BLACK,
+                new int[][] {{150, 100, 20, 100}, {150, 180, 100, 20}}));
+        assertThat(box(d, 0.5f)).containsExactly(8, 0, 27, 19);
+    }
+
+    @Test
+    void lightInkOnDarkIsReadTheSameAsDarkOnLight() {
+        int[][] strokes = {{40, 30, 30, 110}, {70, 30, 40, 25}};
+        float[] dark = DigitPreparation.prepare(page(200, 180, Color.WHITE, Color.BLACK, strokes));
+        float[] light = DigitPreparation.prepare(page(200, 180, Color.BLACK, Color.WHITE, strokes));
+        assertThat(light).containsExactly(dark, within(1e-6f));
+    }
+
+    @Test
+    void shrinkingAveragesTheAreaSoEdgesAreGrey() {
+        // A 45 x 45 box (two 15-wide bars, 15 apart) becomes 20 x 20: source
+        // pixel k covers target [k·4/9, (k+1)·4/9). The bar's edge at 15 falls at 6.67, so target
+        // column 6 covers source [13.5, 15.75) of which 1.5 is ink: 0.667.
+        float[] d = DigitPreparation.prepare(page(300, 300, Color.WHITE, Color.BLACK,
+                new int[][] {{100, 100, 15, 45}, {130, 100, 15, 45}}));
+        int[] box = box(d, 0.01f);
+        int middle = box[1] + 10;
+        assertThat(d[middle * 28 + box[0] + 5]).isEqualTo(1f);
+        assertThat(d[middle * 28 + box[0] + 6]).as("the partly covered pixel's ink")
+                .isCloseTo(0.667f, within(0.001f));
+        assertThat(d[middle * 28 + box[0] + 7]).isZero();
+        double mass = 0;
+        for (float v : d) {
+            mass += v;
+        }
+        assertThat(mass).as("area kept: 2 x 15 x 45 pixels times (20/45)^2").isCloseTo(
+                2 * 15 * 45 * Math.pow(20 / 45.0, 2), within(0.01));
+    }
+
+    @Test
+    void areaResamplingKeepsTheMean() {
+        Random rng = new Random(3);
+        float[] src = new float[280 * 210];
+        double sum = 0;
+        for (int k = 0; k < src.length; k++) {
+            src[k] = rng.nextFloat();
+            sum += src[k];
+        }
+        float[] out = AreaResampling.resample(src, 280, 0, 0, 280, 210, 20, 15);
+        double outSum = 0;
+        for (float v : out) {
+            outSum += v;
+        }
+        assertThat(outSum / out.length).isCloseTo(sum / src.length, within(1e-4));
+    }
+
+    @Test
+    void aMnistSizedPictureIsTakenAsItIs() {
+        BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        img.getRaster().setSample(3, 5, 0, 255);
+        img.getRaster().setSample(4, 5, 0, 51);
+        float[] d = DigitPreparation.prepare(img);
+        assertThat(d[5 * 28 + 3]).isEqualTo(1f);
+        assertThat(d[5 * 28 + 4]).isCloseTo(0.2f, within(1e-6f));
+    }
+
+    @Test
+    void aBlankPictureOrAFileThatIsNoPictureIsNamed(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> DigitPreparation.prepare(page(50, 50, Color.WHITE, Color.BLACK,
+                new int[0][]))).isInstanceOf(InvalidInputException.class).hasMessageContaining(
+                        "blank");
+        Path text = Files.writeString(dir.resolve("notes.png"), "not a picture");
+        assertThatThrownBy(() -> DigitPreparation.prepare(text))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(text + ": not a PNG or JPEG image");
+        assertThatThrownBy(() -> DigitPreparation.prepare(dir.resolve("gone.png")))
+                .hasMessage(dir.resolve("gone.png") + ": no such file");
+    }
+
+    /** A page of {@code paper} with {@code ink} rectangles {x, y, width, height}. */
+    static BufferedImage page(int w, int h, Color paper, Color ink, int[][] rects) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(paper);
+        g.fillRect(0, 0, w, h);
+        g.setColor(ink);
+        for (int[] r : rects) {
+            g.fillRect(r[0], r[1], r[2], r[3]);
+        }
+        g.dispose();
+        return img;
+    }
+
+    /** {left, top, right, bottom} of the pixels above {@code threshold}. */
+    static int[] box(float[] d, float threshold) {
+        int[] b = {28, 28, -1, -1};
+        for (int y = 0; y < 28; y++) {
+            for (int x = 0; x < 28; x++) {
+                if (d[y * 28 + x] > threshold) {
+                    b[0] = Math.min(b[0], x);
+                    b[1] = Math.min(b[1], y);
+                    b[2] = Math.max(b[2], x);
+                    b[3] = Math.max(b[3], y);
+                }
+            }
+        }
+        return b;
+    }
+
+    static double[] centreOfMass(float[] d) {
+        double m = 0;
+        double x = 0;
+        double y = 0;
+        for (int k = 0; k < d.length; k++) {
+            m += d[k];
+            x += d[k] * (k % 28);
+            y += d[k] * (k / 28);
+        }
+        return new double[] {x / m, y / m};
+    }
+}

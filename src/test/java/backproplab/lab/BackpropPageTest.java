@@ -1,0 +1,248 @@
+package backproplab.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import backproplab.backprop.BackpropJob;
+import backproplab.backprop.BackpropSettings;
+import backproplab.backprop.BackpropWorkbook;
+import backproplab.backprop.GradientDescent;
+import backproplab.backprop.Iteration;
+import backproplab.backprop.SheetColumns;
+import backproplab.backprop.SheetLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The backprop page in Debian's Chromium (headless), one browser for the whole class. Chromium and
+ * chromedriver are required: without them these tests fail and say how to install them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BackpropPageTest {
+
+    private LabServer server;
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+    private LabBrowser lab;
+    private Path downloads;
+
+    @BeforeAll
+    void start() throws Exception {
+        server = LabServer.start("127.0.0.1", 0);
+        downloads = Files.createTempDirectory("lab-downloads-");
+        lab = LabBrowser.start(downloads);
+        browser = lab.driver();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        // A redraw replaces the elements a condition reads; the next poll finds the new ones.
+        wait.ignoring(StaleElementReferenceException.class);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (lab != null) {
+            lab.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        LabBrowser.deleteTree(downloads);
+    }
+
+    @BeforeEach
+    void open() {
+        browser.get("http://127.0.0.1:" + server.port() + "/backprop");
+        waitForDrawing();
+    }
+
+    @Test
+    void iteration68AtEta1ShowsTheJavaETotal() {
+        rateButton("η=1").click();
+        new Actions(browser).sendKeys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_LEFT).perform();
+        assertThat(text("iteration-label")).isEqualTo("iteration 2 of 68");
+        new Actions(browser).sendKeys(Keys.END).perform();
+        assertThat(text("iteration-label")).isEqualTo("iteration 68 of 68");
+
+        BackpropSettings d = BackpropSettings.defaults();
+        List<Iteration> rows = GradientDescent.run(d.inputs(), d.targets(), d.initialWeights(), 1.0,
+                68);
+        assertThat(text("value-E_total"))
+                .isEqualTo(ShownNumbers.format(rows.get(67).forward().eTotal()));
+        // The slider, focused, steps by one too (not twice: it moves itself).
+        browser.executeScript("document.getElementById('iteration-slider').focus()");
+        new Actions(browser).sendKeys(Keys.ARROW_LEFT).perform();
+        assertThat(text("iteration-label")).isEqualTo("iteration 67 of 68");
+        new Actions(browser).sendKeys(Keys.ARROW_RIGHT).perform();
+        double redraw = ((Number) browser.executeScript(
+                "return window.labTimings.lastRedrawMs")).doubleValue();
+        double firstDraw = ((Number) browser.executeScript(
+                "return window.labTimings.firstDrawMs")).doubleValue();
+        System.out.printf("lab timings: page load to first drawing %.0f ms, last redraw %.1f ms%n",
+                firstDraw, redraw);
+        assertThat(redraw).as("a sanity bound, not a benchmark").isLessThan(1000);
+    }
+
+    @Test
+    void clickingAWeightWritesOutItsChainRuleWithTheJavaNumbers() {
+        rateButton("η=0.5").click();
+        browser.findElement(By.id("next")).click();
+        browser.findElement(By.id("next")).click();
+        browser.findElement(By.id("weight-w1")).click();
+        BackpropSettings d = BackpropSettings.defaults();
+        Iteration third = GradientDescent.run(d.inputs(), d.targets(), d.initialWeights(), 0.5, 3)
+                .get(2);
+        String chain = text("chain");
+        assertThat(chain).contains("w1 at iteration 3, η=0.5",
+                "∂E/∂w1 = (∂E1/∂a_h1 + ∂E2/∂a_h1) · a_h1(1 − a_h1) · i1",
+                "= " + ShownNumbers.format(third.gradients().dW1()),
+                ShownNumbers.format(third.forward().aH1()));
+        browser.findElement(By.id("weight-w6")).click();
+        assertThat(text("chain")).contains("∂E/∂w6", "(a_o1 − t1) · a_o1(1 − a_o1) · a_h2",
+                "= " + ShownNumbers.format(third.gradients().dW6()));
+    }
+
+    @Test
+    void aBadWeightIsNamedBesideItsField() {
+        String before = text("value-E_total");
+        WebElement w3 = browser.findElement(By.id("field-w3"));
+        w3.clear();
+        w3.sendKeys("0.2.5", Keys.TAB);
+        // clear() itself sends a change (an empty field, refused too): wait for the typed one.
+        wait.until(b -> text("error-w3").contains("0.2.5"));
+        assertThat(text("error-w3")).contains("w3", "0.2.5", "not a number");
+        assertThat(w3.getAttribute("class")).contains("invalid");
+        assertThat(text("value-E_total")).isEqualTo(before);
+
+        w3.clear();
+        w3.sendKeys("0.35", Keys.TAB);
+        BackpropSettings s = BackpropForm.read(Map.of("w3", "0.35"));
+        String expected = ShownNumbers.format(GradientDescent.run(s.inputs(), s.targets(),
+                s.initialWeights(), 1.0, 1).get(0).forward().eTotal());
+        wait.until(b -> text("value-E_total").equals(expected));
+        assertThat(text("error-w3")).isEmpty();
+    }
+
+    @Test
+    void anotherEtaJoinsTheSweep() {
+        WebElement other = browser.findElement(By.id("eta-other"));
+        other.sendKeys("0.3", Keys.ENTER);
+        wait.until(b -> rateButtons().contains("0.3"));
+        assertThat(browser.findElement(By.cssSelector("#rates button.on")).getText())
+                .isEqualTo("0.3");
+        browser.findElement(By.id("last")).click();
+        BackpropSettings d = BackpropSettings.defaults();
+        assertThat(text("value-E_total")).isEqualTo(ShownNumbers.format(GradientDescent.run(
+                d.inputs(), d.targets(), d.initialWeights(), 0.3, 68).get(67).forward().eTotal()));
+
+        other.clear();
+        other.sendKeys("-1", Keys.ENTER);
+        wait.until(b -> !text("error-rates").isEmpty());
+        assertThat(text("error-rates")).contains("η", "must be > 0");
+    }
+
+    /** Published values of "A Step by Step Backpropagation Example" (Matt Mazur). */
+    @Test
+    void mazursExampleShowsThePublishedETotal() throws Exception {
+        browser.findElement(By.id("example-1")).click();
+        wait.until(b -> !browser.findElements(By.id("weight-b1")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("#rates button.on")).getText())
+                .isEqualTo("0.5");
+        assertThat(text("iteration-label")).isEqualTo("iteration 1 of 68");
+        assertThat(text("value-E_total")).isEqualTo("0.298371109");
+        assertThat(browser.findElement(By.id("weight-b1")).getText()).contains("b1 = 0.35",
+                "fixed");
+        browser.findElement(By.id("weight-b2")).click();
+        assertThat(text("chain")).contains("∂E/∂b2 = ∂E/∂o1 + ∂E/∂o2", "kept fixed");
+        new Actions(browser).sendKeys(Keys.ARROW_RIGHT).perform();
+        assertThat(text("value-E_total")).isEqualTo("0.291027774");
+        Files.write(Path.of("target", "lab-backprop-mazur.png"),
+                browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    void theChartTogglesBetweenLogAndLinear() {
+        assertThat(browser.executeScript(
+                "return Chart.getChart('loss-chart').options.scales.y.type")).isEqualTo("logarithmic");
+        browser.findElement(By.id("scale-linear")).click();
+        assertThat(browser.executeScript(
+                "return Chart.getChart('loss-chart').options.scales.y.type")).isEqualTo("linear");
+        assertThat(browser.executeScript(
+                "return Chart.getChart('loss-chart').data.datasets.length")).isEqualTo(6L);
+    }
+
+    @Test
+    void theDownloadIsTheWorkbookOfTheValuesOnThePage() throws Exception {
+        WebElement t1 = browser.findElement(By.id("field-t1"));
+        t1.clear();
+        t1.sendKeys("0.01", Keys.TAB);
+        // A short sweep keeps the workbook (formulas evaluated by POI) quick to build.
+        WebElement iterations = browser.findElement(By.id("field-iterations"));
+        iterations.clear();
+        iterations.sendKeys("12", Keys.TAB);
+        wait.until(b -> browser.findElement(By.id("download")).getAttribute("href")
+                .contains("iterations=12"));
+        assertThat(browser.findElement(By.id("download")).getAttribute("href")).contains("t1=0.01");
+        browser.findElement(By.id("download")).click();
+        Path file = downloads.resolve(BackpropJob.WORKBOOK);
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> Files.exists(file));
+        BackpropSettings s = BackpropForm.read(Map.of("t1", "0.01"));
+        double expected = GradientDescent.run(s.inputs(), s.targets(), s.initialWeights(), 2.0, 12)
+                .get(11).forward().eTotal();
+        try (Workbook wb = WorkbookFactory.create(file.toFile(), null, true)) {
+            double cell = wb.getSheet(BackpropWorkbook.sheetName(2.0))
+                    .getRow(BackpropWorkbook.FIRST_ROW + 11).getCell(SheetLayout.of(s).index(SheetColumns.E_TOTAL))
+                    .getNumericCellValue();
+            assertThat(cell).isCloseTo(expected,
+                    org.assertj.core.data.Percentage.withPercentage(1e-9));
+        }
+    }
+
+    /** Not an assertion: the picture a person looks at (README's screenshot comes from here). */
+    @Test
+    void screenshotAtLaptopSize() throws Exception {
+        rateButton("η=1").click();
+        for (int k = 1; k < 10; k++) {
+            browser.findElement(By.id("next")).click();
+        }
+        browser.findElement(By.id("weight-w1")).click();
+        Path png = Path.of("target", "lab-backprop.png");
+        Files.createDirectories(png.getParent());
+        Files.write(png, browser.getScreenshotAs(OutputType.BYTES));
+        assertThat(Files.size(png)).isGreaterThan(10_000);
+    }
+
+    private void waitForDrawing() {
+        wait.until(b -> b.findElements(By.id("value-E_total")).size() == 1);
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private WebElement rateButton(String label) {
+        return browser.findElement(By.cssSelector("#rates button[data-eta='" + label + "']"));
+    }
+
+    /** Read in one script call: the page may rebuild the buttons between two WebDriver calls. */
+    @SuppressWarnings("unchecked")
+    private List<String> rateButtons() {
+        return (List<String>) browser.executeScript(
+                "return [...document.querySelectorAll('#rates button')].map(b => b.textContent)");
+    }
+}
