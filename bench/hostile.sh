@@ -171,7 +171,7 @@ for sig in INT TERM HUP; do
   run="sig-$sig"
   "${live[@]}" train "${tiny[@]}" --epochs 2 --limit 2000 --out "$run" >"$run.out" 2>"$run.err" &
   pid=$!
-  for _ in $(seq 1200); do grep -q "^epoch  1/2" "$run.out" && break; sleep 0.1; done
+  for _ in $(seq 1200); do grep -qE "^ *1/2 " "$run.out" && break; sleep 0.1; done
   sleep 1
   kill -s "$sig" "$pid"
   wait "$pid"

@@ -118,7 +118,7 @@ final class TrainCommand implements Callable<Integer> {
             long start = System.nanoTime();
             TrainingRun.Outcome outcome = new TrainingRun(settings, folder, System.out, stop).run();
             if (outcome.stoppedBy() != null) {
-                spec.commandLine().getErr().println("backprop-lab train: "
+                spec.commandLine().getErr().println(spec.qualifiedName() + ": "
                         + stopped(outcome, folder));
                 return stop.exitCode();
             }

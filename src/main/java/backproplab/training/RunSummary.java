@@ -1,6 +1,7 @@
 package backproplab.training;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The closing line of a run: what a learner wants to know first. */
 public final class RunSummary {
@@ -25,16 +26,17 @@ public final class RunSummary {
         EpochMetrics last = history.get(history.size() - 1);
         int first = firstEpochAtTarget(history);
         // The best epoch is chosen as best.ckpt is: by the holdout when there is one.
-        String chosen = best.holdoutAccuracy() == null
-                ? String.format("best test accuracy %.2f%% (epoch %d), ", 100 * best.testAccuracy(),
-                        best.epoch())
-                : String.format("best holdout accuracy %.2f%% (epoch %d, test %.2f%%), ",
-                        100 * best.holdoutAccuracy(), best.epoch(), 100 * best.testAccuracy());
-        return Terminal.wrap(List.of(chosen,
+        List<String> chosen = best.holdoutAccuracy() == null
+                ? List.of(String.format("best test accuracy %.2f%% (epoch %d), ",
+                        100 * best.testAccuracy(), best.epoch()))
+                : List.of(String.format("best holdout %.2f%% (epoch %d), ",
+                        100 * best.holdoutAccuracy(), best.epoch()),
+                        String.format("its test %.2f%%, ", 100 * best.testAccuracy()));
+        return Terminal.wrap(Stream.concat(chosen.stream(), Stream.of(
                 String.format("last %.2f%%, ", 100 * last.testAccuracy()),
                 "first >= 99.4%: " + (first < 0 ? "not reached" : "epoch " + first) + ", ",
                 String.format("%,d parameters, ", parameters),
-                duration(seconds)), width, "  ");
+                duration(seconds))).toList(), width, "  ");
     }
 
     static String duration(double seconds) {

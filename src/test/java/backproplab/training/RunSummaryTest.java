@@ -18,8 +18,8 @@ class RunSummaryTest {
         List<EpochMetrics> history = List.of(epoch(1, 0.990, 0.985), epoch(2, 0.995, 0.986),
                 epoch(3, 0.993, 0.991));
         assertThat(EpochMetrics.best(history).epoch()).isEqualTo(3);
-        assertThat(RunSummary.line(history, 7864, 75)).startsWith(
-                "best holdout accuracy 99.10% (epoch 3, test 99.30%), last 99.30%");
+        assertThat(RunSummary.line(history, 7864, 75, 200)).startsWith(
+                "best holdout 99.10% (epoch 3), its test 99.30%, last 99.30%");
     }
 
     @Test
@@ -27,7 +27,7 @@ class RunSummaryTest {
         List<EpochMetrics> history = List.of(epoch(1, 0.990, null), epoch(2, 0.994, null),
                 epoch(3, 0.994, null));
         assertThat(EpochMetrics.best(history).epoch()).isEqualTo(3);
-        assertThat(RunSummary.line(history, 7864, 75)).startsWith(
+        assertThat(RunSummary.line(history, 7864, 75, 200)).startsWith(
                 "best test accuracy 99.40% (epoch 3), last 99.40%, first >= 99.4%: epoch 2");
     }
 }

@@ -79,7 +79,9 @@ class TerminalTextTest {
         List<EpochMetrics> history = List.of(WIDEST);
         String text = RunSummary.line(history, 1_234_567, 3_725, width);
         text.lines().forEach(l -> assertThat(l.length()).as(l).isLessThan(width));
-        assertThat(text.replace("\n  ", " ")).isEqualTo("best test accuracy 100.00% (epoch 100),"
-                + " last 100.00%, first >= 99.4%: epoch 100, 1,234,567 parameters, 62m05s");
+        // WIDEST keeps a holdout: the holdout chose the best epoch, as it chose best.ckpt.
+        assertThat(text.replace("\n  ", " ")).isEqualTo("best holdout 100.00% (epoch 100),"
+                + " its test 100.00%, last 100.00%, first >= 99.4%: epoch 100, 1,234,567"
+                + " parameters, 62m05s");
     }
 }
