@@ -4,13 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import backproplab.data.Digits;
 import backproplab.data.TrainBatches;
 import backproplab.model.Architecture;
 import backproplab.model.Architecture.Layer;
 import backproplab.model.Models;
+import backproplab.training.Engines;
 import backproplab.training.Checkpoint;
 import backproplab.training.ModelLoader;
 import java.nio.file.Path;
@@ -60,9 +60,7 @@ public final class Inspector implements AutoCloseable {
         if (unitPixels.length != Digits.PIXELS) {
             throw new IllegalArgumentException("expected 28x28 pixels, got " + unitPixels.length);
         }
-        // PyTorch's gradient mode belongs to a thread and is on in a new one (the web server's):
-        // off, the forward pass records no graph to be thrown away.
-        JniUtils.setGradMode(false);
+        Engines.noGradientsOnThisThread();
         float[] x = unitPixels.clone();
         TrainBatches.normalise(x);
         List<Layer> defined = architecture.layers();

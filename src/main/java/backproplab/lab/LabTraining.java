@@ -2,6 +2,7 @@ package backproplab.lab;
 
 import backproplab.InvalidInputException;
 import backproplab.model.ModelSummary;
+import backproplab.training.Engines;
 import backproplab.training.RunFolder;
 import backproplab.training.StopRequest;
 import backproplab.training.TrainSettings;
@@ -112,7 +113,7 @@ final class LabTraining implements AutoCloseable {
         String error = null;
         String field = null;
         try (folder) {
-            NoGradients.onThisThread();
+            Engines.noGradientsOnThisThread();
             TrainingRun.Outcome outcome = new TrainingRun(settings, folder, log, stop)
                     .listener(new Publisher(name, settings, events)).run();
             log.println("lab: " + name + (outcome.stoppedBy() == null ? " finished"

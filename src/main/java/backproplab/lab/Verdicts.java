@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import backproplab.data.Digits;
 import backproplab.data.TrainBatches;
+import backproplab.training.Engines;
 import backproplab.training.Checkpoint;
 import backproplab.training.ModelLoader;
 import java.nio.FloatBuffer;
@@ -43,7 +44,7 @@ record Verdicts(int epoch, double accuracy, int[][] matrix, int[] predicted,
         Checkpoint.Meta meta = Checkpoint.readMeta(checkpoint);
         int n = test.count();
         float[] probabilities = new float[n * CLASSES];
-        NoGradients.onThisThread();
+        Engines.noGradientsOnThisThread();
         try (ModelLoader.Loaded loaded = ModelLoader.load(checkpoint);
              NDManager manager = loaded.model().getNDManager().newSubManager()) {
             float[] pixels = TrainBatches.unitPixels(test);

@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -119,10 +118,7 @@ public final class TrainingRun {
     /** The run's model: new, or restored with its optimizer state from the last checkpoint. */
     private Model model(Architecture arch, CheckpointedOptimizer optimizer, Path resumeFrom) {
         Engine.getInstance().setRandomSeed((int) settings.seed());
-        // libtorch's grad mode is per thread, and DJL turns it off only on the thread that loaded
-        // the engine: on any other (a test's, the web lab's) the optimizer's in-place updates of
-        // the weights would be refused.
-        JniUtils.setGradMode(false);
+        Engines.noGradientsOnThisThread();
         Model model = ModelLoader.build(arch);
         if (resumeFrom == null) {
             return model;
