@@ -166,10 +166,10 @@ echo "== signals: stop at a safe point, then --resume finishes the run as if nev
 # was itself started in the background), and the JVM rightly keeps an ignored signal ignored, as
 # under nohup: the runs below get the signals' default back, as in a terminal.
 live=(env --default-signal=INT,TERM,HUP "$tool")
-"$tool" train "${tiny[@]}" --epochs 2 --limit 2000 --out whole >/dev/null 2>&1
+"$tool" train "${tiny[@]}" --epochs 2 --limit 20000 --out whole >/dev/null 2>&1
 for sig in INT TERM HUP; do
   run="sig-$sig"
-  "${live[@]}" train "${tiny[@]}" --epochs 2 --limit 2000 --out "$run" >"$run.out" 2>"$run.err" &
+  "${live[@]}" train "${tiny[@]}" --epochs 2 --limit 20000 --out "$run" >"$run.out" 2>"$run.err" &
   pid=$!
   for _ in $(seq 1200); do grep -qE "^ *1/2 " "$run.out" && break; sleep 0.1; done
   sleep 1
