@@ -21,8 +21,9 @@ import org.knowm.xchart.XYChart;
  */
 public class ParamsChart {
 
-    /** A table row of a default-recipe run: | MODEL-seedN | model | params | ... | best (epoch) | */
-    private static final Pattern ROW = Pattern.compile("^\\| ([a-z0-9]+)-seed(\\d+) \\|");
+    /** A row of the "every run" table: | MODEL-seedN | MODEL | params | ... | best (epoch) | */
+    private static final Pattern ROW = Pattern.compile(
+            "^\\| ([a-z0-9]+)-seed(\\d+) \\| \\1 \\| [\\d,]+ \\|");
 
     public static void main(String[] args) throws Exception {
         Map<String, List<double[]>> points = new LinkedHashMap<>();

@@ -4,12 +4,14 @@
 #
 #   bench/docs-images.sh
 #
-#   backprop-loss-all-rates.png  backprop-network.png   `backprop` (the default network)
+#   backprop-loss-all-rates.png  backprop-network.png   `backprop` (the default network; the
+#                                  diagram at iteration 10, η = 1)
 #   lean-curves.png  lean-confusion.png  lean-misclassified.png
 #                                  `train --model lean --seed 1` (about 3½ minutes on 2 cores;
 #                                  a finished run in runs/docs/lean-seed1 is reused) and `evaluate`
 #   params-vs-accuracy.png         docs/RESULTS.md's table of every run (bench/ParamsChart.java)
-#   lab-*.png                      the lab's browser tests, which save their screenshots in target/
+#   lab-backprop.png  lab-run.png  the lab's browser tests, which save their screenshots in target/
+#   lab-cnn.png                    the CNN page on the lean run above, in headless Chromium
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 images="$here/docs/images"
@@ -18,9 +20,11 @@ trap 'rm -rf "$work"' EXIT
 cd "$here"
 
 echo "== backprop"
-./backprop-lab backprop --out "$work/bp" --diagram 1 > /dev/null
+./backprop-lab backprop --out "$work/bp" > /dev/null
 cp "$work/bp/loss-all-rates.png" "$images/backprop-loss-all-rates.png"
-cp "$work/bp/network-iteration-1.png" "$images/backprop-network.png"
+# One rate, so the diagram is the only one and has the plain name.
+./backprop-lab backprop --lr 1 --iterations 10 --diagram 10 --out "$work/diagram" > /dev/null
+cp "$work/diagram/network-iteration-10.png" "$images/backprop-network.png"
 
 echo "== lean, seed 1"
 run="$here/runs/docs/lean-seed1"
@@ -40,10 +44,15 @@ java -Djava.awt.headless=true -cp "$here/target/backprop-lab.jar:$here/target/li
 echo "== the lab's pages"
 mvn -B -q test -Dtest='*PageTest' -Dsurefire.failIfNoSpecifiedTests=false > "$work/lab.log" 2>&1 \
   || { cat "$work/lab.log"; exit 1; }
-for shot in target/lab-*.png; do
-  # Only the screenshots the docs show; the tests save more for a person to look at.
-  if grep -q "images/$(basename "$shot")" README.md docs/*.md; then
-    cp "$shot" "$images/$(basename "$shot")"
-  fi
-done
+cp target/lab-backprop.png target/lab-run.png "$images/"
+# The CNN page reads best on a well-trained model: the lean run, served for a moment.
+./backprop-lab serve --port 7399 --runs "$here/runs/docs" > "$work/serve.log" &
+server=$!
+trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
+until grep -q http "$work/serve.log"; do sleep 0.5; done
+chromium --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
+  --disable-background-networking --disable-component-update --disable-sync \
+  --user-data-dir="$work/chromium" --hide-scrollbars --window-size=1280,800 \
+  --virtual-time-budget=15000 --screenshot="$images/lab-cnn.png" http://127.0.0.1:7399/cnn \
+  > /dev/null 2>&1
 ls -l "$images"

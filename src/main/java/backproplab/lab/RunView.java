@@ -73,7 +73,7 @@ record RunView(String name, String model, Long parameters, String status, String
         return new RunView(name, settings.model(), parameters, status.label(), started,
                 recipe.epochs(), history.size(), best == null ? null : best.testAccuracy(),
                 last == null ? null : last.testAccuracy(), first < 0 ? null : first, null,
-                settings, history, history.stream().map(m -> m.line(recipe.epochs(), 80)).toList(),
+                settings, history, epochTable(history, recipe.epochs(), settings.holdout() > 0),
                 text(dir.resolve(RunFolder.SUMMARY)), text(dir.resolve(RunFolder.COMMAND)));
     }
 
@@ -119,5 +119,16 @@ record RunView(String name, String model, Long parameters, String status, String
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.lines().findFirst().orElse("");
+    }
+
+    /** The epoch table as {@code train} prints it on an 80-column terminal: header, then rows. */
+    private static List<String> epochTable(List<EpochMetrics> history, int epochs,
+                                           boolean holdout) {
+        List<String> lines = new java.util.ArrayList<>();
+        if (!history.isEmpty()) {
+            lines.add(EpochMetrics.header(holdout, 80));
+            history.forEach(m -> lines.add(m.line(epochs, 80)));
+        }
+        return lines;
     }
 }
