@@ -122,8 +122,10 @@ class RunsApiTest {
                     .get("status").getAsString()).isEqualTo("interrupted");
             JsonObject detail = json(get(listing, "/api/runs/finished"), 200).getAsJsonObject();
             assertThat(detail.getAsJsonArray("history")).hasSize(3);
-            assertThat(detail.getAsJsonArray("lines").get(1).getAsString())
-                    .startsWith("epoch  2/3").contains("acc  99.50%");
+            // The epoch table as train prints it: its header, then a row per epoch.
+            assertThat(detail.getAsJsonArray("lines").get(0).getAsString()).startsWith("epoch");
+            assertThat(detail.getAsJsonArray("lines").get(2).getAsString())
+                    .startsWith("2/3 ").contains("99.50%");
             assertThat(json(get(listing, "/api/runs/nothing-here"), 404).getAsJsonObject()
                     .get("error").getAsString()).contains("no run 'nothing-here'");
             assertThat(json(get(listing, "/api/runs/finished/verdicts"), 404).getAsJsonObject()
