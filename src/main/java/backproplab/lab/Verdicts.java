@@ -1,16 +1,12 @@
 package backproplab.lab;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import backproplab.data.Digits;
-import backproplab.data.TrainBatches;
-import backproplab.training.Engines;
+import backproplab.report.ConfusionMatrix;
 import backproplab.training.Checkpoint;
+import backproplab.training.Engines;
+import backproplab.training.Evaluation;
 import backproplab.training.ModelLoader;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,16 +17,12 @@ import java.util.stream.IntStream;
  * What a run's best.ckpt says of every test digit, for the run page: the confusion matrix, the
  * digits in each of its cells, and the mistakes it was surest of, with probabilities.
  *
- * <p>Its own forward pass rather than {@code training.Evaluation}'s: the page needs each digit's
- * probability for its true class as well as for the predicted one, and Evaluation keeps neither.
- *
  * @param probabilities per test digit, the probabilities of the ten classes (row-major)
  */
 record Verdicts(int epoch, double accuracy, int[][] matrix, int[] predicted,
                 float[] probabilities, byte[] truth) {
 
-    static final int CLASSES = 10;
-    private static final int BATCH = 250;
+    static final int CLASSES = Evaluation.CLASSES;
 
     /** A misclassified digit: its index, true and predicted class, and both probabilities. */
     record Mistake(int index, int truth, int predicted, float probability,
@@ -40,45 +32,26 @@ record Verdicts(int epoch, double accuracy, int[][] matrix, int[] predicted,
     record Summary(int epoch, int count, double accuracy, int[][] matrix,
                    List<Mistake> mistakes) {}
 
+    /** The same evaluation as {@code train}'s and {@code evaluate}'s, kept per digit. */
     static Verdicts of(Path checkpoint, Digits test) {
         Checkpoint.Meta meta = Checkpoint.readMeta(checkpoint);
-        int n = test.count();
-        float[] probabilities = new float[n * CLASSES];
         Engines.noGradientsOnThisThread();
+        Evaluation.Result result;
         try (ModelLoader.Loaded loaded = ModelLoader.load(checkpoint);
-             NDManager manager = loaded.model().getNDManager().newSubManager()) {
-            float[] pixels = TrainBatches.unitPixels(test);
-            TrainBatches.normalise(pixels);
-            ParameterStore inference = new ParameterStore(manager, false);
-            for (int start = 0; start < n; start += BATCH) {
-                int end = Math.min(start + BATCH, n);
-                try (NDManager scratch = manager.newSubManager()) {
-                    NDArray x = scratch.create(FloatBuffer.wrap(pixels, start * Digits.PIXELS,
-                            (end - start) * Digits.PIXELS),
-                            new Shape(end - start, 1, Digits.SIDE, Digits.SIDE));
-                    // The models end in log-softmax.
-                    float[] p = loaded.block().forward(inference, new NDList(x), false)
-                            .singletonOrThrow().exp().toFloatArray();
-                    System.arraycopy(p, 0, probabilities, start * CLASSES, p.length);
-                }
-            }
+             Evaluation evaluation = new Evaluation(loaded.model().getNDManager(), test)) {
+            result = evaluation.run(loaded.block(),
+                    new ParameterStore(loaded.model().getNDManager(), false));
         }
-        int[] predicted = new int[n];
+        ConfusionMatrix confusion = new ConfusionMatrix(CLASSES, test.labels(),
+                result.predictions());
         int[][] matrix = new int[CLASSES][CLASSES];
-        int correct = 0;
-        for (int i = 0; i < n; i++) {
-            int best = 0;
-            for (int c = 1; c < CLASSES; c++) {
-                if (probabilities[i * CLASSES + c] > probabilities[i * CLASSES + best]) {
-                    best = c;
-                }
+        for (int t = 0; t < CLASSES; t++) {
+            for (int p = 0; p < CLASSES; p++) {
+                matrix[t][p] = confusion.count(t, p);
             }
-            predicted[i] = best;
-            matrix[test.label(i)][best]++;
-            correct += best == test.label(i) ? 1 : 0;
         }
-        return new Verdicts(meta.epoch(), (double) correct / n, matrix, predicted,
-                probabilities, test.labels());
+        return new Verdicts(meta.epoch(), result.accuracy(), matrix, result.predictions(),
+                result.probabilities(), test.labels());
     }
 
     float probability(int index, int c) {

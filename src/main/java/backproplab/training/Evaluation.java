@@ -29,9 +29,24 @@ public final class Evaluation implements AutoCloseable {
 
     /**
      * Loss and accuracy over the set, each image's predicted class and the probability the model
-     * gave that class.
+     * gave that class, and (row-major, {@link #CLASSES} an image) the probabilities of every class.
      */
-    public record Result(double loss, double accuracy, int[] predictions, float[] confidences) {}
+    public record Result(double loss, double accuracy, int[] predictions, float[] confidences,
+                         float[] probabilities) {
+
+        /** Without the probabilities of every class (for a result made by hand). */
+        public Result(double loss, double accuracy, int[] predictions, float[] confidences) {
+            this(loss, accuracy, predictions, confidences, null);
+        }
+
+        /** The probability image {@code index} was given for class {@code c}. */
+        public float probability(int index, int c) {
+            return probabilities[index * CLASSES + c];
+        }
+    }
+
+    /** MNIST's ten digits: the models' outputs. */
+    public static final int CLASSES = 10;
 
     public Evaluation(NDManager parent, Digits digits) {
         this.digits = digits;
@@ -60,6 +75,7 @@ public final class Evaluation implements AutoCloseable {
         int n = digits.count();
         int[] predictions = new int[n];
         float[] confidences = new float[n];
+        float[] probabilities = new float[n * CLASSES];
         double lossSum = 0;
         long correct = 0;
         for (int start = 0; start < n; start += BATCH) {
@@ -75,15 +91,18 @@ public final class Evaluation implements AutoCloseable {
                 lossSum += logProbs.gather(y.reshape(-1, 1), 1).sum().getFloat();
                 correct += predicted.eq(y).sum().getLong();
                 long[] p = predicted.toLongArray();
-                float[] c = logProbs.max(new int[] {1}).exp().toFloatArray();
+                // The models end in log-softmax.
+                float[] all = logProbs.exp().toFloatArray();
+                System.arraycopy(all, 0, probabilities, start * CLASSES, all.length);
                 for (int k = 0; k < p.length; k++) {
                     predictions[start + k] = (int) p[k];
-                    confidences[start + k] = c[k];
+                    confidences[start + k] = all[k * CLASSES + (int) p[k]];
                 }
             }
             progress.step(end - start, () -> "");
         }
-        return new Result(-lossSum / n, (double) correct / n, predictions, confidences);
+        return new Result(-lossSum / n, (double) correct / n, predictions, confidences,
+                probabilities);
     }
 
     @Override
