@@ -1,61 +1,99 @@
 #!/usr/bin/env bash
 # backprop-lab's speed, side by side with the PyTorch peer, in one run:
 #
-#  1. training throughput of s6 (images/s over whole epochs: augmentation, data movement, update),
-#     median over EPOCHS epochs, for backprop-lab and, when /usr/bin/python3 has torch, for
-#     ../shared/peer/s6_pytorch.py --pipeline tensor at the same thread count; and the ratio;
+#  1. training throughput of s6 with the notebook's recipe (images/s over whole epochs:
+#     augmentation, data movement, update), backprop-lab and ../shared/peer/s6_pytorch.py
+#     --pipeline tensor at the same thread count, taking turns ROUNDS times; the median over
+#     every epoch of every round, and the ratio;
 #  2. evaluation throughput on the 10,000 test images, both sides, and the ratio;
-#  3. time to accuracy: wall time from starting `train` (JVM start included) to the end of the
-#     first epoch at >= 99.4% test accuracy, with the fast model and its default recipe;
-#  4. peak memory (RSS) of the training runs and how much it moves after the first epoch.
+#  3. whole-process wall time of a 2-epoch s6 run (start to exit: JVM or Python start, data
+#     loading, two epochs with their evaluations), taking turns ROUNDS times; medians and ratio;
+#  4. time to accuracy: wall time from starting `train --model fast` (JVM start included) to the
+#     end of the first epoch at >= 99.4% test accuracy, for seeds 1, 2 and 3;
+#  5. peak memory (RSS) of the training runs and how much it moves after the first epoch.
 #
-#   bench/speed.sh [EPOCHS=3] [THREADS=$(nproc)]
+#   bench/speed.sh [EPOCHS=3] [THREADS=$(nproc)] [ROUNDS=1]
 #
 # Run it on an otherwise idle machine; its parts run one after another, never side by side.
+# The machine is noisy (the peer's epochs have ranged over ±15% between runs): compare only the
+# ratios of one run, and use ROUNDS=3 for a figure to quote.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 epochs="${1:-3}"
 threads="${2:-$(nproc)}"
+rounds="${3:-1}"
 peer="${PEER:-$here/../shared/peer/s6_pytorch.py}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 py() { python3 -c "$@"; }
 median() { py 'import sys,statistics; print(statistics.median(float(x) for x in sys.argv[1:]))' "$@"; }
+ratio() { py "print(round($1 / $2, 3))"; }
+now() { date +%s.%N; }
+has_peer() { [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import torch' 2>/dev/null && [[ -f "$peer" ]]; }
 
-echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB; threads $threads"
+echo "machine: $(nproc) cores ($(lscpu | grep 'Model name' | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB; threads $threads; rounds $rounds"
 "$here/backprop-lab" --version >/dev/null   # builds the jar first, outside any timing
+has_peer || echo "pytorch peer: skipped (/usr/bin/python3 has no torch, or $peer is missing)"
 
-echo "== 1-2. s6, batch 128, rotation ±5°, $epochs epochs"
-"$here/bench/train_watch.py" -- "$here/backprop-lab" train --model s6 --epochs "$epochs" \
-  --threads "$threads" --out "$work/s6" > "$work/s6.watch"
-read -r -a train_s < <(py 'import json,sys; print(*[m["trainSeconds"] for m in json.load(open(sys.argv[1]))])' "$work/s6/metrics.json")
-read -r -a test_s < <(py 'import json,sys; print(*[m["testSeconds"] for m in json.load(open(sys.argv[1]))])' "$work/s6/metrics.json")
-ours_train=$(py "print(round(60000 / $(median "${train_s[@]}"), 1))")
-ours_eval=$(py "print(round(10000 / $(median "${test_s[@]}"), 1))")
-echo "backprop-lab  training:   epochs ${train_s[*]} s -> median $ours_train images/s"
-echo "backprop-lab  evaluation: epochs ${test_s[*]} s -> median $ours_eval images/s"
-
-if [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import torch' 2>/dev/null && [[ -f "$peer" ]]; then
-  /usr/bin/python3 "$peer" --pipeline tensor --epochs "$epochs" --threads "$threads" \
-    --data "$here/data/mnist" > "$work/peer.log"
-  read -r -a peer_s < <(awk '/^epoch/ {print $4}' "$work/peer.log" | xargs)
-  peer_train=$(py "print(round(60000 / $(median "${peer_s[@]}"), 1))")
+echo "== 1-2. s6, batch 128, rotation ±5°, $epochs epochs, $rounds round(s)"
+ours_train_s=(); ours_test_s=(); peer_train_s=()
+for round in $(seq "$rounds"); do
+  "$here/bench/train_watch.py" -- "$here/backprop-lab" train --model s6 --epochs "$epochs" \
+    --threads "$threads" --out "$work/s6-$round" > "$work/s6-$round.watch"
+  read -r -a s < <(py 'import json,sys; print(*[m["trainSeconds"] for m in json.load(open(sys.argv[1]))])' "$work/s6-$round/metrics.json")
+  read -r -a t < <(py 'import json,sys; print(*[m["testSeconds"] for m in json.load(open(sys.argv[1]))])' "$work/s6-$round/metrics.json")
+  echo "backprop-lab  round $round: training epochs ${s[*]} s; evaluations ${t[*]} s"
+  ours_train_s+=("${s[@]}"); ours_test_s+=("${t[@]}")
+  if has_peer; then
+    /usr/bin/python3 "$peer" --pipeline tensor --epochs "$epochs" --threads "$threads" \
+      --data "$here/data/mnist" > "$work/peer-$round.log"
+    read -r -a p < <(awk '/^epoch/ {print $4}' "$work/peer-$round.log" | xargs)
+    echo "pytorch peer  round $round: training epochs ${p[*]} s"
+    peer_train_s+=("${p[@]}")
+  fi
+done
+ours_train=$(py "print(round(60000 / $(median "${ours_train_s[@]}"), 1))")
+ours_eval=$(py "print(round(10000 / $(median "${ours_test_s[@]}"), 1))")
+echo "backprop-lab  training:   median of ${#ours_train_s[@]} epochs -> $ours_train images/s"
+echo "backprop-lab  evaluation: median of ${#ours_test_s[@]} passes -> $ours_eval images/s"
+if has_peer; then
+  peer_train=$(py "print(round(60000 / $(median "${peer_train_s[@]}"), 1))")
   peer_eval=$(/usr/bin/python3 "$here/bench/peer_eval.py" --peer "$peer" --data "$here/data/mnist" \
     --threads "$threads" | awk '{print $(NF-1)}')
-  echo "pytorch peer  training:   epochs ${peer_s[*]} s -> median $peer_train images/s"
+  echo "pytorch peer  training:   median of ${#peer_train_s[@]} epochs -> $peer_train images/s"
   echo "pytorch peer  evaluation: median of 5 passes -> $peer_eval images/s"
-  echo "ratio training   (backprop-lab / peer): $(py "print(round($ours_train / $peer_train, 3))")"
-  echo "ratio evaluation (backprop-lab / peer): $(py "print(round($ours_eval / $peer_eval, 3))")"
-else
-  echo "pytorch peer: skipped (/usr/bin/python3 has no torch, or $peer is missing)"
+  echo "ratio training   (backprop-lab / peer): $(ratio "$ours_train" "$peer_train")"
+  echo "ratio evaluation (backprop-lab / peer): $(ratio "$ours_eval" "$peer_eval")"
 fi
 
-echo "== 3. time to 99.4% with the fast model (JVM start included)"
-"$here/bench/train_watch.py" --stop-at-target -- "$here/backprop-lab" train --model fast \
-  --threads "$threads" --out "$work/fast" > "$work/fast.watch"
-grep -E '^(epoch|time to)' "$work/fast.watch"
+echo "== 3. whole process, s6 for 2 epochs, start to exit, $rounds round(s)"
+ours_wall=(); peer_wall=()
+for round in $(seq "$rounds"); do
+  t0=$(now)
+  "$here/backprop-lab" train --model s6 --epochs 2 --threads "$threads" --out "$work/s6-2-$round" > /dev/null
+  ours_wall+=("$(py "print(round($(now) - $t0, 2))")")
+  if has_peer; then
+    t0=$(now)
+    /usr/bin/python3 "$peer" --pipeline tensor --epochs 2 --threads "$threads" \
+      --data "$here/data/mnist" > /dev/null
+    peer_wall+=("$(py "print(round($(now) - $t0, 2))")")
+  fi
+done
+echo "backprop-lab  2-epoch run: ${ours_wall[*]} s -> median $(median "${ours_wall[@]}") s"
+if has_peer; then
+  echo "pytorch peer  2-epoch run: ${peer_wall[*]} s -> median $(median "${peer_wall[@]}") s"
+  echo "ratio whole process (peer time / backprop-lab time): $(ratio "$(median "${peer_wall[@]}")" "$(median "${ours_wall[@]}")")"
+fi
 
-echo "== 4. memory (resident set of the training JVM, heap and libtorch together)"
-for run in s6 fast; do
+echo "== 4. time to 99.4% with the fast model and its recipe (JVM start included), seeds 1-3"
+for seed in 1 2 3; do
+  "$here/bench/train_watch.py" --stop-at-target -- "$here/backprop-lab" train --model fast \
+    --seed "$seed" --threads "$threads" --out "$work/fast-$seed" > "$work/fast-$seed.watch"
+  echo "seed $seed: $(grep '^time to' "$work/fast-$seed.watch")"
+  grep '^epoch' "$work/fast-$seed.watch" | sed 's/^/  /'
+done
+
+echo "== 5. memory (resident set of the training JVM, heap and libtorch together)"
+for run in s6-1 fast-1; do
   echo "$run: $(grep '^peak RSS' "$work/$run.watch")"
 done

@@ -32,7 +32,8 @@ def memory_kb(pid):
         pass
     return rss, hwm
 
-line_re = re.compile(r"^epoch\s+(\d+)/(\d+).*test loss \S+ acc\s+([\d.]+)%")
+# A row of train's epoch table: epoch N/M, train loss, train acc, test loss, test acc, ...
+line_re = re.compile(r"^\s*(\d+)/(\d+)\s+\S+\s+[\d.]+%\s+\S+\s+([\d.]+)%")
 start = time.monotonic()
 proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, bufsize=1)
 epochs, reached, peak = [], None, 0

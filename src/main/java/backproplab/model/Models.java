@@ -92,15 +92,15 @@ public enum Models {
     },
 
     FAST("fewest epochs: wider blocks for a short OneCycle",
-            Recipe.builder().epochs(6).sgd(0.3f, 0.9f).nesterov(true)
+            Recipe.builder().epochs(4).sgd(0.3f, 0.9f).nesterov(true)
                     .schedule(Recipe.Schedule.ONECYCLE).rotation(5).labelSmoothing(0.05f)
                     .build()) {
         @Override
         public Architecture define(float dropout) {
             return Architecture.input("fast", 1, 28, 28)
-                    .stage("Block 1: edges and gradients")             // 24x24x24, RF 5
-                    .conv3x3ValidNoBias(12).relu().batchNorm()         // 26x26x12, RF 3
-                    .conv3x3ValidNoBias(24).relu().batchNorm()         // 24x24x24, RF 5
+                    .stage("Block 1: edges and gradients")             // 24x24x16, RF 5
+                    .conv3x3ValidNoBias(8).relu().batchNorm()          // 26x26x8,  RF 3
+                    .conv3x3ValidNoBias(16).relu().batchNorm()         // 24x24x16, RF 5
                     .dropout(dropout)
                     .stage("Transition")                               // 12x12x12, RF 6
                     .maxPool().conv1x1NoBias(12)

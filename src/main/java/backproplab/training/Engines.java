@@ -4,10 +4,26 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.function.Consumer;
 
-/** Thread settings for libtorch; they only take effect before the engine first loads. */
+/**
+ * How backprop-lab uses the cores: libtorch computes every operation on one thread, and the
+ * cores are used by running that many model replicas (training, {@link Replicas}) or
+ * evaluation batches side by side. Measured on s6 (docs/PERFORMANCE.md): a small CNN's
+ * operations are too small to share between threads, whose OpenMP barrier after every
+ * operation also stalls whenever anything else takes a core for a moment.
+ *
+ * <p>libtorch's setting only takes effect before the engine first loads.
+ */
 public final class Engines {
 
+    /** Threads that train or evaluate side by side; the cores until {@link #configure}. */
+    private static volatile int threads = Runtime.getRuntime().availableProcessors();
+
     private Engines() {}
+
+    /** How many threads train replicas or evaluate batches side by side. */
+    public static int threads() {
+        return threads;
+    }
 
     /**
      * {@code threads}, or the machine's cores if that is fewer, with one line to {@code warn}:
@@ -23,8 +39,10 @@ public final class Engines {
         return cores;
     }
 
+    /** {@code threads} side by side, each running libtorch's operations on one thread. */
     public static void configure(int threads) {
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        Engines.threads = threads;
+        System.setProperty("ai.djl.pytorch.num_threads", "1");
         // One inter-op thread: a small CNN has no independent ops worth running side by side.
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         // The native library ships in a Maven jar: never try the network for it.

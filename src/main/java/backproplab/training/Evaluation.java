@@ -9,6 +9,10 @@ import ai.djl.training.ParameterStore;
 import backproplab.data.Digits;
 import backproplab.data.TrainBatches;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * Test-set evaluation: the whole set normalised once into native memory, then forward passes in
@@ -26,6 +30,7 @@ public final class Evaluation implements AutoCloseable {
     private final NDManager manager;
     private final NDArray images;
     private final NDArray labels;
+    private ExecutorService workers;
 
     /**
      * Loss and accuracy over the set, each image's predicted class and the probability the model
@@ -71,14 +76,47 @@ public final class Evaluation implements AutoCloseable {
         return (digits.count() + BATCH - 1) / BATCH;
     }
 
+    /**
+     * The batches are shared among {@link Engines#threads()} threads, each taking every n-th
+     * batch with libtorch on one thread; each writes its own batches' answers, and the sums are
+     * added in thread order, so the result does not depend on which thread is faster.
+     */
     public Result run(Block block, ParameterStore parameters, Progress progress) {
         int n = digits.count();
-        int[] predictions = new int[n];
-        float[] confidences = new float[n];
-        float[] probabilities = new float[n * CLASSES];
-        double lossSum = 0;
+        Answers answers = new Answers(n);
+        int threads = Math.min(Engines.threads(), batches());
+        List<Future<double[]>> others = new ArrayList<>();
+        for (int t = 1; t < threads; t++) {
+            int first = t;
+            others.add(workers(threads).submit(() -> {
+                Engines.noGradientsOnThisThread();
+                return run(block, parameters, progress, answers, first, threads);
+            }));
+        }
+        double[] sums = run(block, parameters, progress, answers, 0, threads);
+        for (Future<double[]> f : others) {
+            double[] s = SideBySide.join(f);
+            sums[0] += s[0];
+            sums[1] += s[1];
+        }
+        return new Result(-sums[0] / n, sums[1] / n, answers.predictions, answers.confidences,
+                answers.probabilities);
+    }
+
+    /** Every answer of a run, each image's in its own place. */
+    private record Answers(int[] predictions, float[] confidences, float[] probabilities) {
+        Answers(int n) {
+            this(new int[n], new float[n], new float[n * CLASSES]);
+        }
+    }
+
+    /** Batches first, first + every, ...: {summed log-probability of the truth, right answers}. */
+    private double[] run(Block block, ParameterStore parameters, Progress progress,
+                         Answers answers, int first, int every) {
+        int n = digits.count();
+        double logProbSum = 0;
         long correct = 0;
-        for (int start = 0; start < n; start += BATCH) {
+        for (int start = first * BATCH; start < n; start += every * BATCH) {
             int end = Math.min(start + BATCH, n);
             try (NDManager scratch = manager.newSubManager()) {
                 NDArray x = images.get(start + ":" + end);
@@ -88,25 +126,38 @@ public final class Evaluation implements AutoCloseable {
                 NDArray logProbs = block.forward(parameters, new NDList(x), false)
                         .singletonOrThrow();
                 NDArray predicted = logProbs.argMax(1);
-                lossSum += logProbs.gather(y.reshape(-1, 1), 1).sum().getFloat();
+                logProbSum += logProbs.gather(y.reshape(-1, 1), 1).sum().getFloat();
                 correct += predicted.eq(y).sum().getLong();
                 long[] p = predicted.toLongArray();
                 // The models end in log-softmax.
                 float[] all = logProbs.exp().toFloatArray();
-                System.arraycopy(all, 0, probabilities, start * CLASSES, all.length);
+                System.arraycopy(all, 0, answers.probabilities(), start * CLASSES, all.length);
                 for (int k = 0; k < p.length; k++) {
-                    predictions[start + k] = (int) p[k];
-                    confidences[start + k] = all[k * CLASSES + (int) p[k]];
+                    answers.predictions()[start + k] = (int) p[k];
+                    answers.confidences()[start + k] = all[k * CLASSES + (int) p[k]];
                 }
             }
-            progress.step(end - start, () -> "");
+            synchronized (progress) {
+                progress.step(end - start, () -> "");
+            }
         }
-        return new Result(-lossSum / n, (double) correct / n, predictions, confidences,
-                probabilities);
+        return new double[] {logProbSum, correct};
     }
+
+    /** The helper threads, made on first use: most evaluations run on one thread. */
+    private synchronized ExecutorService workers(int threads) {
+        if (workers == null) {
+            workers = SideBySide.threads("evaluation", threads - 1);
+        }
+        return workers;
+    }
+
 
     @Override
     public void close() {
+        if (workers != null) {
+            workers.shutdownNow();
+        }
         manager.close();
     }
 }

@@ -5,13 +5,9 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.tracker.Tracker;
@@ -21,7 +17,6 @@ import backproplab.data.MnistFiles;
 import backproplab.data.RandomAffine;
 import backproplab.data.TrainBatches;
 import backproplab.model.Architecture;
-import backproplab.model.FastDropout;
 import backproplab.model.Recipe;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -88,7 +83,7 @@ public final class TrainingRun {
              Trainer trainer = model.newTrainer(new DefaultTrainingConfig(
                      new NllLoss(recipe.labelSmoothing())).optOptimizer(optimizer)
                      .optDevices(new Device[] {Device.cpu()}));
-             Epochs epochs = new Epochs(trainer, optimizer, data, arch.inputShape(1))) {
+             Epochs epochs = new Epochs(trainer, optimizer, data, arch)) {
             folder.start();
             folder.writeLearningRates(learningRate, recipe.epochs(), stepsPerEpoch);
             out.println(EpochMetrics.header(data.holdout() != null, width));
@@ -175,9 +170,6 @@ public final class TrainingRun {
         return done;
     }
 
-    /** One training step's loss and right answers. */
-    private record Step(float loss, long correct) {}
-
     /** Trains and evaluates one epoch at a time: everything that lives as long as the loop. */
     private final class Epochs implements AutoCloseable {
         private final Trainer trainer;
@@ -189,13 +181,18 @@ public final class TrainingRun {
         private final Evaluation held;
         private final ParameterStore inference;
         private final List<Parameter> trainable;
+        private final Replicas replicas;
+        private final LossSpikes spikes = new LossSpikes();
+        /** This epoch's steps left out as loss spikes, and the largest of their losses. */
+        private int leftOut;
+        private float largestSpike;
 
-        Epochs(Trainer trainer, CheckpointedOptimizer optimizer, Data data, Shape oneImage) {
+        Epochs(Trainer trainer, CheckpointedOptimizer optimizer, Data data, Architecture arch) {
             this.trainer = trainer;
             this.optimizer = optimizer;
             this.train = data.train();
             // Initialising again only attaches gradients: loaded weights stay as they are.
-            trainer.initialize(oneImage);
+            trainer.initialize(arch.inputShape(1));
             this.pixels = TrainBatches.unitPixels(train);
             this.affine = new RandomAffine(settings.recipe().rotation(), settings.recipe().shift());
             this.test = new Evaluation(trainer.getManager(), data.test());
@@ -204,6 +201,8 @@ public final class TrainingRun {
             this.inference = new ParameterStore(trainer.getManager(), false);
             this.trainable = trainer.getModel().getBlock().getParameters().values().stream()
                     .filter(Parameter::requiresGradient).toList();
+            this.replicas = new Replicas(arch, trainer.getModel().getBlock(), trainer.getManager(),
+                    trainer.getLoss(), settings.threads());
         }
 
         /** The epoch's metrics, or null if a stop came first (the partial epoch is dropped). */
@@ -213,6 +212,7 @@ public final class TrainingRun {
             if (trained == null) {
                 return null;
             }
+            replicas.endEpoch();
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             long t1 = System.nanoTime();
             Block block = trainer.getModel().getBlock();
@@ -238,7 +238,10 @@ public final class TrainingRun {
         private double[] train(int epoch) {
             Recipe recipe = settings.recipe();
             // Dropout's masks come from (seed, epoch) too, so a resumed epoch repeats.
-            FastDropout.reseedAll(trainer.getModel().getBlock(), settings.seed() * 1000 + epoch);
+            replicas.startEpoch(settings.seed(), epoch);
+            spikes.startEpoch();
+            leftOut = 0;
+            largestSpike = 0;
             double lossSum = 0;
             long correct = 0;
             int seen = 0;
@@ -251,7 +254,7 @@ public final class TrainingRun {
                         return null;
                     }
                     TrainBatches.Batch batch = batches.next();
-                    Step step = step(batch, epoch);
+                    Replicas.Step step = step(batch, epoch);
                     lossSum += step.loss() * batch.size();
                     seen += batch.size();
                     correct += step.correct();
@@ -261,38 +264,44 @@ public final class TrainingRun {
                             meanLoss, 100 * accuracy));
                 }
             }
+            if (leftOut > 0) {
+                out.printf("epoch %d: %d step(s) left out, their loss over %.0f times the median"
+                        + " of the steps before (largest %.1f)%n", epoch, leftOut,
+                        LossSpikes.FACTOR, largestSpike);
+            }
             return new double[] {lossSum / seen, (double) correct / seen};
         }
 
-        /** Forward, backward and update on one batch. */
-        private Step step(TrainBatches.Batch batch, int epoch) {
-            try (NDManager scratch = trainer.getManager().newSubManager()) {
-                NDArray x = scratch.create(batch.images(),
-                        new Shape(batch.size(), 1, Digits.SIDE, Digits.SIDE), DataType.FLOAT32);
-                NDArray y = scratch.create(batch.labels());
-                float loss;
-                long correct;
-                try (GradientCollector collector = trainer.newGradientCollector()) {
-                    NDArray logProbs = trainer.forward(new NDList(x)).singletonOrThrow();
-                    NDArray l = trainer.getLoss().evaluate(new NDList(y), new NDList(logProbs));
-                    collector.backward(l);
-                    loss = l.getFloat();
-                    correct = logProbs.argMax(1).eq(y).sum().getLong();
-                }
-                for (TrainingListener listener : listeners) {
-                    listener.stepEnded(epoch, loss);
-                }
-                for (Parameter p : trainable) {
-                    try (NDArray gradient = p.getArray().getGradient()) {
-                        optimizer.update(p.getId(), p.getArray(), gradient);
-                    }
-                }
-                return new Step(loss, correct);
+        /**
+         * Forward and backward on the replicas, then one update of the shared weights; the
+         * gradients of a loss spike ({@link LossSpikes}) are dropped first.
+         */
+        private Replicas.Step step(TrainBatches.Batch batch, int epoch) {
+            Replicas.Step step = replicas.step(batch);
+            for (TrainingListener listener : listeners) {
+                listener.stepEnded(epoch, step.loss());
             }
+            boolean spike = spikes.isSpike(step.loss());
+            if (spike) {
+                leftOut++;
+                largestSpike = Math.max(largestSpike, step.loss());
+            }
+            for (Parameter p : trainable) {
+                try (NDArray gradient = p.getArray().getGradient()) {
+                    if (spike) {
+                        // The step still counts (the schedule, a resumed run's step number) and
+                        // momentum carries on; only the spike's own gradient is gone.
+                        gradient.subi(gradient);
+                    }
+                    optimizer.update(p.getId(), p.getArray(), gradient);
+                }
+            }
+            return step;
         }
 
         @Override
         public void close() {
+            replicas.close();
             test.close();
             if (held != null) {
                 held.close();

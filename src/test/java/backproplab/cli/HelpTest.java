@@ -3,6 +3,7 @@ package backproplab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import backproplab.cli.BackpropCommandTest.Run;
+import backproplab.model.Models;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -46,8 +47,9 @@ class HelpTest {
             assertThat(text).as(option.longestName()).contains("default");
         }
         String help = Run.of("train", "--help").out();
-        // The recipe's values come from the models themselves: s6's rate 0.01, fast's 6 epochs.
-        assertThat(help).contains("s6 0.01", "fast 6");
+        // The recipe's values come from the models themselves: s6's rate, fast's epochs.
+        assertThat(help).contains("s6 " + Models.S6.recipe().learningRate(),
+                "fast " + Models.FAST.recipe().epochs());
     }
 
     @Test
