@@ -40,6 +40,11 @@ public final class TrainBatches implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /**
+     * One image on its way into a batch's buffer, reused: a batch of 128 would otherwise leave
+     * 400 KB of garbage, 188 MB an epoch. Only the prefetch thread touches it.
+     */
+    private final float[] image = new float[Digits.PIXELS];
     private int nextStart;
     private int made;
     private CompletableFuture<Batch> pending;
@@ -95,22 +100,19 @@ public final class TrainBatches implements AutoCloseable {
 
     private Batch fill(int start, int end, ByteBuffer buffer) {
         int n = end - start;
-        float[] images = new float[n * Digits.PIXELS];
         long[] labels = new long[n];
+        FloatBuffer floats = buffer.clear().asFloatBuffer();
         for (int k = 0; k < n; k++) {
             int i = order[start + k];
             labels[k] = data.label(i);
             if (affine.isIdentity()) {
-                System.arraycopy(source, i * Digits.PIXELS, images, k * Digits.PIXELS,
-                        Digits.PIXELS);
+                System.arraycopy(source, i * Digits.PIXELS, image, 0, Digits.PIXELS);
             } else {
-                affine.apply(source, i * Digits.PIXELS, images, k * Digits.PIXELS, rng);
+                affine.apply(source, i * Digits.PIXELS, image, 0, rng);
             }
+            normalise(image);
+            floats.put(image);
         }
-        normalise(images);
-        buffer.clear();
-        FloatBuffer floats = buffer.asFloatBuffer();
-        floats.put(images);
         buffer.limit(n * Digits.PIXELS * Float.BYTES);
         return new Batch(buffer, labels);
     }

@@ -21,8 +21,9 @@ import java.util.concurrent.Future;
 public final class Evaluation implements AutoCloseable {
 
     /**
-     * Measured on s6, 2 threads, seconds per 10,000 images: 64 → 1.18, 128 → 0.99, 250 → 0.70,
-     * 500 → 1.03, 1000 → 1.37, 5000 → 2.10. Past 250 the activations leave the cache.
+     * Measured on s6 with libtorch on 2 threads (before evaluation was shared among threads),
+     * seconds per 10,000 images: 64 → 1.18, 128 → 0.99, 250 → 0.70, 500 → 1.03, 1000 → 1.37,
+     * 5000 → 2.10. Past 250 the activations leave the cache.
      */
     static final int BATCH = 250;
 
