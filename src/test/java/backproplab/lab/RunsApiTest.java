@@ -328,7 +328,10 @@ class RunsApiTest {
             String[] name = {"message"};
             events.stream = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                     + port + "/api/events")).header("Accept", "text/event-stream").build(),
-                    HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(line -> {
+                    HttpResponse.BodyHandlers.ofLines())
+                    // Async: if the response has already arrived, a plain thenAccept would read
+                    // the endless stream on this (the test's) thread and never return.
+                    .thenAcceptAsync(r -> r.body().forEach(line -> {
                         if (line.startsWith("event: ")) {
                             name[0] = line.substring(7);
                         } else if (line.startsWith("data: ")) {
