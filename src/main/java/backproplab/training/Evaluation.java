@@ -145,7 +145,7 @@ public final class Evaluation implements AutoCloseable {
         return new double[] {logProbSum, correct};
     }
 
-    /** The helper threads, made on first use: most evaluations run on one thread. */
+    /** The helper threads, made on first use: an evaluation on one thread needs none. */
     private synchronized ExecutorService workers(int threads) {
         if (workers == null) {
             workers = SideBySide.threads("evaluation", threads - 1);
