@@ -104,8 +104,11 @@ final class Replicas implements AutoCloseable {
 
     /** After an epoch: the model's running statistics become the replicas' mean. */
     void endEpoch() {
+        if (replicas.size() == 1) {
+            return;
+        }
         List<NDArray> model = replicas.get(0).runningStats();
-        for (int i = 0; i < model.size() && replicas.size() > 1; i++) {
+        for (int i = 0; i < model.size(); i++) {
             for (int k = 1; k < replicas.size(); k++) {
                 model.get(i).addi(replicas.get(k).runningStats().get(i));
             }
