@@ -4,10 +4,13 @@ import backproplab.InvalidInputException;
 import backproplab.report.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -36,7 +39,7 @@ final class Downloader {
                 download(http, uri, target, sha256, log);
                 return;
             } catch (IOException | RuntimeException e) {
-                failures.append("; ").append(uri.getHost()).append(": ").append(e.getMessage());
+                failures.append("; ").append(uri.getHost()).append(": ").append(reason(e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InvalidInputException("download of " + name + " interrupted");
@@ -44,6 +47,28 @@ final class Downloader {
         }
         throw new InvalidInputException(target + " is missing and could not be downloaded"
                 + failures);
+    }
+
+    /**
+     * Why a download failed, in words: Java's HTTP client reports an unknown host or a refused
+     * connection as exceptions without a message, which would read "null".
+     */
+    static String reason(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException) {
+                return "host not found (is this machine offline?)";
+            }
+            if (t instanceof HttpTimeoutException) {
+                return "timed out";
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return failure instanceof ConnectException ? "could not connect"
+                : failure.getClass().getSimpleName();
     }
 
     private static void download(HttpClient http, URI uri, Path target, String sha256,

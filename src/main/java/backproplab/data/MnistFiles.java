@@ -26,8 +26,6 @@ public final class MnistFiles {
     public static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
     public static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
     public static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
-    public static final List<String> NAMES = List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES,
-            TEST_LABELS);
 
     /** SHA-256 of the original gzip files. */
     static final Map<String, String> KNOWN_SHA256 = Map.of(
@@ -60,18 +58,34 @@ public final class MnistFiles {
 
     public static Mnist load(Path dir, List<URI> mirrors, Consumer<String> log) {
         Map<String, String> sums = checksums(dir);
-        Map<String, Path> files = new LinkedHashMap<>();
-        for (String name : NAMES) {
-            Path file = locate(dir, name);
-            if (file == null) {
-                file = dir.resolve(name + ".gz");
-                Downloader.fetch(mirrors, name + ".gz", file, sums.get(name + ".gz"), log);
-            }
-            verify(file, sums.get(file.getFileName().toString()));
-            files.put(name, file);
+        return new Mnist(pair(dir, TRAIN_IMAGES, TRAIN_LABELS, sums, mirrors, log),
+                pair(dir, TEST_IMAGES, TEST_LABELS, sums, mirrors, log));
+    }
+
+    /**
+     * The test set alone, for the commands that only evaluate or look (evaluate, predict, inspect,
+     * the lab): they neither read nor download the 47 MB of training images.
+     */
+    public static Digits loadTest(Path dir, Consumer<String> log) {
+        return pair(dir, TEST_IMAGES, TEST_LABELS, checksums(dir), MIRRORS, log);
+    }
+
+    private static Digits pair(Path dir, String images, String labels, Map<String, String> sums,
+                               List<URI> mirrors, Consumer<String> log) {
+        return digits(present(dir, images, sums, mirrors, log),
+                present(dir, labels, sums, mirrors, log));
+    }
+
+    /** The verified file of that name, downloaded first when the folder lacks it. */
+    private static Path present(Path dir, String name, Map<String, String> sums,
+                                List<URI> mirrors, Consumer<String> log) {
+        Path file = locate(dir, name);
+        if (file == null) {
+            file = dir.resolve(name + ".gz");
+            Downloader.fetch(mirrors, name + ".gz", file, sums.get(name + ".gz"), log);
         }
-        return new Mnist(digits(files.get(TRAIN_IMAGES), files.get(TRAIN_LABELS)),
-                digits(files.get(TEST_IMAGES), files.get(TEST_LABELS)));
+        verify(file, sums.get(file.getFileName().toString()));
+        return file;
     }
 
     /** The gzip file if there is one, else the raw one, else null. */

@@ -27,7 +27,7 @@ public final class InspectJob {
         String name;
         float[] pixels;
         if (source instanceof TestDigit t) {
-            Digits test = MnistFiles.load(t.dataDir(), out::println).test();
+            Digits test = MnistFiles.loadTest(t.dataDir(), out::println);
             pixels = testDigit(test, t.index(), "--test-index");
             name = "test digit #" + t.index() + " (a " + test.label(t.index()) + ")";
         } else {

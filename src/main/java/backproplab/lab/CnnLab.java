@@ -109,7 +109,7 @@ final class CnnLab implements AutoCloseable {
 
     private synchronized Digits testDigits() {
         if (test == null) {
-            test = MnistFiles.load(dataDir, line -> { }).test();
+            test = MnistFiles.loadTest(dataDir, line -> { });
         }
         return test;
     }

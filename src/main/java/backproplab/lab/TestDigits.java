@@ -28,7 +28,7 @@ final class TestDigits {
 
     synchronized Digits digits() {
         if (digits == null) {
-            digits = MnistFiles.load(dataDir, log::println).test();
+            digits = MnistFiles.loadTest(dataDir, log::println);
         }
         return digits;
     }

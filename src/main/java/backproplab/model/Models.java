@@ -92,7 +92,7 @@ public enum Models {
     },
 
     FAST("fewest epochs: wider blocks for a short OneCycle",
-            Recipe.builder().epochs(4).sgd(0.3f, 0.9f).nesterov(true)
+            Recipe.builder().epochs(3).sgd(0.3f, 0.9f).nesterov(true)
                     .schedule(Recipe.Schedule.ONECYCLE).rotation(5).labelSmoothing(0.05f)
                     .build()) {
         @Override

@@ -26,7 +26,7 @@ public final class ModelEvaluation {
                                         PrintStream out) throws IOException {
         Checkpoint.Meta meta = Checkpoint.readMeta(checkpoint);
         AtomicFiles.requireWritableDirectory(outDir, "--out");
-        Digits test = MnistFiles.load(dataDir, out::println).test();
+        Digits test = MnistFiles.loadTest(dataDir, out::println);
         Evaluation.Result result;
         try (ModelLoader.Loaded loaded = ModelLoader.load(checkpoint);
              Evaluation evaluation = new Evaluation(loaded.model().getNDManager(), test);

@@ -220,7 +220,12 @@ public final class TrainingRun {
             try (Progress progress = Progress.of("test", test.batches(), out)) {
                 result = test.run(block, inference, progress);
             }
-            Double heldAccuracy = held == null ? null : held.run(block, inference).accuracy();
+            Double heldAccuracy = null;
+            if (held != null) {
+                try (Progress progress = Progress.of("holdout", held.batches(), out)) {
+                    heldAccuracy = held.run(block, inference, progress).accuracy();
+                }
+            }
             return new EpochMetrics(epoch, trained[0], trained[1], result.loss(),
                     result.accuracy(), heldAccuracy, learningRate, trainSeconds,
                     (System.nanoTime() - t1) / 1e9);

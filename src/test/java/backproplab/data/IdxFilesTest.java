@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -209,5 +210,35 @@ class IdxFilesTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void theTestSetLoadsFromAFolderWithoutTheTrainingFiles() throws IOException {
+        for (String name : List.of(MnistFiles.TEST_IMAGES, MnistFiles.TEST_LABELS)) {
+            Files.copy(Path.of("data", "mnist", name + ".gz"), dir.resolve(name + ".gz"));
+        }
+        List<String> log = new ArrayList<>();
+        Digits test = MnistFiles.loadTest(dir, log::add);
+        assertThat(test.count()).isEqualTo(10_000);
+        assertThat(log).as("nothing downloaded").isEmpty();
+        try (var left = Files.list(dir)) {
+            assertThat(left).hasSize(2);
+        }
+    }
+
+    @Test
+    void aMirrorThatCannotBeReachedIsNamedWithAReasonInWords() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        List<URI> mirrors = List.of(URI.create("http://127.0.0.1:" + closedPort + "/m/"),
+                URI.create("http://mirror.invalid/m/"));
+        assertThatThrownBy(() -> Downloader.fetch(mirrors, "labels.gz", dir.resolve("labels.gz"),
+                null, line -> { }))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("127.0.0.1: could not connect")
+                .hasMessageContaining("mirror.invalid: host not found")
+                .hasMessageNotContaining("null");
     }
 }
