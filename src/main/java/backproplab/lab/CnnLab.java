@@ -1,7 +1,6 @@
 package backproplab.lab;
 
 import backproplab.data.Digits;
-import backproplab.data.MnistFiles;
 import backproplab.inspect.Inspection;
 import backproplab.inspect.InspectJob;
 import backproplab.inspect.Inspector;
@@ -29,15 +28,14 @@ final class CnnLab implements AutoCloseable {
     private static final Pattern RUN_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final Path runs;
-    private final Path dataDir;
+    private final TestDigits test;
     private String openRun;
     private FileTime openVersion;
     private Inspector inspector;
-    private Digits test;
 
-    CnnLab(Path runs, Path dataDir) {
+    CnnLab(Path runs, TestDigits test) {
         this.runs = runs;
-        this.dataDir = dataDir;
+        this.test = test;
     }
 
     /** A run the page can open: a folder under the runs folder with a best model. */
@@ -67,11 +65,11 @@ final class CnnLab implements AutoCloseable {
     }
 
     int testCount() {
-        return testDigits().count();
+        return test.digits().count();
     }
 
     synchronized CnnView testDigit(String run, int index) {
-        Digits digits = testDigits();
+        Digits digits = test.digits();
         float[] pixels = InspectJob.testDigit(digits, index, "index");
         return view(run, index, digits.label(index), pixels);
     }
@@ -105,13 +103,6 @@ final class CnnLab implements AutoCloseable {
             openVersion = version;
         }
         return inspector;
-    }
-
-    private synchronized Digits testDigits() {
-        if (test == null) {
-            test = MnistFiles.loadTest(dataDir, line -> { });
-        }
-        return test;
     }
 
     @Override

@@ -59,7 +59,9 @@ public final class LabServer implements AutoCloseable {
      */
     public static LabServer start(String host, int port, Path runsDir, Path dataDir,
                                   PrintStream log) {
-        CnnLab cnn = new CnnLab(runsDir, dataDir);
+        // One test set for the runs pages and the CNN page, loaded when a page first needs it.
+        TestDigits test = new TestDigits(dataDir, log);
+        CnnLab cnn = new CnnLab(runsDir, test);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
@@ -77,7 +79,7 @@ public final class LabServer implements AutoCloseable {
         app.get("/", ctx -> ctx.redirect("/backprop", HttpStatus.FOUND));
         app.get("/backprop", ctx -> page(ctx, "backprop.html"));
         BackpropApi.register(app);
-        RunsApi runs = RunsApi.register(app, runsDir, dataDir, log);
+        RunsApi runs = RunsApi.register(app, runsDir, test, log);
         app.get("/cnn", ctx -> page(ctx, "cnn.html"));
         CnnApi.register(app, cnn);
         app.exception(InvalidFieldException.class, LabServer::fieldError);

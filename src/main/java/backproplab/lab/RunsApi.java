@@ -59,18 +59,18 @@ final class RunsApi implements AutoCloseable {
         }
     };
 
-    private RunsApi(Path runs, Path dataDir, PrintStream log) {
+    private RunsApi(Path runs, TestDigits test, PrintStream log) {
         // Before libtorch first loads (a run's verdicts or its training): all cores, and never
         // the network for the native library.
         Engines.configure(Runtime.getRuntime().availableProcessors());
         this.runs = runs;
-        this.test = new TestDigits(dataDir, log);
+        this.test = test;
         this.events = new RunEvents(runs, this::view);
         this.training = new LabTraining(runs, events, log);
     }
 
-    static RunsApi register(Javalin app, Path runs, Path dataDir, PrintStream log) {
-        RunsApi api = new RunsApi(runs, dataDir, log);
+    static RunsApi register(Javalin app, Path runs, TestDigits test, PrintStream log) {
+        RunsApi api = new RunsApi(runs, test, log);
         app.get("/runs", ctx -> LabServer.page(ctx, "runs.html"));
         app.get("/runs/{name}", ctx -> LabServer.page(ctx, "run.html"));
         app.get("/api/runs", ctx -> ctx.json(api.list()));
