@@ -131,23 +131,10 @@ final class LabTraining implements AutoCloseable {
         }
         if (error != null) {
             log.println("lab: " + name + ": " + error);
-            removeIfNeverStarted(folder.dir());
         }
         events.publish("training", json("run", name, "state", error == null ? "ended" : "failed",
                 "error", error, "field", field));
         events.refresh();
-    }
-
-    /** A run that failed before it began leaves nothing but its lock file: no run at all. */
-    private static void removeIfNeverStarted(Path dir) {
-        try {
-            if (!Files.exists(dir.resolve(RunFolder.SETTINGS))) {
-                Files.deleteIfExists(dir.resolve(RunStatus.LOCK));
-                Files.deleteIfExists(dir);
-            }
-        } catch (IOException e) {
-            // Something else is in it: leave it, the runs page shows it as broken.
-        }
     }
 
     /** runs/MODEL-DATE-TIME, as {@code train} names it, with a suffix if that exists already. */

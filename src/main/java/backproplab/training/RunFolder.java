@@ -13,6 +13,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -44,11 +45,15 @@ public final class RunFolder implements AutoCloseable {
     private final FileChannel lock;
     /** The files that make a new folder a run, written by {@link #start()}; null when resuming. */
     private final Map<String, String> startFiles;
+    /** This run made the folder: if the run never starts, closing removes it again. */
+    private final boolean made;
+    private boolean started;
 
-    private RunFolder(Path dir, FileChannel lock, Map<String, String> startFiles) {
+    private RunFolder(Path dir, FileChannel lock, Map<String, String> startFiles, boolean made) {
         this.dir = dir;
         this.lock = lock;
         this.startFiles = startFiles;
+        this.made = made;
     }
 
     public Path dir() {
@@ -62,13 +67,14 @@ public final class RunFolder implements AutoCloseable {
      */
     public static RunFolder create(Path dir, TrainSettings settings, String command,
                                    String summary) throws IOException {
+        boolean made = !Files.exists(dir);
         AtomicFiles.requireWritableDirectory(dir, "--out");
         Map<String, String> startFiles = new LinkedHashMap<>();
         startFiles.put(COMMAND, command + "\n");
         startFiles.put(SUMMARY, summary);
         // Last: its presence is what makes the folder a run.
         startFiles.put(SETTINGS, GSON.toJson(settings) + "\n");
-        RunFolder run = new RunFolder(dir, lock(dir, "--out"), startFiles);
+        RunFolder run = new RunFolder(dir, lock(dir, "--out"), startFiles, made);
         try {
             if (run.lastCheckpoint() != null) {
                 throw new InvalidInputException("--out: " + dir + " already holds a run; continue"
@@ -85,7 +91,7 @@ public final class RunFolder implements AutoCloseable {
     /** An existing run to continue: locked like a new one. */
     public static RunFolder resume(Path dir) throws IOException {
         requireRun(dir, "--resume");
-        RunFolder run = new RunFolder(dir, lock(dir, "--resume"), null);
+        RunFolder run = new RunFolder(dir, lock(dir, "--resume"), null, false);
         try {
             run.removeStaleTemporaries();
         } catch (IOException | RuntimeException e) {
@@ -98,7 +104,7 @@ public final class RunFolder implements AutoCloseable {
     /** An existing run, only to be read ({@code evaluate --run}): every file in it is whole. */
     public static RunFolder open(Path dir, String option) {
         requireRun(dir, option);
-        return new RunFolder(dir, null, null);
+        return new RunFolder(dir, null, null, false);
     }
 
     private static void requireRun(Path dir, String option) {
@@ -126,6 +132,7 @@ public final class RunFolder implements AutoCloseable {
     /** The run can start (its data loaded, its model built): the folder becomes a run now. */
     void start() throws IOException {
         if (startFiles != null) {
+            started = true;
             for (Map.Entry<String, String> f : startFiles.entrySet()) {
                 AtomicFiles.writeString(dir.resolve(f.getKey()), f.getValue());
             }
@@ -140,8 +147,21 @@ public final class RunFolder implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        boolean refused = startFiles != null && !started;
+        if (refused) {
+            // A new run refused before it began (a bad --holdout, a stop while loading) leaves
+            // nothing behind: not its lock file (removed while still held), nor a folder it made.
+            Files.deleteIfExists(dir.resolve(LOCK));
+        }
         if (lock != null) {
             lock.close();
+        }
+        if (refused && made) {
+            try {
+                Files.deleteIfExists(dir);
+            } catch (DirectoryNotEmptyException e) {
+                // Something else was put in it meanwhile: not ours to remove.
+            }
         }
     }
 

@@ -94,12 +94,18 @@ class HostileTrainingTest {
     }
 
     @Test
-    void limitAndHoldoutAreCheckedAgainstTheImagesLoaded() {
+    void limitAndHoldoutAreCheckedAgainstTheImagesLoaded() throws IOException {
         oneLineNaming(Run.of("train", "--limit=70000", "--holdout=65000", "--out",
                 dir.resolve("a").toString()), "--limit: 70000 is more than the 60000");
         oneLineNaming(Run.of("train", "--holdout=60000", "--out", dir.resolve("b").toString()),
                 "--holdout: 60000 leaves none of the 60000");
-        assertThat(dir.resolve("a").resolve(RunFolder.SETTINGS)).doesNotExist();
+        // A refused run leaves no empty folder of its own behind, and a folder the user made
+        // beforehand stays.
+        assertThat(dir.resolve("a")).doesNotExist();
+        assertThat(dir.resolve("b")).doesNotExist();
+        Path own = Files.createDirectories(dir.resolve("c"));
+        oneLineNaming(Run.of("train", "--holdout=60000", "--out", own.toString()), "--holdout");
+        assertThat(own).isEmptyDirectory();
     }
 
     @Test
