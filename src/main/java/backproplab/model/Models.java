@@ -67,8 +67,11 @@ public enum Models {
         }
     },
 
+    // tiny peaks at twice lean's rate: trained as now (one replica per core, so BatchNorm sees
+    // half-batches), 0.2 beat 0.1 on each of seeds 1-6 and reaches 99.4% on 4 of them against 3
+    // (docs/RESULTS.md).
     TINY("the smallest: the lean layout with fewer channels",
-            Recipe.builder().epochs(20).sgd(0.1f, 0.9f).nesterov(true).weightDecay(5e-5f)
+            Recipe.builder().epochs(20).sgd(0.2f, 0.9f).nesterov(true).weightDecay(5e-5f)
                     .schedule(Recipe.Schedule.ONECYCLE).rotation(7).shift(1).dropout(0.05f)
                     .build()) {
         @Override
