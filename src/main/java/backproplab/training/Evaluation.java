@@ -153,7 +153,6 @@ public final class Evaluation implements AutoCloseable {
         return workers;
     }
 
-
     @Override
     public void close() {
         if (workers != null) {

@@ -168,7 +168,6 @@ final class Replicas implements AutoCloseable {
         }
     }
 
-
     /** BatchNorm's running mean and variance: the parameters no gradient reaches. */
     private static List<NDArray> runningStats(Block block) {
         List<NDArray> stats = new ArrayList<>();
