@@ -113,8 +113,6 @@ final class TrainCommand implements Callable<Integer> {
             TrainSettings settings = given != null ? given : folder.settings();
             Engines.configure(atMostCores(settings.threads()));
             Architecture arch = settings.models().define(settings.recipe().dropout());
-            System.out.printf("training %s (%,d parameters) into %s%n", arch.name(),
-                    arch.parameters(), folder.dir());
             long start = System.nanoTime();
             TrainingRun.Outcome outcome = new TrainingRun(settings, folder, System.out, stop).run();
             if (outcome.stoppedBy() != null) {

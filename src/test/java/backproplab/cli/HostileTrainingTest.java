@@ -97,8 +97,9 @@ class HostileTrainingTest {
     void limitAndHoldoutAreCheckedAgainstTheImagesLoaded() throws IOException {
         oneLineNaming(Run.of("train", "--limit=70000", "--holdout=65000", "--out",
                 dir.resolve("a").toString()), "--limit: 70000 is more than the 60000");
-        oneLineNaming(Run.of("train", "--holdout=60000", "--out", dir.resolve("b").toString()),
-                "--holdout: 60000 leaves none of the 60000");
+        Run holdout = Run.of("train", "--holdout=60000", "--out", dir.resolve("b").toString());
+        oneLineNaming(holdout, "--holdout: 60000 leaves none of the 60000");
+        assertThat(holdout.out()).as("a refused run announces no folder").doesNotContain("into");
         // A refused run leaves no empty folder of its own behind, and a folder the user made
         // beforehand stays.
         assertThat(dir.resolve("a")).doesNotExist();
