@@ -86,19 +86,34 @@ public final class BackpropJob {
         return new Curve(name, x, y);
     }
 
-    /** E_total at a few iterations: the first, some round numbers, and the last. */
+    /** How many learning rates share one block of the table: six fit an 80-column terminal. */
+    private static final int RATES_PER_BLOCK = 6;
+
+    /**
+     * E_total at a few iterations: the first, some round numbers, and the last, to five
+     * significant digits (the workbook has every digit); more rates than fit one terminal line
+     * are printed in further blocks below.
+     */
     static void printTable(PrintStream out, Map<Double, List<Iteration>> runs, int iterations) {
         TreeSet<Integer> shown = new TreeSet<>(List.of(1, 10, 20, 50, 100, 500, 1000, iterations));
         shown.removeIf(n -> n > iterations);
-        out.printf("%-10s", "iteration");
-        runs.keySet().forEach(lr -> out.printf("%14s", BackpropWorkbook.sheetName(lr)));
-        out.println();
-        for (int n : shown) {
-            out.printf("%-10d", n);
-            for (List<Iteration> rows : runs.values()) {
-                out.printf("%14.6e", rows.get(n - 1).forward().eTotal());
+        List<Map.Entry<Double, List<Iteration>>> rates = new ArrayList<>(runs.entrySet());
+        for (int from = 0; from < rates.size(); from += RATES_PER_BLOCK) {
+            List<Map.Entry<Double, List<Iteration>>> block =
+                    rates.subList(from, Math.min(rates.size(), from + RATES_PER_BLOCK));
+            if (from > 0) {
+                out.println();
             }
+            out.printf("%-9s", "iteration");
+            block.forEach(rate -> out.printf("%11s", BackpropWorkbook.sheetName(rate.getKey())));
             out.println();
+            for (int n : shown) {
+                out.printf("%-9d", n);
+                for (Map.Entry<Double, List<Iteration>> rate : block) {
+                    out.printf("%11.4e", rate.getValue().get(n - 1).forward().eTotal());
+                }
+                out.println();
+            }
         }
     }
 }

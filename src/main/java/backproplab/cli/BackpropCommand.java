@@ -15,6 +15,12 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "backprop", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Work the 2-2-2 sigmoid network's backpropagation into an Excel workbook and charts.",
+        // Written out: picocli's own synopsis breaks a label such as t1,t2 at its comma.
+        customSynopsis = {
+            "backprop-lab backprop [-hV] [--inputs=i1,i2] [--targets=t1,t2]",
+            "                             [--weights=w1,..,w8] [--biases=b1,b2]",
+            "                             [--train-biases] [--lr=η,..] [--iterations=N]",
+            "                             [--diagram=K] [--out=DIR]"},
         description = "Runs gradient descent on the 2-2-2 sigmoid network (no biases unless"
             + " --biases is given) for several"
             + " learning rates and writes BackPropagation.xlsx (live formulas, native charts, the"

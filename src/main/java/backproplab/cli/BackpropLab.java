@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         usageHelpAutoWidth = true,
         description = "Backpropagation made visible, and lean CNNs for MNIST, on the JVM.",
         footer = {"", "Examples:", "  backprop-lab backprop          the 2-2-2 workbook and charts in out/backprop/",
-            "  backprop-lab train             train lean, the default model (~3½ min on 2 cores)",
+            "  backprop-lab train             lean, the default model (about 2 min, 2 cores)",
             "  backprop-lab train --help      every training option with each model's default",
             "", "backprop-lab COMMAND --help explains one command."},
         subcommands = {BackpropCommand.class, TrainCommand.class, EvaluateCommand.class,

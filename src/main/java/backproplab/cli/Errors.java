@@ -3,6 +3,7 @@ package backproplab.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import backproplab.InvalidInputException;
+import backproplab.report.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -42,7 +43,17 @@ final class Errors {
             e.printStackTrace(cmd.getErr());
         }
         cmd.getErr().println(prefix(cmd) + describe(e));
-        return e instanceof InvalidInputException ? BAD_INPUT : FAILED;
+        return isBadInput(e) ? BAD_INPUT : FAILED;
+    }
+
+    /** Something the user named is wrong or cannot be written: they can act on it. */
+    private static boolean isBadInput(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InvalidInputException || t instanceof AtomicFiles.CannotWriteException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Bad input that does not stop the command's other work (one unreadable picture of many). */
@@ -76,7 +87,7 @@ final class Errors {
         if (message == null || message.isBlank()) {
             return t.getClass().getSimpleName();
         }
-        return t instanceof IOException && !(t instanceof InvalidInputException)
+        return t instanceof IOException && !(t instanceof AtomicFiles.CannotWriteException)
                 && t.getClass() != IOException.class
                 ? t.getClass().getSimpleName() + ": " + message : message;
     }

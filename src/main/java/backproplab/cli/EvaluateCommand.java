@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
         description = "Evaluates a run's best model (or any checkpoint file) on the 10,000 MNIST"
             + " test images and writes confusion.txt, confusion.png and misclassified.png.",
         footer = {"", "Examples:", "  backprop-lab evaluate --run runs/lean-20261121-101500",
-            "  backprop-lab evaluate --checkpoint runs/lean-20261121-101500/checkpoints/epoch-005.ckpt"
-                + " --out /tmp/epoch5"})
+            "  backprop-lab evaluate --checkpoint \\",
+            "      runs/lean-20261121-101500/checkpoints/epoch-005.ckpt"})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -33,14 +33,14 @@ final class EvaluateCommand implements Callable<Integer> {
         @Option(names = "--run", paramLabel = "DIR", description = "a run folder: evaluates its best.ckpt")
         Path run;
 
-        @Option(names = "--checkpoint", paramLabel = "FILE", description = "a checkpoint file (checkpoints/epoch-NNN.ckpt or best.ckpt)")
+        @Option(names = "--checkpoint", paramLabel = "FILE", description = "a checkpoint file: a run's best.ckpt, or one epoch's in its checkpoints/")
         Path checkpoint;
     }
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "MNIST files (default: the shipped data/mnist)")
     Path dataDir = Defaults.dataDir();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: the run folder's evaluation/)")
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: the run folder's evaluation/, and evaluation/epoch-NNN/ for an epoch's checkpoint)")
     Path out;
 
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: ${DEFAULT-VALUE}, the cores of this machine)")
@@ -56,7 +56,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), (source.run != null ? "--run: " : "--checkpoint: ")
                     + file + " does not exist");
         }
-        Path outDir = out != null ? out : file.toAbsolutePath().getParent().resolve("evaluation");
+        Path outDir = out != null ? out : RunFolder.evaluationDir(file);
         Engines.configure(Engines.atMostCores(new OptionChecks(spec).atLeast("--threads", threads,
                 1), warning -> Errors.warn(spec.commandLine(), warning)));
         ModelEvaluation.run(file, dataDir, outDir, System.out);

@@ -57,6 +57,9 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "lab-stop"));
         System.out.println("backprop-lab lab: " + server.uri(host) + "  (Ctrl-C stops it)");
+        // A mistyped --runs would otherwise show an empty Runs page without a word why.
+        System.out.println("backprop-lab lab: runs in " + runs.toAbsolutePath().normalize()
+                + (Files.isDirectory(runs) ? "" : " (not there yet: made when a run starts)"));
         System.out.flush();
         stopped.await();
         return 0;

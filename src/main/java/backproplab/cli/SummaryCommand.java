@@ -19,7 +19,7 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.out.print(ModelSummary.table(Models.byName(model).define()));
+        System.out.print(ModelSummary.table(Models.byName(model, "--model").define()));
         return 0;
     }
 }

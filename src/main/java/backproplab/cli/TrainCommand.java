@@ -8,6 +8,7 @@ import backproplab.training.Engines;
 import backproplab.training.RunFolder;
 import backproplab.training.RunSummary;
 import backproplab.training.StopRequest;
+import backproplab.training.Terminal;
 import backproplab.training.TrainSettings;
 import backproplab.training.TrainingRun;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -116,8 +118,7 @@ final class TrainCommand implements Callable<Integer> {
             long start = System.nanoTime();
             TrainingRun.Outcome outcome = new TrainingRun(settings, folder, System.out, stop).run();
             if (outcome.stoppedBy() != null) {
-                spec.commandLine().getErr().println(spec.qualifiedName() + ": "
-                        + stopped(outcome, folder));
+                spec.commandLine().getErr().println(stopped(outcome, folder));
                 return stop.exitCode();
             }
             System.out.println(RunSummary.line(outcome.history(), arch.parameters(),
@@ -134,25 +135,36 @@ final class TrainCommand implements Callable<Integer> {
                 ModelSummary.table(settings.models().define(settings.recipe().dropout())));
     }
 
-    /** The one line after a stop: what is kept, and the command that goes on from it. */
-    private static String stopped(TrainingRun.Outcome outcome, RunFolder folder) {
-        String how = "stopped by " + outcome.stoppedBy();
+    /**
+     * What is said after a stop: what is kept, and the command that goes on from it. One line in
+     * a log; on a terminal, words wrapped to its width and the command on a line of its own, so
+     * it can be copied whole.
+     */
+    private String stopped(TrainingRun.Outcome outcome, RunFolder folder) {
+        String how = spec.qualifiedName() + ": stopped by " + outcome.stoppedBy();
+        String text;
+        String command = null;
         if (!Files.exists(folder.dir().resolve(RunFolder.SETTINGS))) {
-            return how + " before training began; nothing was written, run the same command again";
+            text = how + " before training began; nothing was written, run the same command again";
+        } else {
+            command = Defaults.launcher() + " train --resume "
+                    + Defaults.quoted(folder.dir().toString());
+            text = outcome.history().isEmpty()
+                    ? how + " in epoch 1: no epoch had finished, so there is no checkpoint; start"
+                            + " it again with:"
+                    : how + ": the checkpoint of epoch " + outcome.history().get(
+                            outcome.history().size() - 1).epoch() + " is kept; go on with:";
         }
-        String resume = Defaults.launcher() + " train --resume "
-                + Defaults.quoted(folder.dir().toString());
-        if (outcome.history().isEmpty()) {
-            return how + " in epoch 1: no epoch had finished, so there is no checkpoint; start"
-                    + " it again with: " + resume;
+        if (!Terminal.isTerminal()) {
+            return command == null ? text : text + " " + command;
         }
-        int kept = outcome.history().get(outcome.history().size() - 1).epoch();
-        return how + ": the checkpoint of epoch " + kept + " is kept; go on with: " + resume;
+        String words = Terminal.wrap(List.of(text.split("(?<= )")), Terminal.columns(), "");
+        return command == null ? words : words + "\n  " + command;
     }
 
     /** The options, mapped onto the model's recipe: the records check them. */
     private TrainSettings settings() {
-        Models m = Models.byName(model);
+        Models m = Models.byName(model, "--model");
         Recipe r = m.recipe();
         return new OptionChecks(spec).obey(() -> new TrainSettings(m.id(), r.toBuilder()
                 .epochs(or(epochs, r.epochs()))
@@ -160,7 +172,9 @@ final class TrainCommand implements Callable<Integer> {
                 .optimizer(or(optimizer, r.optimizer()))
                 .learningRate(or(lr, r.learningRate()))
                 .momentum(or(momentum, r.momentum()))
-                .nesterov(or(nesterov, r.nesterov()))
+                // The recipe's Nesterov is for SGD: another --optimizer leaves it off.
+                .nesterov(or(nesterov, r.nesterov()
+                        && or(optimizer, r.optimizer()) == Recipe.Optimizer.SGD))
                 .weightDecay(or(weightDecay, r.weightDecay()))
                 .schedule(or(schedule, r.schedule()))
                 .stepEvery(or(stepEvery, r.stepEvery()))

@@ -23,7 +23,6 @@ public final class InspectJob {
 
     public static Inspection run(Path checkpoint, Source source, Path outDir, PrintStream out)
             throws IOException {
-        AtomicFiles.requireWritableDirectory(outDir, "--out");
         String name;
         float[] pixels;
         if (source instanceof TestDigit t) {
@@ -37,6 +36,9 @@ public final class InspectJob {
         }
         Inspection inspection;
         try (Inspector inspector = Inspector.open(checkpoint)) {
+            // Made only now that the digit and the checkpoint are good: a refused inspection
+            // leaves no empty folder behind.
+            AtomicFiles.requireWritableDirectory(outDir, "--out");
             inspection = inspector.inspect(pixels);
             out.println(name + ": " + inspection.topText(3));
             for (Path f : InspectionPictures.write(outDir, name, inspection, inspector.kernels())) {

@@ -10,26 +10,30 @@ public final class ModelSummary {
 
     private ModelSummary() {}
 
+    /** The table's width: under 80 columns, so a terminal of ordinary width shows it unwrapped. */
+    private static final int WIDTH = 72;
+    private static final String ROW = "%-23s %-13s %9s %7s %4s %11s%n";
+
     public static String table(Architecture a) {
         StringBuilder s = new StringBuilder();
-        String rule = "-".repeat(92) + "\n";
+        String rule = "-".repeat(WIDTH) + "\n";
         s.append(String.format("Model %s: input [1, 28, 28]%n", a.name()));
         s.append(rule);
-        s.append(String.format("%-28s %-16s %10s %8s %6s %14s%n", "Layer (type)", "Output shape",
-                "Param #", "RF", "Jump", "MACs"));
-        s.append("=".repeat(92)).append("\n");
+        s.append(String.format(ROW, "Layer (type)", "Output shape", "Param #", "RF", "Jump",
+                "MACs"));
+        s.append("=".repeat(WIDTH)).append("\n");
         int index = 1;
         long activations = 0;
         for (Layer l : a.layers()) {
             String params = l.runningStats() > 0
                     ? String.format("%,d+%d", l.parameters(), l.runningStats())
                     : String.format("%,d", l.parameters());
-            s.append(String.format("%-28s %-16s %10s %8s %6d %,14d%n",
-                    l.kind() + "-" + index++, l.outputShape(), params, l.receptiveField() + "x"
-                            + l.receptiveField(), l.jump(), l.macs()));
+            s.append(String.format(ROW, l.kind() + "-" + index++, l.outputShape(), params,
+                    l.receptiveField() + "x" + l.receptiveField(), l.jump(),
+                    String.format("%,d", l.macs())));
             activations += l.outputElements();
         }
-        s.append("=".repeat(92)).append("\n");
+        s.append("=".repeat(WIDTH)).append("\n");
         s.append(String.format("Trainable parameters: %,d%n", a.parameters()));
         s.append(String.format("BatchNorm running statistics (not trained): %,d%n",
                 a.runningStats()));
@@ -46,8 +50,8 @@ public final class ModelSummary {
         s.append(String.format("Estimated total per image (KB): %.2f%n",
                 inputKb + passKb + paramsKb));
         s.append(rule);
-        s.append("RF: receptive field in input pixels; Jump: input pixels between neighbouring"
-                + " outputs; Param # a+b: a trainable, b BatchNorm running statistics.\n");
+        s.append("RF: receptive field in input pixels; Jump: input pixels between neighbouring\n"
+                + "outputs; Param # a+b: a trainable, b BatchNorm running statistics.\n");
         return s.toString();
     }
 }

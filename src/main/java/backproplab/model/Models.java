@@ -38,7 +38,7 @@ public enum Models {
         }
     },
 
-    LEAN("backprop-lab's default: no padding until the last block, a GAP head, OneCycle",
+    LEAN("the default: unpadded blocks until the last, a GAP head, OneCycle",
             Recipe.builder().epochs(15).sgd(0.1f, 0.9f).nesterov(true).weightDecay(5e-5f)
                     .schedule(Recipe.Schedule.ONECYCLE).rotation(7).shift(1).dropout(0.05f)
                     .build()) {
@@ -147,13 +147,20 @@ public enum Models {
         return recipe;
     }
 
+    /** The model a checkpoint or settings file names. */
     public static Models byName(String name) {
+        return byName(name, "model");
+    }
+
+    /** The model named by {@code option} ("--model"), which an error message names. */
+    public static Models byName(String name, String option) {
         for (Models m : values()) {
             if (m.id().equals(name.toLowerCase(Locale.ROOT))) {
                 return m;
             }
         }
-        throw new InvalidInputException("unknown model '" + name + "'; known models: " + names());
+        throw new InvalidInputException(option + ": unknown model '" + name + "'; known models: "
+                + names());
     }
 
     public static String names() {

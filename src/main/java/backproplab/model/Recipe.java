@@ -5,6 +5,9 @@ import static backproplab.Bounds.between;
 import static backproplab.Bounds.positive;
 import static backproplab.Bounds.present;
 
+import backproplab.InvalidInputException;
+import java.util.Locale;
+
 /**
  * How a model is trained by default. Every field is also an option of {@code train}, which starts
  * from the model's recipe and overrides only what the user names. A recipe checks itself, so the
@@ -42,11 +45,17 @@ public record Recipe(int epochs, int batchSize, Optimizer optimizer, float learn
         between("--epochs", epochs, 1, MAX_EPOCHS);
         between("--batch-size", batchSize, 1, MAX_BATCH_SIZE);
         present("--optimizer", optimizer);
+        if (nesterov && optimizer != Optimizer.SGD) {
+            throw new InvalidInputException("--nesterov: only with --optimizer sgd, not "
+                    + optimizer.name().toLowerCase(Locale.ROOT));
+        }
         positive("--lr", learningRate);
         between("--momentum", momentum, 0, 1);
         between("--weight-decay", weightDecay, 0, 1);
         present("--schedule", schedule);
         between("--step-every", stepEvery, 0, MAX_EPOCHS);
+        // At 0 the first cut would stop training altogether.
+        positive("--step-gamma", stepGamma);
         between("--step-gamma", stepGamma, 0, 1);
         between("--rotation", rotation, 0, 180);
         // Beyond 14 pixels a 28-pixel digit can leave the image altogether.
@@ -117,8 +126,12 @@ public record Recipe(int epochs, int batchSize, Optimizer optimizer, float learn
             return this;
         }
 
+        /** Another optimizer than SGD also turns Nesterov off: a recipe's default is for SGD. */
         public Builder optimizer(Optimizer o) {
             optimizer = o;
+            if (o != Optimizer.SGD) {
+                nesterov = false;
+            }
             return this;
         }
 

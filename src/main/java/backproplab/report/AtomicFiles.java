@@ -23,6 +23,17 @@ public final class AtomicFiles {
 
     private AtomicFiles() {}
 
+    /**
+     * A file could not be written where the user's options put it (a folder in its place, no
+     * permission, a full disk): the message names the file and says why, and the command line
+     * treats it as bad input, since the user can act on it.
+     */
+    public static final class CannotWriteException extends IOException {
+        CannotWriteException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** Writes the content of one file. */
     @FunctionalInterface
     public interface Writer {
@@ -30,8 +41,8 @@ public final class AtomicFiles {
     }
 
     /**
-     * @throws IOException whose message names {@code target} and the cause ("no space left on
-     *                     device"), however deep a library (POI, DJL) buried it
+     * @throws CannotWriteException whose message names {@code target} and the cause ("no space
+     *                     left on device"), however deep a library (POI, DJL) buried it
      */
     public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
@@ -54,7 +65,7 @@ public final class AtomicFiles {
             if (cause == null) {
                 throw e;
             }
-            throw new IOException("cannot write " + target + ": " + reason(cause), e);
+            throw new CannotWriteException("cannot write " + target + ": " + reason(cause), e);
         } finally {
             if (tmp != null) {
                 Files.deleteIfExists(tmp);

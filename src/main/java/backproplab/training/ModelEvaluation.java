@@ -25,8 +25,10 @@ public final class ModelEvaluation {
     public static Evaluation.Result run(Path checkpoint, Path dataDir, Path outDir,
                                         PrintStream out) throws IOException {
         Checkpoint.Meta meta = Checkpoint.readMeta(checkpoint);
-        AtomicFiles.requireWritableDirectory(outDir, "--out");
+        // The folder is made only once the checkpoint and the data have passed their checks, so
+        // a refused evaluation leaves no empty folder behind.
         Digits test = MnistFiles.loadTest(dataDir, out::println);
+        AtomicFiles.requireWritableDirectory(outDir, "--out");
         Evaluation.Result result;
         try (ModelLoader.Loaded loaded = ModelLoader.load(checkpoint);
              Evaluation evaluation = new Evaluation(loaded.model().getNDManager(), test);

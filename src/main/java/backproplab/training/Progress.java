@@ -39,13 +39,15 @@ public abstract class Progress implements AutoCloseable {
     }
 
     /**
-     * The bar's line, at most {@code width - 1} characters (writing into the last column makes
-     * some terminals wrap). What matters least goes first when space runs out: the status, then
-     * the bar, then the speed; the percentage and the time left stay.
+     * The bar's line, at most {@code width - 3} characters: writing into the last column makes
+     * some terminals wrap, and the "^C" a terminal echoes after the bar on Ctrl-C must fit on its
+     * line too, or it wraps and {@link #close()} clears only the new line, leaving the bar
+     * behind. What matters least goes first when space runs out: the status, then the bar, then
+     * the speed; the percentage and the time left stay.
      */
     static String render(String task, int done, int steps, double imagesPerSecond,
                          double secondsLeft, String status, int width) {
-        int max = width - 1;
+        int max = width - 3;
         String head = String.format(Locale.ROOT, "%s %3d%%", task, 100 * done / steps);
         // Fixed widths for the numbers that change on every redraw, so the bar does not jitter.
         String speed = imagesPerSecond > 0 ? String.format(Locale.ROOT, "  %6s img/s",
@@ -54,7 +56,7 @@ public abstract class Progress implements AutoCloseable {
         String extra = status.isEmpty() ? "" : "  " + status;
         for (String shown : new String[] {extra, ""}) {
             int room = max - head.length() - speed.length() - left.length() - shown.length() - 3;
-            if (room >= 10) {
+            if (room >= 8) {
                 int cells = Math.min(room, 30);
                 int full = cells * done / steps;
                 return head + " [" + "=".repeat(full) + " ".repeat(cells - full) + "]" + shown

@@ -91,6 +91,7 @@ public final class RunFolder implements AutoCloseable {
     /** An existing run to continue: locked like a new one. */
     public static RunFolder resume(Path dir) throws IOException {
         requireRun(dir, "--resume");
+        AtomicFiles.requireWritableDirectory(dir, "--resume");
         RunFolder run = new RunFolder(dir, lock(dir, "--resume"), null, false);
         try {
             run.removeStaleTemporaries();
@@ -108,6 +109,9 @@ public final class RunFolder implements AutoCloseable {
     }
 
     private static void requireRun(Path dir, String option) {
+        if (!Files.exists(dir)) {
+            throw new InvalidInputException(option + ": " + dir + " does not exist");
+        }
         if (!Files.isRegularFile(dir.resolve(SETTINGS))) {
             throw new InvalidInputException(option + ": " + dir + " is not a training run folder"
                     + " (no " + SETTINGS + ")");
@@ -209,6 +213,21 @@ public final class RunFolder implements AutoCloseable {
 
     public Path best() {
         return dir.resolve(BEST);
+    }
+
+    /**
+     * Where {@code evaluate} writes for {@code checkpoint} unless told: the run's
+     * {@code evaluation/} for its best model, and {@code evaluation/epoch-NNN/} for an epoch's
+     * checkpoint, so that evaluating one epoch does not replace what another's evaluation wrote.
+     */
+    public static Path evaluationDir(Path checkpoint) {
+        Path parent = checkpoint.toAbsolutePath().getParent();
+        Path run = parent.getFileName() != null && parent.getFileName().toString()
+                .equals(CHECKPOINTS) ? parent.getParent() : parent;
+        String name = checkpoint.getFileName().toString();
+        Path evaluation = run.resolve("evaluation");
+        return name.equals(BEST) ? evaluation
+                : evaluation.resolve(name.replaceFirst("\\.ckpt$", ""));
     }
 
     /** What the run leaves after each epoch, as listeners of the training loop. */

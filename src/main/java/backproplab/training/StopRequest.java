@@ -35,7 +35,7 @@ public final class StopRequest {
         return reason != null;
     }
 
-    /** What asked to stop ("SIGINT", ...), or null. */
+    /** What asked to stop ("Ctrl-C", "SIGTERM", ...), or null. */
     public String reason() {
         return reason;
     }
@@ -64,6 +64,8 @@ public final class StopRequest {
             // A second signal: the person means it. Halting skips the hooks that raced libtorch.
             Runtime.getRuntime().halt(128 + signal.getNumber());
         }
-        request("SIG" + signal.getName(), 128 + signal.getNumber());
+        // Ctrl-C by the name on the key a person pressed; the others as kill and logs name them.
+        request(signal.getName().equals("INT") ? "Ctrl-C" : "SIG" + signal.getName(),
+                128 + signal.getNumber());
     }
 }

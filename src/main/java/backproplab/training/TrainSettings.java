@@ -22,7 +22,7 @@ public record TrainSettings(String model, Recipe recipe, long seed, int threads,
                             int limit, int holdout) {
 
     public TrainSettings {
-        Models.byName(present("--model", model));
+        Models.byName(present("--model", model), "--model");
         present("recipe", recipe);
         atLeast("--threads", threads, 1);
         present("--data-dir", dataDir);

@@ -60,8 +60,9 @@ class BackpropCommandTest {
         Run run = Run.of("backprop", "--out", dir.toString(), "--targets", "0.01,0.99",
                 "--biases", "0.35,0.6", "--lr", "0.5", "--iterations", "2");
         assertThat(run.code).isZero();
-        // Mazur's E_total before and after the first update (0.298371109 and 0.291027774).
-        assertThat(run.out).contains("2.983711e-01", "2.910278e-01");
+        // Mazur's E_total before and after the first update (0.298371109 and 0.291027774), to
+        // the console's five digits.
+        assertThat(run.out).contains("2.9837e-01", "2.9103e-01");
         try (Workbook wb = WorkbookFactory.create(dir.resolve(BackpropJob.WORKBOOK).toFile())) {
             assertThat(wb.getSheet("η=0.5").getRow(BackpropWorkbook.HEADER_ROW))
                     .extracting(c -> c.getStringCellValue()).contains("b1", "b2", "∂E/∂b1", "∂E/∂b2");

@@ -147,7 +147,9 @@ class HostileTrainingTest {
                 out.toString());
         assertThat(failed.code()).isEqualTo(2);
         assertThat(out.resolve(RunFolder.SETTINGS)).doesNotExist();
-        oneLineNaming(Run.of("train", "--resume", out.toString()), "not a training run folder");
+        // The failed start removed the folder it made.
+        oneLineNaming(Run.of("train", "--resume", out.toString()), "--resume: " + out
+                + " does not exist");
 
         // The engine loads on this thread, so the run below trains on one where DJL never
         // turned libtorch's grad mode off, as a web server's thread would.

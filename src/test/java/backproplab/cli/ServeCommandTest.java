@@ -68,6 +68,7 @@ class ServeCommandTest {
             String line = out.readLine();
             assertThat(line).startsWith("backprop-lab lab: http://127.0.0.1:");
             String url = line.split("\\s+")[2];
+            assertThat(out.readLine()).startsWith("backprop-lab lab: runs in ").endsWith("runs");
             HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(url + "api/backprop/defaults")).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -6,6 +6,8 @@ import backproplab.cli.BackpropCommandTest.Run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +21,9 @@ class TrainCommandTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "--model=resnet|unknown model 'resnet'",
+        "--model=resnet|--model: unknown model 'resnet'",
+        "--schedule=step --step-gamma=0|--step-gamma",
+        "--optimizer=adam --nesterov|--nesterov: only with --optimizer sgd",
         "--epochs=0|--epochs",
         "--lr=-1|--lr",
         "--optimizer=rmsprop|--optimizer",
@@ -32,7 +36,10 @@ class TrainCommandTest {
         "--lr=NaN|--lr",
         "--holdout=-1|--holdout"})
     void nonsenseOptionsGetOneLineNamingThem(String option, String named) {
-        Run run = Run.of("train", option, "--out", dir.resolve("r").toString());
+        List<String> args = new ArrayList<>(List.of("train"));
+        args.addAll(List.of(option.split(" ")));
+        args.addAll(List.of("--out", dir.resolve("r").toString()));
+        Run run = Run.of(args.toArray(String[]::new));
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err().strip().lines()).hasSize(1);
         assertThat(run.err()).contains(named).doesNotContain("\tat ", "Exception");
@@ -87,6 +94,52 @@ class TrainCommandTest {
         for (String f : new String[] {"confusion.txt", "confusion.png", "misclassified.png"}) {
             assertThat(out.resolve("evaluation").resolve(f)).isNotEmptyFile();
         }
+        // An epoch's checkpoint is evaluated into a folder of its own in the run's evaluation/,
+        // beside (not over) the best model's.
+        Run epoch = Run.of("evaluate", "--checkpoint",
+                out.resolve("checkpoints/epoch-001.ckpt").toString(), "--threads=2");
+        assertThat(epoch.code()).as(epoch.err()).isZero();
+        assertThat(out.resolve("evaluation/epoch-001/confusion.txt")).isNotEmptyFile();
+        assertThat(out.resolve("checkpoints/evaluation")).doesNotExist();
+
+        // A refused evaluation or inspection leaves no folder behind.
+        Path empty = Files.createDirectories(dir.resolve("no-data"));
+        for (String command : new String[] {"evaluate", "inspect"}) {
+            Path refused = dir.resolve("refused-" + command);
+            List<String> args = new ArrayList<>(List.of(command, "--run", out.toString(),
+                    "--data-dir", empty.toString(), "--out", refused.toString()));
+            if (command.equals("inspect")) {
+                args.addAll(List.of("--test-index", "0"));
+            }
+            Run run = Run.of(args.toArray(String[]::new));
+            assertThat(run.code()).as(run.err()).isEqualTo(2);
+            assertThat(refused).as(command).doesNotExist();
+        }
+        Run badIndex = Run.of("inspect", "--run", out.toString(), "--test-index", "10000",
+                "--out", dir.resolve("refused-index").toString());
+        assertThat(badIndex.code()).as(badIndex.err()).isEqualTo(2);
+        assertThat(dir.resolve("refused-index")).doesNotExist();
+
+        // A file that cannot be written where --out puts it is the user's to mend: exit code 2,
+        // the file named.
+        Path blocked = Files.createDirectories(dir.resolve("blocked").resolve("confusion.png"));
+        Run cannot = Run.of("evaluate", "--run", out.toString(), "--threads=2", "--out",
+                blocked.getParent().toString());
+        assertThat(cannot.code()).as(cannot.err()).isEqualTo(2);
+        assertThat(cannot.err().strip()).isEqualTo("backprop-lab evaluate: error: cannot write "
+                + blocked + ": is a directory");
+    }
+
+    @Test
+    void aRunFolderThatDoesNotExistIsSaidSo() {
+        Path missing = dir.resolve("missing");
+        for (String command : new String[] {"evaluate", "inspect"}) {
+            Run run = command.equals("evaluate") ? Run.of(command, "--run", missing.toString())
+                    : Run.of(command, "--run", missing.toString(), "--test-index", "0");
+            assertThat(run.code()).as(run.err()).isEqualTo(2);
+            assertThat(run.err().strip().lines()).hasSize(1);
+            assertThat(run.err()).contains("--run: " + missing + " does not exist");
+        }
     }
 
     @Test
@@ -95,6 +148,6 @@ class TrainCommandTest {
         assertThat(Run.of("models").out()).contains("s6", "8,370");
         Run bad = Run.of("summary", "--model", "nope");
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).contains("unknown model 'nope'");
+        assertThat(bad.err()).contains("--model: unknown model 'nope'");
     }
 }

@@ -82,9 +82,10 @@ class ModelsTest {
 
     @Test
     void unknownModelsAreNamedWithTheKnownOnes() {
-        assertThatThrownBy(() -> Models.byName("resnet"))
+        assertThatThrownBy(() -> Models.byName("resnet", "--model"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("resnet").hasMessageContaining("s6");
+                .hasMessageStartingWith("--model: unknown model 'resnet'")
+                .hasMessageContaining("s6");
         assertThat(Models.byName("S6")).isEqualTo(Models.S6);
     }
 

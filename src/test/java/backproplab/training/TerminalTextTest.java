@@ -15,11 +15,12 @@ class TerminalTextTest {
 
     @ParameterizedTest
     @ValueSource(ints = {40, 41, 50, 63, 79, 80, 100, 200})
-    void theProgressLineNeverReachesTheLastColumn(int width) {
+    void theProgressLineLeavesRoomForTheEchoedCtrlC(int width) {
         for (int done : new int[] {1, 117, 234, 469}) {
             String line = Progress.render("epoch 100/100", done, 469, 123_456.7, 3_725,
                     "loss 12.3456 acc 100.00%", width);
-            assertThat(line.length()).as(line).isLessThanOrEqualTo(width - 1);
+            // "^C" after the line still ends before the last column.
+            assertThat((line + "^C").length()).as(line).isLessThanOrEqualTo(width - 1);
             assertThat(line).startsWith("epoch 100/100 ").contains("%", "left");
         }
     }
