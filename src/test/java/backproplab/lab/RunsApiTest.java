@@ -74,15 +74,15 @@ class RunsApiTest {
         try (LabServer listing = LabServer.start("127.0.0.1", 0, folders, data,
                 new PrintStream(PrintStream.nullOutputStream()))) {
             // Accuracies chosen so that best, last and the first epoch at 99.4% all differ.
-            write(folders.resolve("finished"), 3, 0.990, 0.995, 0.993);
-            write(folders.resolve("interrupted"), 5, 0.980, 0.985);
-            Path running = write(folders.resolve("running"), 3, 0.991);
+            RunFolders.write(folders.resolve("finished"), 3, 0.990, 0.995, 0.993);
+            RunFolders.write(folders.resolve("interrupted"), 5, 0.980, 0.985);
+            Path running = RunFolders.write(folders.resolve("running"), 3, 0.991);
             Files.createDirectories(folders.resolve("empty"));
-            Files.writeString(write(folders.resolve("bad-settings"), 3, 0.9)
+            Files.writeString(RunFolders.write(folders.resolve("bad-settings"), 3, 0.9)
                     .resolve(RunFolder.SETTINGS), "{\"model\": \"tiny\", ");
-            Files.writeString(write(folders.resolve("half-metrics"), 3, 0.9)
+            Files.writeString(RunFolders.write(folders.resolve("half-metrics"), 3, 0.9)
                     .resolve("metrics.json"), "[{\"epoch\": 1, \"trainLoss\"");
-            Files.writeString(write(folders.resolve("bad-recipe"), 3, 0.9)
+            Files.writeString(RunFolders.write(folders.resolve("bad-recipe"), 3, 0.9)
                     .resolve(RunFolder.SETTINGS), Files.readString(folders.resolve("finished")
                     .resolve(RunFolder.SETTINGS)).replace("\"epochs\": 3", "\"epochs\": -3"));
 
@@ -259,23 +259,6 @@ class RunsApiTest {
     }
 
     // ---- helpers --------------------------------------------------------------------------------
-
-    /** A run folder of tiny with {@code epochs} planned and these test accuracies so far. */
-    private static Path write(Path dir, int epochs, double... testAccuracies) throws IOException {
-        Files.createDirectories(dir);
-        Models tiny = Models.byName("tiny");
-        TrainSettings s = new TrainSettings("tiny", tiny.recipe().withEpochs(epochs), 1, 1,
-                "data/mnist", 0, 0);
-        Files.writeString(dir.resolve(RunFolder.SETTINGS),
-                new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(s));
-        List<EpochMetrics> history = new ArrayList<>();
-        for (int i = 0; i < testAccuracies.length; i++) {
-            history.add(new EpochMetrics(i + 1, 0.2, 0.95, 0.05, testAccuracies[i], null, 0.01,
-                    1, 1));
-        }
-        Files.writeString(dir.resolve("metrics.json"), GSON.toJson(history));
-        return dir;
-    }
 
     private static String messageOf(Runnable rule) {
         try {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.DoubleStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunsPageTest {
 
+    private static final String INTERRUPTED = "tiny-20261122-234735";
+
     private Path root;
     private LabServer server;
+    /** A server of run folders written, not trained: as the review saw them after a stop. */
+    private LabServer written;
     private LabBrowser lab;
     private ChromeDriver browser;
 
@@ -35,13 +40,51 @@ class RunsPageTest {
         Path data = SmallMnist.write(root.resolve("mnist"), 640, 300);
         server = LabServer.start("127.0.0.1", 0, Files.createDirectories(root.resolve("runs")),
                 data, new PrintStream(PrintStream.nullOutputStream()));
+        Path runs = Files.createDirectories(root.resolve("written"));
+        RunFolders.write(runs.resolve("tiny-seed1"), 20,
+                DoubleStream.iterate(0.98, a -> a + 0.0008).limit(20).toArray());
+        RunFolders.write(runs.resolve("fast-seed1"), "fast", 3, 0.991, 0.9953, 0.9953);
+        // Stopped before its first epoch ended: no metrics, no best.ckpt.
+        RunFolders.write(runs.resolve(INTERRUPTED), 20);
+        written = LabServer.start("127.0.0.1", 0, runs, data,
+                new PrintStream(PrintStream.nullOutputStream()));
         lab = LabBrowser.start(root);
         browser = lab.driver();
     }
 
     @AfterAll
     void stop() throws Exception {
+        if (written != null) {
+            written.close();
+        }
         LabBrowser.closeAll(lab, server, root);
+    }
+
+    /** A long run name, a Resume button and dates: the table still fits its card, laptop or narrow. */
+    @Test
+    void theRunsTableFitsItsCardAtLaptopAndNarrowWidths() throws Exception {
+        try {
+            for (int[] size : new int[][] {{1280, 800}, {800, 900}}) {
+                lab.size(size[0], size[1]);
+                browser.get("http://127.0.0.1:" + written.port() + "/runs");
+                new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.findElements(
+                        By.cssSelector("#runs tbody tr")).size() == 3);
+                String at = size[0] + "x" + size[1];
+                LabBrowser.Box card = lab.box(".card:has(#runs)");
+                assertThat(lab.box("#runs").inside(card)).as("the table in its card at " + at)
+                        .isTrue();
+                assertThat(lab.box("#runs button[data-resume]").inside(card))
+                        .as("Resume in the card at " + at).isTrue();
+                // No cell cut short: the dates and names are whole.
+                assertThat((Long) browser.executeScript("return [...document.querySelectorAll("
+                        + "'#runs td, #runs th')].filter(c => c.scrollWidth > c.clientWidth)"
+                        + ".length")).as("cells cut at " + at).isZero();
+                assertThat(lab.sidewaysOverflow()).as("sideways scrolling at " + at).isZero();
+                lab.screenshot("lab-runs-written-" + size[0]);
+            }
+        } finally {
+            lab.size(1280, 800);
+        }
     }
 
     @Test
