@@ -88,6 +88,22 @@ class RunsPageTest {
     }
 
     @Test
+    void aRunInterruptedBeforeItsFirstEpochSaysWhyItHasNoMatrixAndNoCurves() throws Exception {
+        browser.get("http://127.0.0.1:" + written.port() + "/runs/" + INTERRUPTED);
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(b -> text("verdict-note").contains("best.ckpt"));
+        assertThat(text("verdict-note")).contains(INTERRUPTED + " has no best.ckpt yet",
+                "it has not finished an epoch");
+        assertThat(browser.findElement(By.cssSelector(".card:has(#accuracy-chart)")).getText())
+                .contains("No epoch has finished yet");
+        // An accuracy above 100% means nothing, data or none.
+        assertThat(((Number) browser.executeScript(
+                "return charts['accuracy-chart'].scales.y.max")).doubleValue())
+                .isLessThanOrEqualTo(100);
+        lab.screenshot("lab-run-interrupted");
+    }
+
+    @Test
     void aRunStartedFromThePageGrowsItsCurveFinishesAndShowsItsMistakes() throws Exception {
         browser.get("http://127.0.0.1:" + server.port() + "/runs");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
