@@ -169,6 +169,66 @@ class BackpropPageTest {
                 browser.getScreenshotAs(OutputType.BYTES));
     }
 
+    /**
+     * Every value at every iteration and η stays inside its box, clear of the border, and no two
+     * boxes overlap: the course's network, Mazur's, and inputs and targets as long as the lab
+     * writes a number ("-1.23456789e-300").
+     */
+    @Test
+    void everyValueStaysInsideItsBoxAtEveryIterationAndRate() {
+        List<String> problems = new java.util.ArrayList<>(boxProblems());
+        browser.findElement(By.id("example-1")).click();
+        wait.until(b -> !browser.findElements(By.id("weight-b1")).isEmpty());
+        problems.addAll(boxProblems());
+        for (String[] field : new String[][] {{"i1", "-1.23456789e-300"},
+                {"i2", "-9.87654321e-299"}, {"t1", "-5.55555555e-222"}, {"t2", "7.77777777e+100"},
+                {"iterations", "3"}}) {
+            WebElement input = browser.findElement(By.id("field-" + field[0]));
+            input.clear();
+            input.sendKeys(field[1], Keys.TAB);
+        }
+        wait.until(b -> text("iteration-label").endsWith("of 3") && text("value-t2")
+                .startsWith("t2 = 7.77777777e100"));
+        problems.addAll(boxProblems());
+        assertThat(problems).isEmpty();
+    }
+
+    /** Draws every iteration of every rate and measures the boxes in the drawing's own units. */
+    @SuppressWarnings("unchecked")
+    private List<String> boxProblems() {
+        return (List<String>) browser.executeScript("""
+                const problems = [];
+                const margin = 4;
+                const overlap = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width
+                  && a.y < b.y + b.height && b.y < a.y + a.height;
+                for (let r = 0; r < state.sweep.runs.length; r++) {
+                  for (let k = 1; k <= state.sweep.iterations; k++) {
+                    state.run = r; state.k = k; render();
+                    const at = `${state.sweep.runs[r].label} iteration ${k}`;
+                    const boxes = [...document.querySelectorAll('#network g[id^="node-"],'
+                      + ' #network g.weight')];
+                    const rects = boxes.map(g => g.querySelector('rect').getBBox());
+                    boxes.forEach((g, i) => {
+                      const b = rects[i];
+                      for (const t of g.querySelectorAll('text')) {
+                        const tb = t.getBBox();
+                        if (tb.x < b.x + margin || tb.x + tb.width > b.x + b.width - margin) {
+                          problems.push(`${at}: '${t.textContent}' (${tb.width.toFixed(1)} wide)`
+                            + ` in a box ${b.width.toFixed(1)} wide`);
+                        }
+                      }
+                      for (let j = 0; j < i; j++) {
+                        if (overlap(b, rects[j])) {
+                          problems.push(`${at}: ${g.id} overlaps ${boxes[j].id}`);
+                        }
+                      }
+                    });
+                  }
+                }
+                return [...new Set(problems)].slice(0, 20);
+                """);
+    }
+
     @Test
     void theChartTogglesBetweenLogAndLinear() {
         assertThat(browser.executeScript(
