@@ -144,10 +144,29 @@ class BackpropPageTest {
         assertThat(text("value-E_total")).isEqualTo(ShownNumbers.format(GradientDescent.run(
                 d.inputs(), d.targets(), d.initialWeights(), 0.3, 68).get(67).forward().eTotal()));
 
+        // A second rate joins the first, it does not replace it.
+        other.sendKeys("5", Keys.ENTER);
+        wait.until(b -> rateButtons().contains("5"));
+        assertThat(rateButtons()).containsExactly("0.1", "0.2", "0.5", "0.8", "1", "2", "0.3", "5");
+
         other.clear();
         other.sendKeys("-1", Keys.ENTER);
         wait.until(b -> !text("error-rates").isEmpty());
         assertThat(text("error-rates")).contains("η", "must be > 0");
+        // A refused rate is not kept: the next one joins the eight.
+        other.clear();
+        other.sendKeys("0.05", Keys.ENTER);
+        wait.until(b -> rateButtons().contains("0.05"));
+        assertThat(rateButtons()).hasSize(9).contains("0.3", "5");
+        assertThat(text("error-rates")).isEmpty();
+
+        other.sendKeys("3", Keys.ENTER);
+        wait.until(b -> rateButtons().contains("3"));
+        assertThat(text("rates-hint")).contains("10 rates, the most");
+        other.sendKeys("4", Keys.ENTER);
+        wait.until(b -> !text("error-rates").isEmpty());
+        assertThat(text("error-rates")).contains("at most 10 learning rates");
+        assertThat(rateButtons()).hasSize(10);
     }
 
     /** Published values of "A Step by Step Backpropagation Example" (Matt Mazur). */
