@@ -162,6 +162,14 @@ class RunsPageTest {
                 200) && imagesLoaded() == Math.min(count, 200));
         assertThat(text("cell-title")).contains(count + " test digits");
         Files.write(Path.of("target", "lab-run-cell.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+        // And back to the surest mistakes, without reloading.
+        browser.findElement(By.id("back-to-mistakes")).click();
+        wait.until(b -> text("cell-title").matches("The \\d+ mistakes it was surest of"));
+        int mistakes = Integer.parseInt(text("cell-title").replaceAll("\\D", ""));
+        assertThat(browser.findElements(By.cssSelector("#digits img"))).hasSize(mistakes);
+        assertThat(browser.findElements(By.cssSelector("#confusion td.selected"))).isEmpty();
+        assertThat(browser.findElement(By.id("back-to-mistakes")).isDisplayed()).isFalse();
     }
 
     private boolean finished() {
