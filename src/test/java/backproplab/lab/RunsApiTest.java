@@ -148,6 +148,13 @@ class RunsApiTest {
         assertThat(holdout.get("field").getAsString()).isEqualTo("holdout");
         assertThat(holdout.get("error").getAsString()).isEqualTo(holdoutRule);
 
+        JsonObject three = json(post("/api/train", "{\"model\": \"tiny\", \"epochs\": 0,"
+                + " \"lr\": \"abc\", \"holdout\": -1}"), 400).getAsJsonObject();
+        assertThat(StreamSupport.stream(three.getAsJsonArray("errors").spliterator(), false)
+                .map(e -> e.getAsJsonObject().get("field").getAsString()))
+                .containsExactly("holdout", "epochs", "lr");
+        assertThat(three.get("field").getAsString()).isEqualTo("holdout");
+
         assertThat(json(post("/api/train", "{\"model\": \"tiny\", \"epochs\": \"two\"}"), 400)
                 .getAsJsonObject().get("field").getAsString()).isEqualTo("epochs");
         assertThat(json(post("/api/train", "{\"model\": \"resnet\"}"), 400)

@@ -88,6 +88,26 @@ class RunsPageTest {
     }
 
     @Test
+    void everyWrongFieldOfTheTrainFormIsNamedAtOnce() {
+        browser.get("http://127.0.0.1:" + written.port() + "/runs");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        wait.until(b -> !b.findElements(By.id("f-lr")).isEmpty());
+        field("epochs").sendKeys("0");
+        field("lr").sendKeys("abc");
+        field("holdout").sendKeys("-1");
+        browser.findElement(By.id("start")).click();
+        wait.until(b -> !text("e-lr").isEmpty());
+        assertThat(text("e-epochs")).contains("epochs", "between 1 and");
+        assertThat(text("e-lr")).contains("lr", "'abc'");
+        assertThat(text("e-holdout")).contains("holdout", "-1");
+        for (String name : List.of("epochs", "lr", "holdout")) {
+            assertThat(field(name).getAttribute("class")).as(name).contains("invalid");
+        }
+        assertThat(text("e-batch-size")).isEmpty();
+        assertThat(browser.findElement(By.id("live")).isDisplayed()).isFalse();
+    }
+
+    @Test
     void aRunInterruptedBeforeItsFirstEpochSaysWhyItHasNoMatrixAndNoCurves() throws Exception {
         browser.get("http://127.0.0.1:" + written.port() + "/runs/" + INTERRUPTED);
         new WebDriverWait(browser, Duration.ofSeconds(10))
