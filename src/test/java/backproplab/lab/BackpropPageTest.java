@@ -286,6 +286,23 @@ class BackpropPageTest {
         }
     }
 
+    /** 800 px wide: the cards below the network in two columns, the chart as wide as one. */
+    @Test
+    void atANarrowWidthTheChartKeepsItsRoomAndNothingScrollsSideways() throws Exception {
+        try {
+            lab.size(800, 900);
+            browser.navigate().refresh();
+            waitForDrawing();
+            assertThat(lab.box("#loss-chart").width()).isGreaterThan(300);
+            assertThat(lab.box("header.lab .brand").height()).as("the name on one line")
+                    .isLessThan(30);
+            assertThat(lab.sidewaysOverflow()).isZero();
+            lab.screenshot("lab-backprop-800");
+        } finally {
+            lab.size(1280, 800);
+        }
+    }
+
     /** Not an assertion: the picture a person looks at (README's screenshot comes from here). */
     @Test
     void screenshotAtLaptopSize() throws Exception {

@@ -142,6 +142,21 @@ class CnnPageTest {
         assertThat(text("input-caption")).contains("sees input rows");
     }
 
+    /** 800 px wide: the kernels in a row below the digit, the feature maps on the first screen. */
+    @Test
+    void atANarrowWidthTheKernelsLieInARowAndTheMapsFollow() throws Exception {
+        try {
+            chromium.size(800, 900);
+            open();
+            assertThat(chromium.box(".card:has(#kernels)").width()).isGreaterThan(300);
+            assertThat(chromium.box("#stages").top()).isLessThan(900);
+            assertThat(chromium.sidewaysOverflow()).isZero();
+            chromium.screenshot("lab-cnn-800");
+        } finally {
+            chromium.size(1280, 800);
+        }
+    }
+
     /** Not an assertion: the picture a person looks at (README's screenshot comes from here). */
     @Test
     void screenshotAtLaptopSize() throws Exception {

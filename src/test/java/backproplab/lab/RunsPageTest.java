@@ -107,6 +107,24 @@ class RunsPageTest {
         assertThat(browser.findElement(By.id("live")).isDisplayed()).isFalse();
     }
 
+    /** 800 px wide: the matrix and the mistakes side by side, the long summary below them. */
+    @Test
+    void atANarrowWidthTheRunPageKeepsRoomForTheMistakes() throws Exception {
+        try {
+            lab.size(800, 900);
+            browser.get("http://127.0.0.1:" + written.port() + "/runs/tiny-seed1");
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(b -> text("verdict-note").contains("best.ckpt"));
+            assertThat(lab.box(".card:has(#digits)").width()).isGreaterThan(300);
+            assertThat(lab.box(".card:has(#digits)").top())
+                    .isLessThan(lab.box(".card:has(#settings)").top());
+            assertThat(lab.sidewaysOverflow()).isZero();
+            lab.screenshot("lab-run-800");
+        } finally {
+            lab.size(1280, 800);
+        }
+    }
+
     @Test
     void aRunInterruptedBeforeItsFirstEpochSaysWhyItHasNoMatrixAndNoCurves() throws Exception {
         browser.get("http://127.0.0.1:" + written.port() + "/runs/" + INTERRUPTED);
