@@ -87,7 +87,10 @@ class RunsApiTest {
                     .resolve(RunFolder.SETTINGS)).replace("\"epochs\": 3", "\"epochs\": -3"));
 
             try (LockHolder lock = new LockHolder(running.resolve(RunStatus.LOCK))) {
-                JsonArray list = json(get(listing, "/api/runs"), 200).getAsJsonArray();
+                JsonObject answer = json(get(listing, "/api/runs"), 200).getAsJsonObject();
+                assertThat(answer.get("folder").getAsString())
+                        .isEqualTo(folders.toAbsolutePath().normalize().toString());
+                JsonArray list = answer.getAsJsonArray("runs");
                 assertThat(names(list)).containsExactlyInAnyOrder("finished", "interrupted",
                         "running", "empty", "bad-settings", "half-metrics", "bad-recipe");
                 JsonObject finished = byName(list, "finished");

@@ -31,6 +31,7 @@ class RunsPageTest {
     private LabServer server;
     /** A server of run folders written, not trained: as the review saw them after a stop. */
     private LabServer written;
+    private Path writtenRuns;
     private LabBrowser lab;
     private ChromeDriver browser;
 
@@ -41,6 +42,7 @@ class RunsPageTest {
         server = LabServer.start("127.0.0.1", 0, Files.createDirectories(root.resolve("runs")),
                 data, new PrintStream(PrintStream.nullOutputStream()));
         Path runs = Files.createDirectories(root.resolve("written"));
+        writtenRuns = runs;
         RunFolders.write(runs.resolve("tiny-seed1"), 20,
                 DoubleStream.iterate(0.98, a -> a + 0.0008).limit(20).toArray());
         RunFolders.write(runs.resolve("fast-seed1"), "fast", 3, 0.991, 0.9953, 0.9953);
@@ -70,6 +72,8 @@ class RunsPageTest {
                 new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.findElements(
                         By.cssSelector("#runs tbody tr")).size() == 3);
                 String at = size[0] + "x" + size[1];
+                assertThat(text("runs-dir")).isEqualTo(writtenRuns.toAbsolutePath().normalize()
+                        .toString());
                 LabBrowser.Box card = lab.box(".card:has(#runs)");
                 assertThat(lab.box("#runs").inside(card)).as("the table in its card at " + at)
                         .isTrue();
