@@ -89,7 +89,7 @@ public final class BackpropForm {
                     rates(text(RATES, d.get(RATES))), iterations);
         } catch (InvalidSettingException e) {
             String field = fieldOf(e.setting(), in, targets, weights, biases);
-            throw new InvalidFieldException(field, label(field) + ": " + e.problem());
+            throw new InvalidFieldException(field, label(field) + ": " + onThePage(e.problem()));
         }
     }
 
@@ -99,11 +99,20 @@ public final class BackpropForm {
      */
     public static InvalidFieldException fieldError(InvalidSettingException e) {
         String field = FIELDS_OF_SETTING.getOrDefault(e.setting(), List.of(e.setting())).get(0);
-        return new InvalidFieldException(field, label(field) + ": " + e.problem());
+        return new InvalidFieldException(field, label(field) + ": " + onThePage(e.problem()));
     }
 
+    /** The field as the page labels it, and the command line's words for it put as the page's. */
     private static String label(String field) {
-        return field.equals(RATES) ? "η" : field;
+        return switch (field) {
+            case RATES -> "η";
+            case TRAIN_BIASES -> "train the biases too";
+            default -> field;
+        };
+    }
+
+    private static String onThePage(String problem) {
+        return problem.replace("--biases b1,b2", "b1 and b2");
     }
 
     /** The field to show a broken rule beside: the first non-finite one of its group. */

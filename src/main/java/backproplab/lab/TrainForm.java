@@ -29,6 +29,7 @@ final class TrainForm {
     static final List<String> FIELDS = java.util.stream.Stream.concat(RUN.stream(),
             RECIPE.keySet().stream()).toList();
     private static final Pattern OPTION = Pattern.compile("^--([a-z-]+): ");
+    private static final Pattern ANY_OPTION = Pattern.compile("--([a-z-]+)");
 
     private TrainForm() {}
 
@@ -104,11 +105,18 @@ final class TrainForm {
         return line.append(" --out ").append(out).toString();
     }
 
-    /** A rule's message names its option ("--lr: ..."): the page shows it beside that field. */
+    /**
+     * A rule's message names its option ("--lr: ..."): the page shows it beside that field, in
+     * the page's words: its fields are the options without their dashes ("lr: ...").
+     */
     static InvalidInputException asFieldError(InvalidInputException e) {
-        Matcher m = OPTION.matcher(String.valueOf(e.getMessage()));
-        return m.find() && FIELDS.contains(m.group(1))
-                ? new InvalidFieldException(m.group(1), e.getMessage()) : e;
+        String message = String.valueOf(e.getMessage());
+        Matcher m = OPTION.matcher(message);
+        if (!m.find() || !FIELDS.contains(m.group(1))) {
+            return e;
+        }
+        return new InvalidFieldException(m.group(1), ANY_OPTION.matcher(message).replaceAll(
+                o -> FIELDS.contains(o.group(1)) ? o.group(1) : o.group()));
     }
 
     private static Map<String, BiConsumer<Recipe.Builder, String>> recipeFields() {
@@ -172,7 +180,7 @@ final class TrainForm {
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new InvalidFieldException(name, "--" + name + ": expected a whole number, got '"
+            throw new InvalidFieldException(name, name + ": expected a whole number, got '"
                     + v + "'");
         }
     }
@@ -181,7 +189,7 @@ final class TrainForm {
         try {
             return Float.parseFloat(v);
         } catch (NumberFormatException e) {
-            throw new InvalidFieldException(name, "--" + name + ": expected a number, got '" + v
+            throw new InvalidFieldException(name, name + ": expected a number, got '" + v
                     + "'");
         }
     }
@@ -190,7 +198,7 @@ final class TrainForm {
         if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
             return Boolean.parseBoolean(v);
         }
-        throw new InvalidFieldException(name, "--" + name + ": expected true or false, got '" + v
+        throw new InvalidFieldException(name, name + ": expected true or false, got '" + v
                 + "'");
     }
 
@@ -198,7 +206,7 @@ final class TrainForm {
         try {
             return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidFieldException(name, "--" + name + ": expected one of "
+            throw new InvalidFieldException(name, name + ": expected one of "
                     + java.util.Arrays.stream(type.getEnumConstants())
                     .map(c -> c.name().toLowerCase(Locale.ROOT)).toList() + ", got '" + v + "'");
         }

@@ -132,6 +132,15 @@ class BackpropPageTest {
         assertThat(text("error-w3")).isEmpty();
     }
 
+    /** The command line's words ("trainBiases: needs --biases b1,b2") put as the page's. */
+    @Test
+    void trainingBiasesWithoutBiasesIsRefusedInThePagesWords() {
+        browser.findElement(By.id("field-trainBiases")).click();
+        wait.until(b -> !text("error-trainBiases").isEmpty());
+        assertThat(text("error-trainBiases"))
+                .isEqualTo("train the biases too: needs b1 and b2 to train");
+    }
+
     @Test
     void anotherEtaJoinsTheSweep() {
         WebElement other = browser.findElement(By.id("eta-other"));

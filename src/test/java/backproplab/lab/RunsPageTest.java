@@ -158,7 +158,7 @@ class RunsPageTest {
         field("batch-size").sendKeys("32");
         browser.findElement(By.id("start")).click();
         wait.until(b -> !text("e-lr").isEmpty());
-        assertThat(text("e-lr")).startsWith("--lr: must be");
+        assertThat(text("e-lr")).startsWith("lr: must be");
         assertThat(field("lr").getAttribute("class")).contains("invalid");
 
         field("lr").clear();
