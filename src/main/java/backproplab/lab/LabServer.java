@@ -78,6 +78,8 @@ public final class LabServer implements AutoCloseable {
         });
         app.before(LabServer::refuseClimbingPaths);
         app.get("/", ctx -> ctx.redirect("/backprop", HttpStatus.FOUND));
+        // The pages link their icon; a browser still asks for this one beside a plain API answer.
+        app.get("/favicon.ico", ctx -> ctx.redirect("/static/favicon.svg", HttpStatus.FOUND));
         app.get("/backprop", ctx -> page(ctx, "backprop.html"));
         BackpropApi.register(app);
         RunsApi runs = RunsApi.register(app, runsDir, test, log);

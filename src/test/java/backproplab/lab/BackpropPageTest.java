@@ -327,6 +327,24 @@ class BackpropPageTest {
         }
     }
 
+    /** Each page names its icon, so the browser asks for no /favicon.ico and logs no 404. */
+    @Test
+    void everyPageHasAnIconThatIsServed() {
+        for (String page : List.of("/backprop", "/runs", "/runs/any-run", "/cnn")) {
+            browser.get("http://127.0.0.1:" + server.port() + page);
+            Object icon = browser.executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    const link = document.querySelector('link[rel=icon]');
+                    if (!link) { done('no icon link'); return; }
+                    fetch(link.href).then(r => done(r.status + ' ' + r.headers.get('content-type')));
+                    """);
+            assertThat(icon).as(page).isEqualTo("200 image/svg+xml");
+        }
+        Object plain = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " fetch('/favicon.ico').then(r => done(r.status));");
+        assertThat(((Number) plain).intValue()).isEqualTo(200);
+    }
+
     /** Not an assertion: the picture a person looks at (README's screenshot comes from here). */
     @Test
     void screenshotAtLaptopSize() throws Exception {
