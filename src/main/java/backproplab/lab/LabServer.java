@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -77,14 +78,17 @@ public final class LabServer implements AutoCloseable {
         });
         app.before(LabServer::refuseClimbingPaths);
         app.get("/", ctx -> ctx.redirect("/backprop", HttpStatus.FOUND));
+        // The pages link their icon; a browser still asks for this one beside a plain API answer.
+        app.get("/favicon.ico", ctx -> ctx.redirect("/static/favicon.svg", HttpStatus.FOUND));
         app.get("/backprop", ctx -> page(ctx, "backprop.html"));
         BackpropApi.register(app);
         RunsApi runs = RunsApi.register(app, runsDir, test, log);
         app.get("/cnn", ctx -> page(ctx, "cnn.html"));
         CnnApi.register(app, cnn);
-        app.exception(InvalidFieldException.class, LabServer::fieldError);
+        app.exception(InvalidFieldException.class, (e, ctx) -> fieldErrors(List.of(e), ctx));
+        app.exception(InvalidFieldsException.class, (e, ctx) -> fieldErrors(e.errors(), ctx));
         app.exception(InvalidSettingException.class,
-                (e, ctx) -> fieldError(BackpropForm.fieldError(e), ctx));
+                (e, ctx) -> fieldErrors(List.of(BackpropForm.fieldError(e)), ctx));
         app.exception(BadRequestException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST)
                 .json(Map.of("error", e.getMessage())));
         app.exception(InvalidInputException.class, (e, ctx) ->
@@ -125,8 +129,12 @@ public final class LabServer implements AutoCloseable {
         cnn.close();
     }
 
-    private static void fieldError(InvalidFieldException e, Context ctx) {
-        ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage(), "field", e.field()));
+    /** The first as {"error", "field"}, and all of them as "errors": [{"error", "field"}...]. */
+    private static void fieldErrors(List<InvalidFieldException> errors, Context ctx) {
+        InvalidFieldException first = errors.get(0);
+        ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", first.getMessage(),
+                "field", first.field(), "errors", errors.stream().map(e -> Map.of(
+                        "error", e.getMessage(), "field", e.field())).toList()));
     }
 
     private static void refuseClimbingPaths(Context ctx) {

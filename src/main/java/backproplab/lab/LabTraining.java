@@ -119,8 +119,8 @@ final class LabTraining implements AutoCloseable {
             log.println("lab: " + name + (outcome.stoppedBy() == null ? " finished"
                     : " stopped by " + outcome.stoppedBy()));
         } catch (InvalidInputException e) {
-            error = e.getMessage();
             InvalidInputException tied = TrainForm.asFieldError(e);
+            error = tied.getMessage();
             field = tied instanceof InvalidFieldException f ? f.field() : null;
         } catch (IOException | RuntimeException e) {
             error = "training failed: " + e;

@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * training from the page, and the events that keep the pages live.
  *
  * <ul>
- *   <li>{@code GET /api/runs}: every run folder, newest first;</li>
+ *   <li>{@code GET /api/runs}: the runs folder ({@code folder}, absolute) and every run folder
+ *       in it ({@code runs}), newest first;</li>
  *   <li>{@code GET /api/runs/{name}}: one run with its epochs, summary and settings;</li>
  *   <li>{@code GET /api/runs/{name}/verdicts}: best.ckpt on the test set: confusion matrix and
  *       surest mistakes (evaluated once per checkpoint, then cached);</li>
@@ -73,7 +74,8 @@ final class RunsApi implements AutoCloseable {
         RunsApi api = new RunsApi(runs, test, log);
         app.get("/runs", ctx -> LabServer.page(ctx, "runs.html"));
         app.get("/runs/{name}", ctx -> LabServer.page(ctx, "run.html"));
-        app.get("/api/runs", ctx -> ctx.json(api.list()));
+        app.get("/api/runs", ctx -> ctx.json(Map.of("folder",
+                runs.toAbsolutePath().normalize().toString(), "runs", api.list())));
         app.get("/api/runs/{name}", ctx -> ctx.json(api.view(api.dir(ctx))));
         app.get("/api/runs/{name}/verdicts", ctx -> ctx.json(api.verdicts(api.dir(ctx))
                 .summary(MISTAKES)));

@@ -16,8 +16,12 @@ import java.util.Map;
  * The whole sweep as the backprop page shows it: for every learning rate, every iteration's
  * values, gradients, updates and chain rules, already written by {@link ShownNumbers}. The page
  * fetches it once per change of settings and steps through it without asking again.
+ *
+ * @param maxRates how many rates the lab sweeps at most ({@link BackpropForm#MAX_RATES}), for the
+ *                 page to say
  */
-public record SweepView(int iterations, boolean biases, boolean trainBiases, List<RateRun> runs) {
+public record SweepView(int iterations, boolean biases, boolean trainBiases, int maxRates,
+                        List<RateRun> runs) {
 
     /** One learning rate: its loss curve (raw, for the chart) and its iterations (as shown). */
     public record RateRun(double eta, String label, double[] eTotal, List<Step> steps) {}
@@ -52,7 +56,8 @@ public record SweepView(int iterations, boolean biases, boolean trainBiases, Lis
         SweepView sweep(BackpropSettings s) {
             List<RateRun> runs = new ArrayList<>();
             GradientDescent.sweep(s).forEach((eta, rows) -> runs.add(rateRun(s, eta, rows)));
-            return new SweepView(s.iterations(), s.biases().isPresent(), s.trainBiases(), runs);
+            return new SweepView(s.iterations(), s.biases().isPresent(), s.trainBiases(),
+                    BackpropForm.MAX_RATES, runs);
         }
 
         private RateRun rateRun(BackpropSettings s, double eta, List<Iteration> rows) {

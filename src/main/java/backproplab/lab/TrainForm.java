@@ -4,6 +4,7 @@ import backproplab.InvalidInputException;
 import backproplab.model.Models;
 import backproplab.model.Recipe;
 import backproplab.training.TrainSettings;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
  * The train form of the runs page: its fields are {@code train}'s options, named as on the command
  * line without the dashes. An empty field keeps the model's recipe, as an option left out does;
  * {@link Recipe} and {@link TrainSettings} then check everything, exactly as for the CLI, and a
- * failure is tied to the field its option names.
+ * failure is tied to the field its option names. Every wrong field is named at once, not only the
+ * first the rules meet.
  */
 final class TrainForm {
 
@@ -27,10 +29,15 @@ final class TrainForm {
     static final List<String> FIELDS = java.util.stream.Stream.concat(RUN.stream(),
             RECIPE.keySet().stream()).toList();
     private static final Pattern OPTION = Pattern.compile("^--([a-z-]+): ");
+    private static final Pattern ANY_OPTION = Pattern.compile("--([a-z-]+)");
 
     private TrainForm() {}
 
-    /** The settings the fields describe; {@code dataDir} and {@code threads} are the server's. */
+    /**
+     * The settings the fields describe; {@code dataDir} and {@code threads} are the server's.
+     *
+     * @throws InvalidFieldsException naming every field that is wrong by itself
+     */
     static TrainSettings read(Map<String, String> fields, String dataDir, int threads) {
         for (String name : fields.keySet()) {
             if (!FIELDS.contains(name)) {
@@ -44,6 +51,27 @@ final class TrainForm {
         } catch (InvalidInputException e) {
             throw new InvalidFieldException("model", e.getMessage());
         }
+        // Every rule but one (holdout within limit) is about one value: each field checked alone
+        // on the model's recipe finds all the wrong ones, for the cost of a few records.
+        List<InvalidFieldException> wrong = new ArrayList<>();
+        for (String name : FIELDS) {
+            String value = given(fields, name);
+            if (value != null && !name.equals("model")) {
+                try {
+                    settings(model, Map.of(name, value), dataDir, threads);
+                } catch (InvalidFieldException e) {
+                    wrong.add(e);
+                }
+            }
+        }
+        if (!wrong.isEmpty()) {
+            throw new InvalidFieldsException(wrong);
+        }
+        return settings(model, fields, dataDir, threads);
+    }
+
+    private static TrainSettings settings(Models model, Map<String, String> fields, String dataDir,
+                                          int threads) {
         Recipe.Builder recipe = model.recipe().toBuilder();
         RECIPE.forEach((name, set) -> {
             String value = given(fields, name);
@@ -77,11 +105,18 @@ final class TrainForm {
         return line.append(" --out ").append(out).toString();
     }
 
-    /** A rule's message names its option ("--lr: ..."): the page shows it beside that field. */
+    /**
+     * A rule's message names its option ("--lr: ..."): the page shows it beside that field, in
+     * the page's words: its fields are the options without their dashes ("lr: ...").
+     */
     static InvalidInputException asFieldError(InvalidInputException e) {
-        Matcher m = OPTION.matcher(String.valueOf(e.getMessage()));
-        return m.find() && FIELDS.contains(m.group(1))
-                ? new InvalidFieldException(m.group(1), e.getMessage()) : e;
+        String message = String.valueOf(e.getMessage());
+        Matcher m = OPTION.matcher(message);
+        if (!m.find() || !FIELDS.contains(m.group(1))) {
+            return e;
+        }
+        return new InvalidFieldException(m.group(1), ANY_OPTION.matcher(message).replaceAll(
+                o -> FIELDS.contains(o.group(1)) ? o.group(1) : o.group()));
     }
 
     private static Map<String, BiConsumer<Recipe.Builder, String>> recipeFields() {
@@ -145,7 +180,7 @@ final class TrainForm {
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new InvalidFieldException(name, "--" + name + ": expected a whole number, got '"
+            throw new InvalidFieldException(name, name + ": expected a whole number, got '"
                     + v + "'");
         }
     }
@@ -154,7 +189,7 @@ final class TrainForm {
         try {
             return Float.parseFloat(v);
         } catch (NumberFormatException e) {
-            throw new InvalidFieldException(name, "--" + name + ": expected a number, got '" + v
+            throw new InvalidFieldException(name, name + ": expected a number, got '" + v
                     + "'");
         }
     }
@@ -163,7 +198,7 @@ final class TrainForm {
         if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
             return Boolean.parseBoolean(v);
         }
-        throw new InvalidFieldException(name, "--" + name + ": expected true or false, got '" + v
+        throw new InvalidFieldException(name, name + ": expected true or false, got '" + v
                 + "'");
     }
 
@@ -171,7 +206,7 @@ final class TrainForm {
         try {
             return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidFieldException(name, "--" + name + ": expected one of "
+            throw new InvalidFieldException(name, name + ": expected one of "
                     + java.util.Arrays.stream(type.getEnumConstants())
                     .map(c -> c.name().toLowerCase(Locale.ROOT)).toList() + ", got '" + v + "'");
         }

@@ -132,6 +132,15 @@ class BackpropPageTest {
         assertThat(text("error-w3")).isEmpty();
     }
 
+    /** The command line's words ("trainBiases: needs --biases b1,b2") put as the page's. */
+    @Test
+    void trainingBiasesWithoutBiasesIsRefusedInThePagesWords() {
+        browser.findElement(By.id("field-trainBiases")).click();
+        wait.until(b -> !text("error-trainBiases").isEmpty());
+        assertThat(text("error-trainBiases"))
+                .isEqualTo("train the biases too: needs b1 and b2 to train");
+    }
+
     @Test
     void anotherEtaJoinsTheSweep() {
         WebElement other = browser.findElement(By.id("eta-other"));
@@ -144,10 +153,29 @@ class BackpropPageTest {
         assertThat(text("value-E_total")).isEqualTo(ShownNumbers.format(GradientDescent.run(
                 d.inputs(), d.targets(), d.initialWeights(), 0.3, 68).get(67).forward().eTotal()));
 
+        // A second rate joins the first, it does not replace it.
+        other.sendKeys("5", Keys.ENTER);
+        wait.until(b -> rateButtons().contains("5"));
+        assertThat(rateButtons()).containsExactly("0.1", "0.2", "0.5", "0.8", "1", "2", "0.3", "5");
+
         other.clear();
         other.sendKeys("-1", Keys.ENTER);
         wait.until(b -> !text("error-rates").isEmpty());
         assertThat(text("error-rates")).contains("η", "must be > 0");
+        // A refused rate is not kept: the next one joins the eight.
+        other.clear();
+        other.sendKeys("0.05", Keys.ENTER);
+        wait.until(b -> rateButtons().contains("0.05"));
+        assertThat(rateButtons()).hasSize(9).contains("0.3", "5");
+        assertThat(text("error-rates")).isEmpty();
+
+        other.sendKeys("3", Keys.ENTER);
+        wait.until(b -> rateButtons().contains("3"));
+        assertThat(text("rates-hint")).contains("10 rates, the most");
+        other.sendKeys("4", Keys.ENTER);
+        wait.until(b -> !text("error-rates").isEmpty());
+        assertThat(text("error-rates")).contains("at most 10 learning rates");
+        assertThat(rateButtons()).hasSize(10);
     }
 
     /** Published values of "A Step by Step Backpropagation Example" (Matt Mazur). */
@@ -169,13 +197,88 @@ class BackpropPageTest {
                 browser.getScreenshotAs(OutputType.BYTES));
     }
 
+    /**
+     * Every value at every iteration and η stays inside its box, clear of the border, and no two
+     * boxes overlap: the course's network, Mazur's, and inputs and targets as long as the lab
+     * writes a number ("-1.23456789e-300").
+     */
     @Test
+    void everyValueStaysInsideItsBoxAtEveryIterationAndRate() {
+        List<String> problems = new java.util.ArrayList<>(boxProblems());
+        browser.findElement(By.id("example-1")).click();
+        wait.until(b -> !browser.findElements(By.id("weight-b1")).isEmpty());
+        problems.addAll(boxProblems());
+        for (String[] field : new String[][] {{"i1", "-1.23456789e-300"},
+                {"i2", "-9.87654321e-299"}, {"t1", "-5.55555555e-222"}, {"t2", "7.77777777e+100"},
+                {"iterations", "3"}}) {
+            WebElement input = browser.findElement(By.id("field-" + field[0]));
+            input.clear();
+            input.sendKeys(field[1], Keys.TAB);
+        }
+        wait.until(b -> text("iteration-label").endsWith("of 3") && text("value-t2")
+                .startsWith("t2 = 7.77777777e100"));
+        problems.addAll(boxProblems());
+        assertThat(problems).isEmpty();
+    }
+
+    /** Draws every iteration of every rate and measures the boxes in the drawing's own units. */
+    @SuppressWarnings("unchecked")
+    private List<String> boxProblems() {
+        return (List<String>) browser.executeScript("""
+                const problems = [];
+                const margin = 4;
+                const overlap = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width
+                  && a.y < b.y + b.height && b.y < a.y + a.height;
+                for (let r = 0; r < state.sweep.runs.length; r++) {
+                  for (let k = 1; k <= state.sweep.iterations; k++) {
+                    state.run = r; state.k = k; render();
+                    const at = `${state.sweep.runs[r].label} iteration ${k}`;
+                    const boxes = [...document.querySelectorAll('#network g[id^="node-"],'
+                      + ' #network g.weight')];
+                    const rects = boxes.map(g => g.querySelector('rect').getBBox());
+                    boxes.forEach((g, i) => {
+                      const b = rects[i];
+                      for (const t of g.querySelectorAll('text')) {
+                        const tb = t.getBBox();
+                        if (tb.x < b.x + margin || tb.x + tb.width > b.x + b.width - margin) {
+                          problems.push(`${at}: '${t.textContent}' (${tb.width.toFixed(1)} wide)`
+                            + ` in a box ${b.width.toFixed(1)} wide`);
+                        }
+                      }
+                      for (let j = 0; j < i; j++) {
+                        if (overlap(b, rects[j])) {
+                          problems.push(`${at}: ${g.id} overlaps ${boxes[j].id}`);
+                        }
+                      }
+                    });
+                  }
+                }
+                return [...new Set(problems)].slice(0, 20);
+                """);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void theChartTogglesBetweenLogAndLinear() {
         assertThat(browser.executeScript(
                 "return Chart.getChart('loss-chart').options.scales.y.type")).isEqualTo("logarithmic");
+        // Log: 1 and 5 times a power of ten, no trailing zeros (not "0.010000").
+        List<String> labels = (List<String>) browser.executeScript("return Chart.getChart("
+                + "'loss-chart').scales.y.ticks.map(t => t.label).filter(l => l !== '')");
+        assertThat(labels).isNotEmpty().allMatch(l -> l.matches("0\\.0*[15]|[15](e-\\d+)?"), "short");
         browser.findElement(By.id("scale-linear")).click();
         assertThat(browser.executeScript(
                 "return Chart.getChart('loss-chart').options.scales.y.type")).isEqualTo("linear");
+        // Linear: evenly spaced ticks (not 0.016, 0.010, 0.002, 0).
+        List<Number> ticks = (List<Number>) browser.executeScript(
+                "return Chart.getChart('loss-chart').scales.y.ticks.map(t => t.value)");
+        assertThat(ticks).hasSizeGreaterThan(2);
+        double step = ticks.get(1).doubleValue() - ticks.get(0).doubleValue();
+        for (int i = 2; i < ticks.size(); i++) {
+            assertThat(ticks.get(i).doubleValue() - ticks.get(i - 1).doubleValue())
+                    .as("step %d of %s", i, ticks).isCloseTo(step, org.assertj.core.data.Offset
+                            .offset(Math.abs(step) * 1e-6));
+        }
         assertThat(browser.executeScript(
                 "return Chart.getChart('loss-chart').data.datasets.length")).isEqualTo(6L);
     }
@@ -205,6 +308,41 @@ class BackpropPageTest {
             assertThat(cell).isCloseTo(expected,
                     org.assertj.core.data.Percentage.withPercentage(1e-9));
         }
+    }
+
+    /** 800 px wide: the cards below the network in two columns, the chart as wide as one. */
+    @Test
+    void atANarrowWidthTheChartKeepsItsRoomAndNothingScrollsSideways() throws Exception {
+        try {
+            lab.size(800, 900);
+            browser.navigate().refresh();
+            waitForDrawing();
+            assertThat(lab.box("#loss-chart").width()).isGreaterThan(300);
+            assertThat(lab.box("header.lab .brand").height()).as("the name on one line")
+                    .isLessThan(30);
+            assertThat(lab.sidewaysOverflow()).isZero();
+            lab.screenshot("lab-backprop-800");
+        } finally {
+            lab.size(1280, 800);
+        }
+    }
+
+    /** Each page names its icon, so the browser asks for no /favicon.ico and logs no 404. */
+    @Test
+    void everyPageHasAnIconThatIsServed() {
+        for (String page : List.of("/backprop", "/runs", "/runs/any-run", "/cnn")) {
+            browser.get("http://127.0.0.1:" + server.port() + page);
+            Object icon = browser.executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    const link = document.querySelector('link[rel=icon]');
+                    if (!link) { done('no icon link'); return; }
+                    fetch(link.href).then(r => done(r.status + ' ' + r.headers.get('content-type')));
+                    """);
+            assertThat(icon).as(page).isEqualTo("200 image/svg+xml");
+        }
+        Object plain = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " fetch('/favicon.ico').then(r => done(r.status));");
+        assertThat(((Number) plain).intValue()).isEqualTo(200);
     }
 
     /** Not an assertion: the picture a person looks at (README's screenshot comes from here). */

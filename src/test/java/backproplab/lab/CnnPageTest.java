@@ -140,6 +140,37 @@ class CnnPageTest {
         assertThat(((Number) rf.get("left")).intValue()).isEqualTo(Math.max(0, cols[0]));
         assertThat(((Number) rf.get("right")).intValue()).isEqualTo(Math.min(27, cols[1]));
         assertThat(text("input-caption")).contains("sees input rows");
+
+        // The pointer leaves the maps: the box goes, and its caption with it.
+        new Actions(browser).moveToElement(browser.findElement(By.cssSelector("header.lab")))
+                .perform();
+        assertThat(text("input-caption")).startsWith("test digit #");
+    }
+
+    @Test
+    void anEmptyTestIndexIsRefusedLikeAnyWrongOne() {
+        open();
+        long before = shown();
+        browser.findElement(By.id("test-index")).clear();
+        browser.findElement(By.id("show-test")).click();
+        wait.until(b -> !text("error").isEmpty());
+        assertThat(text("error")).contains("test digit: a whole number from 0 to");
+        assertThat(shown()).isEqualTo(before);
+    }
+
+    /** 800 px wide: the kernels in a row below the digit, the feature maps on the first screen. */
+    @Test
+    void atANarrowWidthTheKernelsLieInARowAndTheMapsFollow() throws Exception {
+        try {
+            chromium.size(800, 900);
+            open();
+            assertThat(chromium.box(".card:has(#kernels)").width()).isGreaterThan(300);
+            assertThat(chromium.box("#stages").top()).isLessThan(900);
+            assertThat(chromium.sidewaysOverflow()).isZero();
+            chromium.screenshot("lab-cnn-800");
+        } finally {
+            chromium.size(1280, 800);
+        }
     }
 
     /** Not an assertion: the picture a person looks at (README's screenshot comes from here). */

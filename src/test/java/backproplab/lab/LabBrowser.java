@@ -12,6 +12,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -58,15 +59,61 @@ final class LabBrowser implements AutoCloseable {
                 "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        // A laptop's 1280 × 800 page area, whatever the window's own frame takes.
-        long frame = (Long) driver.executeScript("return window.outerHeight - window.innerHeight");
-        driver.manage().window().setSize(new Dimension(1280, 800 + (int) frame));
-        return new LabBrowser(driver, profile);
+        LabBrowser browser = new LabBrowser(new ChromeDriver(service, options), profile);
+        browser.size(1280, 800);
+        return browser;
     }
 
     ChromeDriver driver() {
         return driver;
+    }
+
+    /** A page area of width × height CSS pixels (a laptop's is 1280 × 800), whatever the frame takes. */
+    void size(int width, int height) {
+        long frameWidth = (Long) driver.executeScript("return window.outerWidth - window.innerWidth");
+        long frameHeight = (Long) driver.executeScript(
+                "return window.outerHeight - window.innerHeight");
+        driver.manage().window().setSize(new Dimension(width + (int) frameWidth,
+                height + (int) frameHeight));
+    }
+
+    /** What the page area shows now, as target/NAME.png: the pictures a person looks at. */
+    Path screenshot(String name) throws IOException {
+        Path png = Files.createDirectories(Path.of("target")).resolve(name + ".png");
+        Files.write(png, driver.getScreenshotAs(OutputType.BYTES));
+        return png;
+    }
+
+    /** By how many CSS pixels the page is wider than its area: 0 unless it scrolls sideways. */
+    long sidewaysOverflow() {
+        return (Long) driver.executeScript("return Math.max(0, Math.ceil("
+                + "document.documentElement.scrollWidth - window.innerWidth))");
+    }
+
+    /** The first element that matches {@code css}: its box in the page area, in CSS pixels. */
+    Box box(String css) {
+        @SuppressWarnings("unchecked")
+        Map<String, Number> r = (Map<String, Number>) driver.executeScript("const r = document"
+                + ".querySelector(arguments[0]).getBoundingClientRect(); return {left: r.left,"
+                + " top: r.top, right: r.right, bottom: r.bottom};", css);
+        return new Box(r.get("left").doubleValue(), r.get("top").doubleValue(),
+                r.get("right").doubleValue(), r.get("bottom").doubleValue());
+    }
+
+    /** An element's box; {@code inside} allows half a pixel of rounding. */
+    record Box(double left, double top, double right, double bottom) {
+        double width() {
+            return right - left;
+        }
+
+        double height() {
+            return bottom - top;
+        }
+
+        boolean inside(Box outer) {
+            return left >= outer.left - 0.5 && right <= outer.right + 0.5
+                    && top >= outer.top - 0.5 && bottom <= outer.bottom + 0.5;
+        }
     }
 
     @Override

@@ -184,7 +184,8 @@ class LabServerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"w3=abc", "w3=NaN", "i1=1e999", "t2=", "b1=x",
-        "rates=0", "rates=1,-2", "rates=1,,2", "rates=1,1", "iterations=0", "iterations=501",
+        "rates=0", "rates=1,-2", "rates=1,,2", "rates=1,1", "rates=1,2,3,4,5,6,7,8,9,10,11",
+        "iterations=0", "iterations=501",
         "iterations=1.5", "trainBiases=true"})
     void aBadFieldIsNamedWithOneLine(String assignment) throws Exception {
         String field = assignment.substring(0, assignment.indexOf('='));

@@ -74,20 +74,23 @@ class RunsApiTest {
         try (LabServer listing = LabServer.start("127.0.0.1", 0, folders, data,
                 new PrintStream(PrintStream.nullOutputStream()))) {
             // Accuracies chosen so that best, last and the first epoch at 99.4% all differ.
-            write(folders.resolve("finished"), 3, 0.990, 0.995, 0.993);
-            write(folders.resolve("interrupted"), 5, 0.980, 0.985);
-            Path running = write(folders.resolve("running"), 3, 0.991);
+            RunFolders.write(folders.resolve("finished"), 3, 0.990, 0.995, 0.993);
+            RunFolders.write(folders.resolve("interrupted"), 5, 0.980, 0.985);
+            Path running = RunFolders.write(folders.resolve("running"), 3, 0.991);
             Files.createDirectories(folders.resolve("empty"));
-            Files.writeString(write(folders.resolve("bad-settings"), 3, 0.9)
+            Files.writeString(RunFolders.write(folders.resolve("bad-settings"), 3, 0.9)
                     .resolve(RunFolder.SETTINGS), "{\"model\": \"tiny\", ");
-            Files.writeString(write(folders.resolve("half-metrics"), 3, 0.9)
+            Files.writeString(RunFolders.write(folders.resolve("half-metrics"), 3, 0.9)
                     .resolve("metrics.json"), "[{\"epoch\": 1, \"trainLoss\"");
-            Files.writeString(write(folders.resolve("bad-recipe"), 3, 0.9)
+            Files.writeString(RunFolders.write(folders.resolve("bad-recipe"), 3, 0.9)
                     .resolve(RunFolder.SETTINGS), Files.readString(folders.resolve("finished")
                     .resolve(RunFolder.SETTINGS)).replace("\"epochs\": 3", "\"epochs\": -3"));
 
             try (LockHolder lock = new LockHolder(running.resolve(RunStatus.LOCK))) {
-                JsonArray list = json(get(listing, "/api/runs"), 200).getAsJsonArray();
+                JsonObject answer = json(get(listing, "/api/runs"), 200).getAsJsonObject();
+                assertThat(answer.get("folder").getAsString())
+                        .isEqualTo(folders.toAbsolutePath().normalize().toString());
+                JsonArray list = answer.getAsJsonArray("runs");
                 assertThat(names(list)).containsExactlyInAnyOrder("finished", "interrupted",
                         "running", "empty", "bad-settings", "half-metrics", "bad-recipe");
                 JsonObject finished = byName(list, "finished");
@@ -139,14 +142,24 @@ class RunsApiTest {
         JsonObject lr = json(post("/api/train", "{\"model\": \"tiny\", \"lr\": \"-1\"}"), 400)
                 .getAsJsonObject();
         assertThat(lr.get("field").getAsString()).isEqualTo("lr");
-        assertThat(lr.get("error").getAsString()).isEqualTo(lrRule);
+        // The rule's own message, worded for the page: the field, not the option.
+        assertThat(lrRule).startsWith("--lr: ");
+        assertThat(lr.get("error").getAsString()).isEqualTo(lrRule.substring(2));
 
         String holdoutRule = messageOf(() -> new TrainSettings("tiny", Models.byName("tiny")
                 .recipe(), 1, 1, "data", 500, 600));
         JsonObject holdout = json(post("/api/train",
                 "{\"model\": \"tiny\", \"limit\": 500, \"holdout\": 600}"), 400).getAsJsonObject();
         assertThat(holdout.get("field").getAsString()).isEqualTo("holdout");
-        assertThat(holdout.get("error").getAsString()).isEqualTo(holdoutRule);
+        assertThat(holdoutRule).contains("--holdout", "--limit");
+        assertThat(holdout.get("error").getAsString()).isEqualTo(holdoutRule.replace("--", ""));
+
+        JsonObject three = json(post("/api/train", "{\"model\": \"tiny\", \"epochs\": 0,"
+                + " \"lr\": \"abc\", \"holdout\": -1}"), 400).getAsJsonObject();
+        assertThat(StreamSupport.stream(three.getAsJsonArray("errors").spliterator(), false)
+                .map(e -> e.getAsJsonObject().get("field").getAsString()))
+                .containsExactly("holdout", "epochs", "lr");
+        assertThat(three.get("field").getAsString()).isEqualTo("holdout");
 
         assertThat(json(post("/api/train", "{\"model\": \"tiny\", \"epochs\": \"two\"}"), 400)
                 .getAsJsonObject().get("field").getAsString()).isEqualTo("epochs");
@@ -259,23 +272,6 @@ class RunsApiTest {
     }
 
     // ---- helpers --------------------------------------------------------------------------------
-
-    /** A run folder of tiny with {@code epochs} planned and these test accuracies so far. */
-    private static Path write(Path dir, int epochs, double... testAccuracies) throws IOException {
-        Files.createDirectories(dir);
-        Models tiny = Models.byName("tiny");
-        TrainSettings s = new TrainSettings("tiny", tiny.recipe().withEpochs(epochs), 1, 1,
-                "data/mnist", 0, 0);
-        Files.writeString(dir.resolve(RunFolder.SETTINGS),
-                new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(s));
-        List<EpochMetrics> history = new ArrayList<>();
-        for (int i = 0; i < testAccuracies.length; i++) {
-            history.add(new EpochMetrics(i + 1, 0.2, 0.95, 0.05, testAccuracies[i], null, 0.01,
-                    1, 1));
-        }
-        Files.writeString(dir.resolve("metrics.json"), GSON.toJson(history));
-        return dir;
-    }
 
     private static String messageOf(Runnable rule) {
         try {

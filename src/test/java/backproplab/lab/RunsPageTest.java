@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.DoubleStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunsPageTest {
 
+    private static final String INTERRUPTED = "tiny-20261122-234735";
+
     private Path root;
     private LabServer server;
+    /** A server of run folders written, not trained: as the review saw them after a stop. */
+    private LabServer written;
+    private Path writtenRuns;
     private LabBrowser lab;
     private ChromeDriver browser;
 
@@ -35,13 +41,108 @@ class RunsPageTest {
         Path data = SmallMnist.write(root.resolve("mnist"), 640, 300);
         server = LabServer.start("127.0.0.1", 0, Files.createDirectories(root.resolve("runs")),
                 data, new PrintStream(PrintStream.nullOutputStream()));
+        Path runs = Files.createDirectories(root.resolve("written"));
+        writtenRuns = runs;
+        RunFolders.write(runs.resolve("tiny-seed1"), 20,
+                DoubleStream.iterate(0.98, a -> a + 0.0008).limit(20).toArray());
+        RunFolders.write(runs.resolve("fast-seed1"), "fast", 3, 0.991, 0.9953, 0.9953);
+        // Stopped before its first epoch ended: no metrics, no best.ckpt.
+        RunFolders.write(runs.resolve(INTERRUPTED), 20);
+        written = LabServer.start("127.0.0.1", 0, runs, data,
+                new PrintStream(PrintStream.nullOutputStream()));
         lab = LabBrowser.start(root);
         browser = lab.driver();
     }
 
     @AfterAll
     void stop() throws Exception {
+        if (written != null) {
+            written.close();
+        }
         LabBrowser.closeAll(lab, server, root);
+    }
+
+    /** A long run name, a Resume button and dates: the table still fits its card, laptop or narrow. */
+    @Test
+    void theRunsTableFitsItsCardAtLaptopAndNarrowWidths() throws Exception {
+        try {
+            for (int[] size : new int[][] {{1280, 800}, {800, 900}}) {
+                lab.size(size[0], size[1]);
+                browser.get("http://127.0.0.1:" + written.port() + "/runs");
+                new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.findElements(
+                        By.cssSelector("#runs tbody tr")).size() == 3);
+                String at = size[0] + "x" + size[1];
+                assertThat(text("runs-dir")).isEqualTo(writtenRuns.toAbsolutePath().normalize()
+                        .toString());
+                LabBrowser.Box card = lab.box(".card:has(#runs)");
+                assertThat(lab.box("#runs").inside(card)).as("the table in its card at " + at)
+                        .isTrue();
+                assertThat(lab.box("#runs button[data-resume]").inside(card))
+                        .as("Resume in the card at " + at).isTrue();
+                // No cell cut short: the dates and names are whole.
+                assertThat((Long) browser.executeScript("return [...document.querySelectorAll("
+                        + "'#runs td, #runs th')].filter(c => c.scrollWidth > c.clientWidth)"
+                        + ".length")).as("cells cut at " + at).isZero();
+                assertThat(lab.sidewaysOverflow()).as("sideways scrolling at " + at).isZero();
+                lab.screenshot("lab-runs-written-" + size[0]);
+            }
+        } finally {
+            lab.size(1280, 800);
+        }
+    }
+
+    @Test
+    void everyWrongFieldOfTheTrainFormIsNamedAtOnce() {
+        browser.get("http://127.0.0.1:" + written.port() + "/runs");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        wait.until(b -> !b.findElements(By.id("f-lr")).isEmpty());
+        field("epochs").sendKeys("0");
+        field("lr").sendKeys("abc");
+        field("holdout").sendKeys("-1");
+        browser.findElement(By.id("start")).click();
+        wait.until(b -> !text("e-lr").isEmpty());
+        assertThat(text("e-epochs")).contains("epochs", "between 1 and");
+        assertThat(text("e-lr")).contains("lr", "'abc'");
+        assertThat(text("e-holdout")).contains("holdout", "-1");
+        for (String name : List.of("epochs", "lr", "holdout")) {
+            assertThat(field(name).getAttribute("class")).as(name).contains("invalid");
+        }
+        assertThat(text("e-batch-size")).isEmpty();
+        assertThat(browser.findElement(By.id("live")).isDisplayed()).isFalse();
+    }
+
+    /** 800 px wide: the matrix and the mistakes side by side, the long summary below them. */
+    @Test
+    void atANarrowWidthTheRunPageKeepsRoomForTheMistakes() throws Exception {
+        try {
+            lab.size(800, 900);
+            browser.get("http://127.0.0.1:" + written.port() + "/runs/tiny-seed1");
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(b -> text("verdict-note").contains("best.ckpt"));
+            assertThat(lab.box(".card:has(#digits)").width()).isGreaterThan(300);
+            assertThat(lab.box(".card:has(#digits)").top())
+                    .isLessThan(lab.box(".card:has(#settings)").top());
+            assertThat(lab.sidewaysOverflow()).isZero();
+            lab.screenshot("lab-run-800");
+        } finally {
+            lab.size(1280, 800);
+        }
+    }
+
+    @Test
+    void aRunInterruptedBeforeItsFirstEpochSaysWhyItHasNoMatrixAndNoCurves() throws Exception {
+        browser.get("http://127.0.0.1:" + written.port() + "/runs/" + INTERRUPTED);
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(b -> text("verdict-note").contains("best.ckpt"));
+        assertThat(text("verdict-note")).contains(INTERRUPTED + " has no best.ckpt yet",
+                "it has not finished an epoch");
+        assertThat(browser.findElement(By.cssSelector(".card:has(#accuracy-chart)")).getText())
+                .contains("No epoch has finished yet");
+        // An accuracy above 100% means nothing, data or none.
+        assertThat(((Number) browser.executeScript(
+                "return charts['accuracy-chart'].scales.y.max")).doubleValue())
+                .isLessThanOrEqualTo(100);
+        lab.screenshot("lab-run-interrupted");
     }
 
     @Test
@@ -57,7 +158,7 @@ class RunsPageTest {
         field("batch-size").sendKeys("32");
         browser.findElement(By.id("start")).click();
         wait.until(b -> !text("e-lr").isEmpty());
-        assertThat(text("e-lr")).startsWith("--lr: must be");
+        assertThat(text("e-lr")).startsWith("lr: must be");
         assertThat(field("lr").getAttribute("class")).contains("invalid");
 
         field("lr").clear();
@@ -103,6 +204,14 @@ class RunsPageTest {
                 200) && imagesLoaded() == Math.min(count, 200));
         assertThat(text("cell-title")).contains(count + " test digits");
         Files.write(Path.of("target", "lab-run-cell.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+        // And back to the surest mistakes, without reloading.
+        browser.findElement(By.id("back-to-mistakes")).click();
+        wait.until(b -> text("cell-title").matches("The \\d+ mistakes it was surest of"));
+        int mistakes = Integer.parseInt(text("cell-title").replaceAll("\\D", ""));
+        assertThat(browser.findElements(By.cssSelector("#digits img"))).hasSize(mistakes);
+        assertThat(browser.findElements(By.cssSelector("#confusion td.selected"))).isEmpty();
+        assertThat(browser.findElement(By.id("back-to-mistakes")).isDisplayed()).isFalse();
     }
 
     private boolean finished() {

@@ -1,0 +1,41 @@
+package backproplab.lab;
+
+import backproplab.model.Models;
+import backproplab.training.EpochMetrics;
+import backproplab.training.RunFolder;
+import backproplab.training.TrainSettings;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Run folders written without training, for the tests that only read them. */
+final class RunFolders {
+
+    private RunFolders() {}
+
+    /** A run folder of tiny with {@code epochs} planned and these test accuracies so far. */
+    static Path write(Path dir, int epochs, double... testAccuracies) throws IOException {
+        return write(dir, "tiny", epochs, testAccuracies);
+    }
+
+    /** The same for any model. */
+    static Path write(Path dir, String model, int epochs, double... testAccuracies)
+            throws IOException {
+        Files.createDirectories(dir);
+        TrainSettings s = new TrainSettings(model, Models.byName(model).recipe()
+                .withEpochs(epochs), 1, 1, "data/mnist", 0, 0);
+        Files.writeString(dir.resolve(RunFolder.SETTINGS),
+                new GsonBuilder().setPrettyPrinting().create().toJson(s));
+        List<EpochMetrics> history = new ArrayList<>();
+        for (int i = 0; i < testAccuracies.length; i++) {
+            history.add(new EpochMetrics(i + 1, 0.2, 0.95, 0.05, testAccuracies[i], null, 0.01,
+                    1, 1));
+        }
+        Files.writeString(dir.resolve(RunView.METRICS), new Gson().toJson(history));
+        return dir;
+    }
+}
