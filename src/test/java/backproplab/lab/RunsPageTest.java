@@ -129,6 +129,18 @@ class RunsPageTest {
         }
     }
 
+    /** tiny-seed1's epochs all end at a rate of 0.01, as a constant schedule's (s6's) do. */
+    @Test
+    void theLearningRateAxisOfAConstantRateLabelsEachTickDifferently() {
+        browser.get("http://127.0.0.1:" + written.port() + "/runs/tiny-seed1");
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(b -> text("verdict-note").contains("best.ckpt"));
+        @SuppressWarnings("unchecked")
+        List<String> labels = (List<String>) browser.executeScript(
+                "return charts['lr-chart'].scales.y.ticks.map(t => String(t.label));");
+        assertThat(labels).hasSizeGreaterThan(2).doesNotHaveDuplicates().contains("0.01");
+    }
+
     @Test
     void aRunInterruptedBeforeItsFirstEpochSaysWhyItHasNoMatrixAndNoCurves() throws Exception {
         browser.get("http://127.0.0.1:" + written.port() + "/runs/" + INTERRUPTED);
