@@ -47,10 +47,6 @@ public final class LineCharts {
     /** What to draw. */
     public record Spec(String title, String xTitle, String yTitle, Scale scale) {}
 
-    public static void writePng(Path file, Spec spec, List<Curve> curves) throws IOException {
-        writePng(file, chart(spec, curves, 900, 560));
-    }
-
     public static void writePng(Path file, XYChart chart) throws IOException {
         AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapFormat.PNG));
     }

@@ -34,13 +34,22 @@ public final class TrainingCharts {
 
     /** Writes {@link #ACCURACY}, {@link #LOSS} and {@link #PANELS} into {@code dir}. */
     public static void write(Path dir, Epochs e, BatchLosses batches) throws IOException {
-        writeAccuracy(dir.resolve(ACCURACY), e);
-        LineCharts.writePng(dir.resolve(LOSS), new Spec("Loss per epoch", "epoch",
-                "loss (log scale)", Scale.LOG), List.of(new Curve("train", e.epoch(),
-                e.trainLoss()), new Curve("test", e.epoch(), e.testLoss())));
+        LineCharts.writePanels(dir.resolve(ACCURACY), "Accuracy per epoch", accuracyPanels(e), 2);
+        LineCharts.writePng(dir.resolve(LOSS), lossChart(e));
+        LineCharts.writePanels(dir.resolve(PANELS), "Training and test, as in the notebook",
+                notebookPanels(e, batches), 2);
+    }
+
+    static XYChart lossChart(Epochs e) {
+        return LineCharts.chart(new Spec("Loss per epoch", "epoch", "loss (log scale)",
+                Scale.LOG), List.of(new Curve("train", e.epoch(), e.trainLoss()),
+                new Curve("test", e.epoch(), e.testLoss())), 900, 560);
+    }
+
+    static List<XYChart> notebookPanels(Epochs e, BatchLosses batches) {
         int w = 640;
         int h = 420;
-        List<XYChart> panels = List.of(
+        return List.of(
                 LineCharts.chart(new Spec("Training loss per batch", "epoch",
                         "loss (log scale)", Scale.LOG), List.of(new Curve("train",
                         batches.epoch(), batches.loss())), w, h),
@@ -52,15 +61,13 @@ public final class TrainingCharts {
                 LineCharts.chart(new Spec("Test accuracy", "epoch", "accuracy (%)",
                         Scale.LINEAR), List.of(new Curve("test", e.epoch(), e.testAccuracy())),
                         w, h));
-        LineCharts.writePanels(dir.resolve(PANELS), "Training and test, as in the notebook",
-                panels, 2);
     }
 
     /**
      * Two panels: every epoch, and the second half of the run with the y axis zoomed to the
      * range that decides whether the target is met.
      */
-    private static void writeAccuracy(Path file, Epochs e) throws IOException {
+    static List<XYChart> accuracyPanels(Epochs e) {
         int n = e.epoch().length;
         int from = n >= 4 ? n / 2 : 0;
         XYChart all = LineCharts.chart(new Spec("Every epoch", "epoch", "accuracy (%)",
@@ -85,7 +92,7 @@ public final class TrainingCharts {
                 e.targetAccuracy() + 0.04 * (100 - allLow));
         LineCharts.addLevel(zoom, target, e.targetAccuracy(), e.epoch()[from], e.epoch()[n - 1],
                 e.targetAccuracy() + 0.04 * (100 - zoomLow));
-        LineCharts.writePanels(file, "Accuracy per epoch", List.of(all, zoom), 2);
+        return List.of(all, zoom);
     }
 
     private static List<Curve> accuracyCurves(Epochs e, int from) {
@@ -103,9 +110,13 @@ public final class TrainingCharts {
     /** The learning rate of every optimizer step of the whole run, as scheduled. */
     public static void writeLearningRate(Path file, double[] rates, int stepsPerEpoch)
             throws IOException {
+        LineCharts.writePng(file, learningRateChart(rates, stepsPerEpoch));
+    }
+
+    static XYChart learningRateChart(double[] rates, int stepsPerEpoch) {
         double[] steps = IntStream.rangeClosed(1, rates.length).asDoubleStream().toArray();
-        LineCharts.writePng(file, new Spec("Learning rate per step (" + stepsPerEpoch
+        return LineCharts.chart(new Spec("Learning rate per step (" + stepsPerEpoch
                 + " steps per epoch)", "step", "learning rate", Scale.FROM_ZERO),
-                List.of(new Curve("learning rate", steps, rates)));
+                List.of(new Curve("learning rate", steps, rates)), 900, 560);
     }
 }
