@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.XYChart;
@@ -44,8 +43,16 @@ public final class LineCharts {
      */
     public enum Scale { LINEAR, FROM_ZERO, LOG }
 
+    /** A reference level across the chart (a target, not data): dashed, named in the legend. */
+    public record Level(String label, double y) {}
+
     /** What to draw. */
-    public record Spec(String title, String xTitle, String yTitle, Scale scale) {}
+    public record Spec(String title, String xTitle, String yTitle, Scale scale,
+                       List<Level> levels) {
+        public Spec(String title, String xTitle, String yTitle, Scale scale) {
+            this(title, xTitle, yTitle, scale, List.of());
+        }
+    }
 
     public static void writePng(Path file, XYChart chart) throws IOException {
         AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapFormat.PNG));
@@ -71,14 +78,14 @@ public final class LineCharts {
         Canvas.writePng(file, sheet);
     }
 
-    /** A chart of {@code curves}; a legend only when there is more than one. */
+    /** A chart of {@code curves} and the spec's levels; a legend when they are more than one. */
     public static XYChart chart(Spec spec, List<Curve> curves, int width, int height) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(spec.title())
                 .xAxisTitle(spec.xTitle()).yAxisTitle(spec.yTitle()).build();
         var style = chart.getStyler();
         style.setLegendPosition(LegendPosition.OutsideS);
         style.setLegendLayout(LegendLayout.Horizontal);
-        style.setLegendVisible(curves.size() > 1);
+        style.setLegendVisible(curves.size() + spec.levels().size() > 1);
         style.setChartBackgroundColor(Color.WHITE);
         style.setPlotGridLinesColor(new Color(225, 225, 225));
         style.setSeriesColors(PALETTE);
@@ -112,23 +119,16 @@ public final class LineCharts {
             s.setMarker(c.x().length > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
             s.setLineStyle(new BasicStroke(2f));
         }
+        for (Level level : spec.levels()) {
+            // Named in the legend rather than on the plot, where its label would cover a curve.
+            XYSeries s = chart.addSeries(level.label(), new double[] {min(xs), max(xs)},
+                    new double[] {level.y(), level.y()});
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(new Color(0x555555));
+            s.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
+                    10f, new float[] {8f, 6f}, 0f));
+        }
         return chart;
-    }
-
-    /**
-     * A dashed horizontal line at {@code y} from {@code x0} to {@code x1}, labelled near its right
-     * end at height {@code labelY}: a reference level, not data, so it has no markers and no
-     * legend entry.
-     */
-    public static void addLevel(XYChart chart, String label, double y, double x0, double x1,
-                                double labelY) {
-        XYSeries s = chart.addSeries(label, new double[] {x0, x1}, new double[] {y, y});
-        s.setMarker(SeriesMarkers.NONE);
-        s.setLineColor(new Color(0x555555));
-        s.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                new float[] {8f, 6f}, 0f));
-        s.setShowInLegend(false);
-        chart.addAnnotation(new AnnotationText(label, x0 + 0.9 * (x1 - x0), labelY, false));
     }
 
     /**

@@ -1,6 +1,7 @@
 package backproplab.report;
 
 import backproplab.report.LineCharts.Curve;
+import backproplab.report.LineCharts.Level;
 import backproplab.report.LineCharts.Scale;
 import backproplab.report.LineCharts.Spec;
 import java.io.IOException;
@@ -70,28 +71,21 @@ public final class TrainingCharts {
     static List<XYChart> accuracyPanels(Epochs e) {
         int n = e.epoch().length;
         int from = n >= 4 ? n / 2 : 0;
+        List<Level> target = List.of(new Level(String.format("%.1f%% target",
+                e.targetAccuracy()), e.targetAccuracy()));
         XYChart all = LineCharts.chart(new Spec("Every epoch", "epoch", "accuracy (%)",
-                Scale.LINEAR), accuracyCurves(e, 0), 700, 500);
+                Scale.LINEAR, target), accuracyCurves(e, 0), 700, 500);
         // Up to 100%, so the target line is in view however far below it the run stays.
         all.getStyler().setYAxisMax(100.0);
         List<Curve> last = accuracyCurves(e, from);
         XYChart zoom = LineCharts.chart(new Spec(n >= 4 ? "Zoomed: epochs " + (from + 1) + "–" + n
-                : "Zoomed", "epoch", "accuracy (%)", Scale.LINEAR), last, 700, 500);
+                : "Zoomed", "epoch", "accuracy (%)", Scale.LINEAR, target), last, 700, 500);
         double low = Math.min(e.targetAccuracy(), last.stream()
                 .flatMapToDouble(c -> Arrays.stream(c.y())).min().orElse(e.targetAccuracy()));
         // Half-percent steps: the zoom shows about two points around the target, not 84-100%.
         zoom.getStyler().setYAxisMax(100.0);
         zoom.getStyler().setYAxisDecimalPattern("0.0");
-        double zoomLow = Math.floor(low * 2 - 0.5) / 2;
-        zoom.getStyler().setYAxisMin(zoomLow);
-        String target = String.format("%.1f%% target", e.targetAccuracy());
-        double allLow = accuracyCurves(e, 0).stream().flatMapToDouble(c -> Arrays.stream(c.y()))
-                .min().orElse(0);
-        // The label sits just above the line, 4% of the axis higher.
-        LineCharts.addLevel(all, target, e.targetAccuracy(), e.epoch()[0], e.epoch()[n - 1],
-                e.targetAccuracy() + 0.04 * (100 - allLow));
-        LineCharts.addLevel(zoom, target, e.targetAccuracy(), e.epoch()[from], e.epoch()[n - 1],
-                e.targetAccuracy() + 0.04 * (100 - zoomLow));
+        zoom.getStyler().setYAxisMin(Math.floor(low * 2 - 0.5) / 2);
         return List.of(all, zoom);
     }
 

@@ -1,0 +1,34 @@
+package backproplab.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import backproplab.report.TrainingCharts.Epochs;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.internal.chartpart.XChartParts;
+
+/** The training charts as a reader meets them: every value readable, nothing over the data. */
+class TrainingChartsTest {
+
+    /** lean, seed 1, 15 epochs (runs/experiments/lean-seed1): test accuracy crosses the target. */
+    static final Epochs LEAN = new Epochs(IntStream.rangeClosed(1, 15).asDoubleStream().toArray(),
+            new double[] {0.674790, 0.091865, 0.068890, 0.057878, 0.047393, 0.042387, 0.037620,
+                0.034835, 0.031065, 0.027934, 0.024815, 0.022512, 0.020654, 0.017830, 0.017663},
+            new double[] {83.8767, 97.4233, 97.9333, 98.2517, 98.5650, 98.6967, 98.8750, 98.8950,
+                99.0450, 99.1550, 99.2317, 99.3050, 99.3917, 99.4350, 99.4550},
+            new double[] {0.102495, 0.061960, 0.038667, 0.036923, 0.048072, 0.032401, 0.031372,
+                0.022240, 0.021108, 0.021176, 0.016273, 0.016831, 0.016650, 0.015630, 0.016308},
+            new double[] {97.41, 98.06, 98.70, 98.94, 98.53, 98.99, 99.00, 99.22, 99.27, 99.28,
+                99.40, 99.41, 99.38, 99.44, 99.41},
+            null, 99.4);
+
+    @Test
+    void theTargetIsNamedInTheLegendNotWrittenOverTheCurves() {
+        for (XYChart panel : TrainingCharts.accuracyPanels(LEAN)) {
+            assertThat(XChartParts.annotations(panel)).isZero();
+            assertThat(panel.getStyler().isLegendVisible()).isTrue();
+            assertThat(panel.getSeriesMap().get("99.4% target").isShowInLegend()).isTrue();
+        }
+    }
+}
