@@ -51,16 +51,12 @@ public class ParamsChart {
                 xy.stream().mapToDouble(v -> v[1]).toArray())));
         XYChart chart = LineCharts.chart(new Spec(
                 "Best test accuracy against parameters (one point per seed)",
-                "trainable parameters", "best test accuracy (%)", Scale.LINEAR,
+                "trainable parameters", "best test accuracy (%)", Scale.LINEAR, true,
                 List.of(new Level("99.4% target", 99.4))), curves, 900, 560);
         for (Curve c : curves) {
             chart.getSeriesMap().get(c.name())
                     .setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
         }
-        double maxParams = points.values().stream().flatMap(List::stream)
-                .mapToDouble(v -> v[0]).max().orElse(20_000);
-        chart.getStyler().setXAxisMin(0.0);
-        chart.getStyler().setXAxisMax(maxParams * 1.05);
         LineCharts.writePng(Path.of(args[1]), chart);
         System.out.println("wrote " + args[1]);
     }

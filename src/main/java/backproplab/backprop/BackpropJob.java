@@ -82,7 +82,7 @@ public final class BackpropJob {
     static XYChart allRatesChart(List<Curve> all) {
         // E_total spans six orders of magnitude across the rates: only a log axis shows them all.
         return LineCharts.chart(new Spec("E_total against iteration, every learning rate",
-                "iteration", "E_total (log scale)", Scale.LOG), all, 900, 560);
+                "iteration", "E_total", Scale.LOG), all, 900, 560);
     }
 
     static Curve lossCurve(String name, List<Iteration> rows) {

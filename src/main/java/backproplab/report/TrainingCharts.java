@@ -42,7 +42,7 @@ public final class TrainingCharts {
     }
 
     static XYChart lossChart(Epochs e) {
-        return LineCharts.chart(new Spec("Loss per epoch", "epoch", "loss (log scale)",
+        return LineCharts.chart(new Spec("Loss per epoch", "epoch", "loss",
                 Scale.LOG), List.of(new Curve("train", e.epoch(), e.trainLoss()),
                 new Curve("test", e.epoch(), e.testLoss())), 900, 560);
     }
@@ -52,7 +52,7 @@ public final class TrainingCharts {
         int h = 420;
         return List.of(
                 LineCharts.chart(new Spec("Training loss per batch", "epoch",
-                        "loss (log scale)", Scale.LOG), List.of(new Curve("train",
+                        "loss", Scale.LOG), List.of(new Curve("train",
                         batches.epoch(), batches.loss())), w, h),
                 LineCharts.chart(new Spec("Training accuracy", "epoch", "accuracy (%)",
                         Scale.LINEAR), List.of(new Curve("train", e.epoch(),
@@ -74,18 +74,11 @@ public final class TrainingCharts {
         List<Level> target = List.of(new Level(String.format("%.1f%% target",
                 e.targetAccuracy()), e.targetAccuracy()));
         XYChart all = LineCharts.chart(new Spec("Every epoch", "epoch", "accuracy (%)",
-                Scale.LINEAR, target), accuracyCurves(e, 0), 700, 500);
-        // Up to 100%, so the target line is in view however far below it the run stays.
-        all.getStyler().setYAxisMax(100.0);
-        List<Curve> last = accuracyCurves(e, from);
+                Scale.LINEAR, false, target), accuracyCurves(e, 0), 700, 500);
+        // Its y axis spans the second half's values and the target: not 84-100%.
         XYChart zoom = LineCharts.chart(new Spec(n >= 4 ? "Zoomed: epochs " + (from + 1) + "–" + n
-                : "Zoomed", "epoch", "accuracy (%)", Scale.LINEAR, target), last, 700, 500);
-        double low = Math.min(e.targetAccuracy(), last.stream()
-                .flatMapToDouble(c -> Arrays.stream(c.y())).min().orElse(e.targetAccuracy()));
-        // Half-percent steps: the zoom shows about two points around the target, not 84-100%.
-        zoom.getStyler().setYAxisMax(100.0);
-        zoom.getStyler().setYAxisDecimalPattern("0.0");
-        zoom.getStyler().setYAxisMin(Math.floor(low * 2 - 0.5) / 2);
+                : "Zoomed", "epoch", "accuracy (%)", Scale.LINEAR, false, target),
+                accuracyCurves(e, from), 700, 500);
         return List.of(all, zoom);
     }
 

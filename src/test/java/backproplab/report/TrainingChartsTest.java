@@ -2,7 +2,12 @@ package backproplab.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import backproplab.report.TrainingCharts.BatchLosses;
 import backproplab.report.TrainingCharts.Epochs;
+import backproplab.training.LearningRates.OneCycle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
@@ -22,6 +27,51 @@ class TrainingChartsTest {
             new double[] {97.41, 98.06, 98.70, 98.94, 98.53, 98.99, 99.00, 99.22, 99.27, 99.28,
                 99.40, 99.41, 99.38, 99.44, 99.41},
             null, 99.4);
+
+    /** tiny, 2 epochs on 2,000 images: losses under a decade apart, far from the target. */
+    static final Epochs SHORT = new Epochs(new double[] {1, 2},
+            new double[] {1.894023, 0.654864}, new double[] {41.2, 83.1},
+            new double[] {1.465225, 0.481370}, new double[] {43.3, 85.33}, null, 99.4);
+
+    /** The per-batch losses of a run: noisy, falling over two orders of magnitude. */
+    private static BatchLosses batches(int epochs, int steps) {
+        Random random = new Random(1);
+        double[] x = new double[epochs * steps];
+        double[] loss = new double[x.length];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = (k + 1.0) / steps;
+            loss[k] = 2.3 * Math.exp(-3 * x[k] / epochs) * Math.exp(random.nextGaussian());
+        }
+        return new BatchLosses(x, loss);
+    }
+
+    @Test
+    void theLossOfAShortRunLiesWithinItsLabels() {
+        // Was: labels 0.5 to 1 on a log axis, the epoch-1 losses 1.89 and 1.47 above them all.
+        ChartChecks.assertReadable(TrainingCharts.lossChart(SHORT));
+    }
+
+    @Test
+    void everyChartOfAShortAndALongRunIsReadable() {
+        for (Epochs e : List.of(SHORT, LEAN)) {
+            int n = e.epoch().length;
+            List<XYChart> charts = new ArrayList<>(List.of(TrainingCharts.lossChart(e)));
+            charts.addAll(TrainingCharts.accuracyPanels(e));
+            charts.addAll(TrainingCharts.notebookPanels(e, batches(n, n == 2 ? 16 : 469)));
+            charts.forEach(ChartChecks::assertReadable);
+        }
+    }
+
+    @Test
+    void theScheduleIsTickedAtRoundStepsThatDoNotCrowd() {
+        // Was: ticks at steps 1, 321, 641, …, their labels almost touching.
+        for (int epochs : new int[] {2, 15, 20}) {
+            OneCycle schedule = new OneCycle(0.1f, epochs * 469);
+            double[] rates = IntStream.rangeClosed(1, epochs * 469)
+                    .mapToDouble(schedule::getNewValue).toArray();
+            ChartChecks.assertReadable(TrainingCharts.learningRateChart(rates, 469));
+        }
+    }
 
     @Test
     void theTargetIsNamedInTheLegendNotWrittenOverTheCurves() {
