@@ -64,9 +64,10 @@ public record AxisTicks(double low, double high, double step, boolean log) {
 
     /** From the multiple of {@code step} at or below {@code min} to the one at or above max. */
     private static AxisTicks linear(double min, double max, double step) {
-        // A hair of tolerance: 0.3 / 0.1 is 2.9999999999999996, and 0.3 should be a tick.
-        long first = (long) Math.floor(min / step + 1e-9);
-        long last = (long) Math.ceil(max / step - 1e-9);
+        // A millionth of a step (far below a pixel) of tolerance: 0.3 / 0.1 is
+        // 2.9999999999999996, and a peak rate of 0.1f is 0.10000000149; both sit on a tick.
+        long first = (long) Math.floor(min / step + 1e-6);
+        long last = (long) Math.ceil(max / step - 1e-6);
         return new AxisTicks(multiple(first, step), multiple(last, step), step, false);
     }
 

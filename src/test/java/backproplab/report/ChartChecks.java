@@ -40,7 +40,8 @@ public final class ChartChecks {
         assertThat(labelled).as(what + ": labels").hasSizeGreaterThanOrEqualTo(2);
         double low = labelled[0];
         double high = labelled[labelled.length - 1];
-        double slack = (high - low) * 1e-9;
+        // A millionth of the axis, far below a pixel: a rate of 0.1f is 0.10000000149.
+        double slack = (high - low) * 1e-6;
         assertThat(Arrays.stream(values).min().orElseThrow()).as(what + ": lowest value, labels "
                 + ticks.stream().map(Tick::label).toList()).isGreaterThanOrEqualTo(low - slack);
         assertThat(Arrays.stream(values).max().orElseThrow()).as(what + ": highest value, labels "
