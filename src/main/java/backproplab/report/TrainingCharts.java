@@ -100,10 +100,12 @@ public final class TrainingCharts {
         LineCharts.writePng(file, learningRateChart(rates, stepsPerEpoch));
     }
 
+    /** Against epochs done, as the per-batch loss: whole epochs read better than step counts. */
     static XYChart learningRateChart(double[] rates, int stepsPerEpoch) {
-        double[] steps = IntStream.rangeClosed(1, rates.length).asDoubleStream().toArray();
+        double[] epochs = IntStream.rangeClosed(1, rates.length)
+                .mapToDouble(step -> (double) step / stepsPerEpoch).toArray();
         return LineCharts.chart(new Spec("Learning rate per step (" + stepsPerEpoch
-                + " steps per epoch)", "step", "learning rate", Scale.FROM_ZERO),
-                List.of(new Curve("learning rate", steps, rates)), 900, 560);
+                + " steps per epoch)", "epoch", "learning rate", Scale.FROM_ZERO),
+                List.of(new Curve("learning rate", epochs, rates)), 900, 560);
     }
 }

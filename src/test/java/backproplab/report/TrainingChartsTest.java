@@ -69,7 +69,12 @@ class TrainingChartsTest {
             OneCycle schedule = new OneCycle(0.1f, epochs * 469);
             double[] rates = IntStream.rangeClosed(1, epochs * 469)
                     .mapToDouble(schedule::getNewValue).toArray();
-            ChartChecks.assertReadable(TrainingCharts.learningRateChart(rates, 469));
+            XYChart chart = TrainingCharts.learningRateChart(rates, 469);
+            ChartChecks.assertReadable(chart);
+            // In epochs, like the per-batch loss: the run's end is a label, not 7035 of 8000.
+            assertThat(XChartParts.xTicks(chart).stream()
+                    .map(t -> Double.parseDouble(t.label())).toList())
+                    .startsWith(0.0).endsWith((double) epochs);
         }
     }
 
