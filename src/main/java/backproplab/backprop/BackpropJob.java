@@ -80,9 +80,11 @@ public final class BackpropJob {
     }
 
     static XYChart allRatesChart(List<Curve> all) {
+        // One curve has no legend: the title names its rate then.
+        String rates = all.size() == 1 ? all.get(0).name() : "every learning rate";
         // E_total spans six orders of magnitude across the rates: only a log axis shows them all.
-        return LineCharts.chart(new Spec("E_total against iteration, every learning rate",
-                "iteration", "E_total", Scale.LOG), all, 900, 560);
+        return LineCharts.chart(new Spec("E_total against iteration, " + rates, "iteration",
+                "E_total", Scale.LOG), all, 900, 560);
     }
 
     static Curve lossCurve(String name, List<Iteration> rows) {

@@ -1,9 +1,12 @@
 package backproplab.backprop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import backproplab.report.ChartChecks;
 import backproplab.report.LineCharts.Curve;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
 
 /** The PNG charts of {@code backprop-lab backprop} as a reader meets them. */
 class BackpropChartsTest {
@@ -20,5 +23,17 @@ class BackpropChartsTest {
         List<Curve> curves = curves(BackpropSettings.defaults());
         ChartChecks.assertReadable(BackpropJob.allRatesChart(curves));
         curves.forEach(c -> ChartChecks.assertReadable(BackpropJob.rateChart(c)));
+    }
+
+    @Test
+    void withOneRateTheAllRatesChartNamesIt() {
+        // Was: "every learning rate", and no legend: η appeared nowhere.
+        BackpropSettings d = BackpropSettings.defaults();
+        BackpropSettings one = new BackpropSettings(d.inputs(), d.targets(), d.initialWeights(),
+                d.biases(), false, List.of(1.0), 5);
+        XYChart chart = BackpropJob.allRatesChart(curves(one));
+        assertThat(chart.getTitle()).isEqualTo("E_total against iteration, η=1");
+        ChartChecks.assertReadable(chart);
+        assertThat(BackpropJob.allRatesChart(curves(d)).getStyler().isLegendVisible()).isTrue();
     }
 }
