@@ -171,8 +171,9 @@ public final class LineCharts {
      * long. Its log axis labels each decade within its ends. Its linear axis ticks values that
      * are, with its ends, equally spaced (epochs, iterations, steps) at every k-th of them from
      * the start, the smallest k whose labels fit: right when our ticks are those values, else
-     * (1, 321, 641, …) ends a hair beyond the outer ticks break the equal spacing. Otherwise it
-     * picks a step of 1, 2 or 5 × 10ⁿ near the spacing hint, and the pixels of our step make
+     * (1, 321, 641, …) ends beyond the outer ticks by a hair below and two above break the
+     * equal spacing (equal hairs would keep it around a single value: "-0", 1, 2). Otherwise
+     * it picks a step of 1, 2 or 5 × 10ⁿ near the spacing hint, and the pixels of our step make
      * it pick ours.
      */
     private static Ends ends(AxisTicks ticks, double[] values, double length) {
@@ -182,7 +183,7 @@ public final class LineCharts {
         }
         double span = ticks.high() - ticks.low();
         double hair = span * 1e-3;
-        return new Ends(ticks.low() - hair, ticks.high() + hair,
+        return new Ends(ticks.low() - hair, ticks.high() + 2 * hair,
                 Math.max(1, (int) Math.round(length * ticks.step() / span)));
     }
 

@@ -36,6 +36,8 @@ public final class ChartChecks {
     }
 
     private static void assertWithin(String what, double[] values, List<Tick> ticks) {
+        assertThat(ticks).extracting(Tick::label).as(what + ": labels")
+                .noneMatch(l -> l.matches("-0[.,]?0*"));
         double[] labelled = ticks.stream().mapToDouble(t -> value(t.label())).sorted().toArray();
         assertThat(labelled).as(what + ": labels").hasSizeGreaterThanOrEqualTo(2);
         double low = labelled[0];
