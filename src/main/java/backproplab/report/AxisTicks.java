@@ -21,7 +21,7 @@ import java.util.function.ToDoubleFunction;
  * @param step the distance between ticks (a factor of ten on a log axis)
  * @param log whether the axis is logarithmic
  */
-public record AxisTicks(double low, double high, double step, boolean log) {
+record AxisTicks(double low, double high, double step, boolean log) {
 
     /**
      * The ticks for {@code values} on an axis {@code pixels} long. {@code whole}: the values
@@ -30,8 +30,8 @@ public record AxisTicks(double low, double high, double step, boolean log) {
      * {@code log}: a log axis when the values span at least a decade (below that a log axis has
      * at most two labels, a linear one reads better).
      */
-    public static AxisTicks of(double[] values, boolean log, boolean whole, double pixels,
-                               Locale locale, ToDoubleFunction<String> room) {
+    static AxisTicks of(double[] values, boolean log, boolean whole, double pixels,
+                        Locale locale, ToDoubleFunction<String> room) {
         double min = Arrays.stream(values).min().orElse(0);
         double max = Arrays.stream(values).max().orElse(1);
         if (log && min > 0 && max / min >= 10) {
@@ -77,7 +77,7 @@ public record AxisTicks(double low, double high, double step, boolean log) {
     }
 
     /** Every tick, lowest first. */
-    public List<Double> values() {
+    List<Double> values() {
         List<Double> values = new ArrayList<>();
         if (log) {
             for (double v = low; v <= high * (1 + 1e-9); v *= 10) {
@@ -99,7 +99,7 @@ public record AxisTicks(double low, double high, double step, boolean log) {
      * plain decimals down to 0.001 ("0.01", "0.1", "1"), below that powers of ten everywhere
      * ("1E-4"), so one axis never mixes the two.
      */
-    public String pattern() {
+    String pattern() {
         if (log) {
             return low >= 1e-3 ? "0.###" : "0E0";
         }
@@ -108,7 +108,7 @@ public record AxisTicks(double low, double high, double step, boolean log) {
     }
 
     /** The tick labels as XChart prints them with {@link #pattern()} in {@code locale}. */
-    public List<String> labels(Locale locale) {
+    List<String> labels(Locale locale) {
         DecimalFormat format = (DecimalFormat) NumberFormat.getNumberInstance(locale);
         format.applyPattern(pattern());
         return values().stream().map(format::format).toList();
