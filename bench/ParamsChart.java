@@ -1,5 +1,6 @@
 import backproplab.report.LineCharts;
 import backproplab.report.LineCharts.Curve;
+import backproplab.report.LineCharts.Level;
 import backproplab.report.LineCharts.Scale;
 import backproplab.report.LineCharts.Spec;
 import java.nio.file.Files;
@@ -50,15 +51,12 @@ public class ParamsChart {
                 xy.stream().mapToDouble(v -> v[1]).toArray())));
         XYChart chart = LineCharts.chart(new Spec(
                 "Best test accuracy against parameters (one point per seed)",
-                "trainable parameters", "best test accuracy (%)", Scale.LINEAR), curves, 900, 560);
-        for (var series : chart.getSeriesMap().values()) {
-            series.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+                "trainable parameters", "best test accuracy (%)", Scale.LINEAR, true,
+                List.of(new Level("99.4% target", 99.4))), curves, 900, 560);
+        for (Curve c : curves) {
+            chart.getSeriesMap().get(c.name())
+                    .setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
         }
-        double maxParams = points.values().stream().flatMap(List::stream)
-                .mapToDouble(v -> v[0]).max().orElse(20_000);
-        LineCharts.addLevel(chart, "99.4% target", 99.4, 0, maxParams * 1.05, 99.41);
-        chart.getStyler().setXAxisMin(0.0);
-        chart.getStyler().setXAxisMax(maxParams * 1.05);
         LineCharts.writePng(Path.of(args[1]), chart);
         System.out.println("wrote " + args[1]);
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeSet;
+import org.knowm.xchart.XYChart;
 
 /** {@code backprop-lab backprop}: the sweep, then the workbook, the PNG charts and a console table. */
 public final class BackpropJob {
@@ -52,14 +53,11 @@ public final class BackpropJob {
             Curve curve = lossCurve(BackpropWorkbook.sheetName(run.getKey()), run.getValue());
             all.add(curve);
             Path png = outDir.resolve(chartName(run.getKey()));
-            LineCharts.writePng(png, new Spec("E_total against iteration, "
-                    + curve.name(), "iteration", "E_total", Scale.FROM_ZERO), List.of(curve));
+            LineCharts.writePng(png, rateChart(curve));
             written.add(png);
         }
         Path allPng = outDir.resolve(ALL_RATES_CHART);
-        // E_total spans six orders of magnitude across the rates: only a log axis shows them all.
-        LineCharts.writePng(allPng, new Spec("E_total against iteration, every learning rate",
-                "iteration", "E_total (log scale)", Scale.LOG), all);
+        LineCharts.writePng(allPng, allRatesChart(all));
         written.add(allPng);
         if (diagram.isPresent()) {
             int k = diagram.getAsInt();
@@ -76,7 +74,20 @@ public final class BackpropJob {
         return written;
     }
 
-    private static Curve lossCurve(String name, List<Iteration> rows) {
+    static XYChart rateChart(Curve curve) {
+        return LineCharts.chart(new Spec("E_total against iteration, " + curve.name(),
+                "iteration", "E_total", Scale.FROM_ZERO), List.of(curve), 900, 560);
+    }
+
+    static XYChart allRatesChart(List<Curve> all) {
+        // One curve has no legend: the title names its rate then.
+        String rates = all.size() == 1 ? all.get(0).name() : "every learning rate";
+        // E_total spans six orders of magnitude across the rates: only a log axis shows them all.
+        return LineCharts.chart(new Spec("E_total against iteration, " + rates, "iteration",
+                "E_total", Scale.LOG), all, 900, 560);
+    }
+
+    static Curve lossCurve(String name, List<Iteration> rows) {
         double[] x = new double[rows.size()];
         double[] y = new double[rows.size()];
         for (int k = 0; k < rows.size(); k++) {

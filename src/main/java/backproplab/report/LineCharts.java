@@ -4,12 +4,14 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
+import java.awt.font.FontRenderContext;
+import java.awt.font.TextLayout;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.knowm.xchart.AnnotationText;
+import java.util.stream.DoubleStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.XYChart;
@@ -17,6 +19,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler.LegendLayout;
 import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** PNG line charts (loss, accuracy, learning-rate curves) drawn with XChart, written atomically. */
@@ -40,15 +43,23 @@ public final class LineCharts {
 
     /**
      * How the y axis runs: {@code FROM_ZERO} for quantities that cannot be negative and should
-     * be seen against zero, {@code LOG} for values that fall over orders of magnitude.
+     * be seen against zero, {@code LOG} for values that fall over orders of magnitude (drawn
+     * linear when they span less than a decade, or reach zero).
      */
     public enum Scale { LINEAR, FROM_ZERO, LOG }
 
-    /** What to draw. */
-    public record Spec(String title, String xTitle, String yTitle, Scale scale) {}
+    /** A reference level across the chart (a target, not data): dashed, named in the legend. */
+    public record Level(String label, double y) {}
 
-    public static void writePng(Path file, Spec spec, List<Curve> curves) throws IOException {
-        writePng(file, chart(spec, curves, 900, 560));
+    /**
+     * What to draw. {@code yTitle} gets " (log scale)" when the y axis is drawn logarithmic;
+     * {@code xFromZero}: the x axis starts at zero; the y axis takes in the {@code levels}.
+     */
+    public record Spec(String title, String xTitle, String yTitle, Scale scale, boolean xFromZero,
+                       List<Level> levels) {
+        public Spec(String title, String xTitle, String yTitle, Scale scale) {
+            this(title, xTitle, yTitle, scale, false, List.of());
+        }
     }
 
     public static void writePng(Path file, XYChart chart) throws IOException {
@@ -75,84 +86,129 @@ public final class LineCharts {
         Canvas.writePng(file, sheet);
     }
 
-    /** A chart of {@code curves}; a legend only when there is more than one. */
+    /** A chart of {@code curves} and the spec's levels; a legend when they are more than one. */
     public static XYChart chart(Spec spec, List<Curve> curves, int width, int height) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(spec.title())
                 .xAxisTitle(spec.xTitle()).yAxisTitle(spec.yTitle()).build();
-        var style = chart.getStyler();
+        XYStyler style = chart.getStyler();
         style.setLegendPosition(LegendPosition.OutsideS);
         style.setLegendLayout(LegendLayout.Horizontal);
-        style.setLegendVisible(curves.size() > 1);
+        style.setLegendVisible(curves.size() + spec.levels().size() > 1);
         style.setChartBackgroundColor(Color.WHITE);
         style.setPlotGridLinesColor(new Color(225, 225, 225));
         style.setSeriesColors(PALETTE);
-        // Decimal patterns, not formatting functions: with a function XChart puts y ticks only
-        // at the data of two-point curves and draws log axes linearly.
-        double[] xs = curves.stream().flatMapToDouble(c -> Arrays.stream(c.x())).toArray();
-        double[] ys = curves.stream().flatMapToDouble(c -> Arrays.stream(c.y())).toArray();
-        // Whole epochs or iterations: XChart ticks equally spaced x values at the values.
-        boolean counted = Arrays.stream(xs).allMatch(v -> v == Math.rint(v));
-        style.setXAxisDecimalPattern(counted ? "0" : linearPattern(min(xs), max(xs)));
-        // A log axis cannot show zero (E_total can reach exactly 0.0): fall back to linear then.
-        if (spec.scale() == Scale.LOG && min(ys) > 0) {
-            style.setYAxisLogarithmic(true);
-            // Labels at 1..9 of each decade while there are few, else at each decade.
-            style.setYAxisLogarithmicDecadeOnly(Math.log10(max(ys) / min(ys)) > 2);
-            style.setYAxisDecimalPattern(logPattern(min(ys)));
-        } else if (spec.scale() == Scale.FROM_ZERO) {
-            style.setYAxisMin(0.0);
-            style.setYAxisDecimalPattern(linearPattern(0, max(ys)));
-        } else {
-            // Explicit bounds, or XChart puts the ticks of a two-point curve at its two values.
-            double margin = (max(ys) - min(ys)) / 20;
-            if (margin > 0) {
-                style.setYAxisMin(min(ys) - margin);
-                style.setYAxisMax(max(ys) + margin);
-            }
-            style.setYAxisDecimalPattern(linearPattern(min(ys), max(ys)));
-        }
         for (Curve c : curves) {
             XYSeries s = chart.addSeries(c.name(), c.x(), c.y());
             s.setMarker(c.x().length > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
             s.setLineStyle(new BasicStroke(2f));
         }
+        double[] xs = DoubleStream.concat(
+                curves.stream().flatMapToDouble(c -> Arrays.stream(c.x())),
+                spec.xFromZero() ? DoubleStream.of(0) : DoubleStream.empty()).toArray();
+        double[] ys = DoubleStream.concat(DoubleStream.concat(
+                curves.stream().flatMapToDouble(c -> Arrays.stream(c.y())),
+                spec.levels().stream().mapToDouble(Level::y)),
+                spec.scale() == Scale.FROM_ZERO ? DoubleStream.of(0) : DoubleStream.empty())
+                .toArray();
+        AxisTicks x = placeTicks(chart, xs, ys, spec.scale() == Scale.LOG);
+        for (Level level : spec.levels()) {
+            // Named in the legend rather than on the plot, where its label would cover a curve.
+            XYSeries s = chart.addSeries(level.label(), new double[] {x.low(), x.high()},
+                    new double[] {level.y(), level.y()});
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(new Color(0x555555));
+            s.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
+                    10f, new float[] {8f, 6f}, 0f));
+        }
+        chart.setYAxisTitle(style.isYAxisLogarithmic() ? spec.yTitle() + " (log scale)"
+                : spec.yTitle());
         return chart;
     }
 
     /**
-     * A dashed horizontal line at {@code y} from {@code x0} to {@code x1}, labelled near its right
-     * end at height {@code labelY}: a reference level, not data, so it has no markers and no
-     * legend entry.
+     * Puts the ticks where {@link AxisTicks} says, on axes as long as XChart lays them out at
+     * this size, and returns the x axis's.
      */
-    public static void addLevel(XYChart chart, String label, double y, double x0, double x1,
-                                double labelY) {
-        XYSeries s = chart.addSeries(label, new double[] {x0, x1}, new double[] {y, y});
-        s.setMarker(SeriesMarkers.NONE);
-        s.setLineColor(new Color(0x555555));
-        s.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                new float[] {8f, 6f}, 0f));
-        s.setShowInLegend(false);
-        chart.addAnnotation(new AnnotationText(label, x0 + 0.9 * (x1 - x0), labelY, false));
+    private static AxisTicks placeTicks(XYChart chart, double[] xs, double[] ys, boolean log) {
+        XYStyler style = chart.getStyler();
+        // Whole epochs or iterations: no tick between two of them.
+        boolean counted = Arrays.stream(xs).allMatch(v -> v == Math.rint(v));
+        double[] length = plotLengths(chart, xs, ys);
+        FontRenderContext context = new FontRenderContext(null, true, false);
+        // An x label needs its own width again as space before the next; y labels, stacked,
+        // the spacing XChart's theme gives them.
+        AxisTicks x = AxisTicks.of(xs, false, counted, length[0], style.getLocale(),
+                label -> 2 * new TextLayout(label, style.getAxisTickLabelsFont(), context)
+                        .getBounds().getWidth());
+        AxisTicks y = AxisTicks.of(ys, log, false, length[1], style.getLocale(),
+                label -> style.getYAxisTickMarkSpacingHint());
+        // Decimal patterns, not formatting functions: with a function XChart puts y ticks only
+        // at the data of two-point curves and draws log axes linearly.
+        style.setXAxisDecimalPattern(x.pattern());
+        style.setYAxisDecimalPattern(y.pattern());
+        style.setYAxisLogarithmic(y.log());
+        style.setYAxisLogarithmicDecadeOnly(y.log());
+        Ends xEnds = ends(x, xs, length[0]);
+        style.setXAxisMin(xEnds.min());
+        style.setXAxisMax(xEnds.max());
+        if (xEnds.hint() > 0) {
+            style.setXAxisTickMarkSpacingHint(xEnds.hint());
+        }
+        Ends yEnds = ends(y, ys, length[1]);
+        style.setYAxisMin(yEnds.min());
+        style.setYAxisMax(yEnds.max());
+        if (yEnds.hint() > 0) {
+            style.setYAxisTickMarkSpacingHint(yEnds.hint());
+        }
+        return x;
+    }
+
+    /** Where XChart's axis ends, and its tick spacing hint in pixels (0: XChart's own). */
+    private record Ends(double min, double max, int hint) {}
+
+    /**
+     * How to make XChart draw {@code ticks} on an axis of {@code values} {@code length} pixels
+     * long. Its log axis labels each decade within its ends. Its linear axis ticks values that
+     * are, with its ends, equally spaced (epochs, iterations, steps) at every k-th of them from
+     * the start, the smallest k whose labels fit: right when our ticks are those values, else
+     * (1, 321, 641, …) ends beyond the outer ticks by a hair below and two above break the
+     * equal spacing (equal hairs would keep it around a single value: "-0", 1, 2). Otherwise
+     * it picks a step of 1, 2 or 5 × 10ⁿ near the spacing hint, and the pixels of our step make
+     * it pick ours.
+     */
+    private static Ends ends(AxisTicks ticks, double[] values, double length) {
+        List<Double> distinct = Arrays.stream(values).sorted().distinct().boxed().toList();
+        if (ticks.log() || ticks.values().equals(distinct)) {
+            return new Ends(ticks.low(), ticks.high(), 0);
+        }
+        double span = ticks.high() - ticks.low();
+        double hair = span * 1e-3;
+        return new Ends(ticks.low() - hair, ticks.high() + 2 * hair,
+                Math.max(1, (int) Math.round(length * ticks.step() / span)));
     }
 
     /**
-     * One number format for a linear axis from {@code min} to {@code max}: as many decimals as a
-     * tenth of the range needs, so neighbouring ticks never print alike and never mix notations
-     * (and "0.014", not ".014").
+     * The pixels from the smallest to the largest value of each axis, {x, y}, as XChart lays
+     * the chart out: drawn once on a scratch image, with the values' own range.
      */
-    static String linearPattern(double min, double max) {
-        double step = (max - min) / 10;
-        int decimals = step <= 0 || !Double.isFinite(step) ? 2
-                : Math.max(0, Math.min(8, (int) Math.ceil(-Math.log10(step))));
-        return decimals == 0 ? "0" : "0." + "0".repeat(decimals);
-    }
-
-    /**
-     * A log axis: plain decimals while the smallest value is at least 0.001 ("0.01", "0.1",
-     * "1"), otherwise powers of ten everywhere ("1E-4"), so one axis never mixes the two.
-     */
-    static String logPattern(double min) {
-        return min >= 1e-3 ? "0.###" : "0E0";
+    private static double[] plotLengths(XYChart chart, double[] xs, double[] ys) {
+        XYStyler style = chart.getStyler();
+        double x0 = min(xs);
+        double x1 = Math.max(max(xs), x0 + 1);
+        double y0 = min(ys);
+        double y1 = Math.max(max(ys), y0 + Math.max(1e-9, Math.abs(y0)));
+        style.setXAxisMin(x0);
+        style.setXAxisMax(x1);
+        style.setYAxisMin(y0);
+        style.setYAxisMax(y1);
+        BufferedImage scratch = new BufferedImage(chart.getWidth(), chart.getHeight(),
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scratch.createGraphics();
+        chart.paint(g, chart.getWidth(), chart.getHeight());
+        g.dispose();
+        return new double[] {
+            Math.abs(chart.getScreenXFromChart(x1) - chart.getScreenXFromChart(x0)),
+            Math.abs(chart.getScreenYFromChart(y1) - chart.getScreenYFromChart(y0))};
     }
 
     private static double min(double[] values) {

@@ -1,6 +1,7 @@
 package backproplab.report;
 
 import backproplab.report.LineCharts.Curve;
+import backproplab.report.LineCharts.Level;
 import backproplab.report.LineCharts.Scale;
 import backproplab.report.LineCharts.Spec;
 import java.io.IOException;
@@ -34,15 +35,24 @@ public final class TrainingCharts {
 
     /** Writes {@link #ACCURACY}, {@link #LOSS} and {@link #PANELS} into {@code dir}. */
     public static void write(Path dir, Epochs e, BatchLosses batches) throws IOException {
-        writeAccuracy(dir.resolve(ACCURACY), e);
-        LineCharts.writePng(dir.resolve(LOSS), new Spec("Loss per epoch", "epoch",
-                "loss (log scale)", Scale.LOG), List.of(new Curve("train", e.epoch(),
-                e.trainLoss()), new Curve("test", e.epoch(), e.testLoss())));
+        LineCharts.writePanels(dir.resolve(ACCURACY), "Accuracy per epoch", accuracyPanels(e), 2);
+        LineCharts.writePng(dir.resolve(LOSS), lossChart(e));
+        LineCharts.writePanels(dir.resolve(PANELS), "Training and test, as in the notebook",
+                notebookPanels(e, batches), 2);
+    }
+
+    static XYChart lossChart(Epochs e) {
+        return LineCharts.chart(new Spec("Loss per epoch", "epoch", "loss",
+                Scale.LOG), List.of(new Curve("train", e.epoch(), e.trainLoss()),
+                new Curve("test", e.epoch(), e.testLoss())), 900, 560);
+    }
+
+    static List<XYChart> notebookPanels(Epochs e, BatchLosses batches) {
         int w = 640;
         int h = 420;
-        List<XYChart> panels = List.of(
+        return List.of(
                 LineCharts.chart(new Spec("Training loss per batch", "epoch",
-                        "loss (log scale)", Scale.LOG), List.of(new Curve("train",
+                        "loss", Scale.LOG), List.of(new Curve("train",
                         batches.epoch(), batches.loss())), w, h),
                 LineCharts.chart(new Spec("Training accuracy", "epoch", "accuracy (%)",
                         Scale.LINEAR), List.of(new Curve("train", e.epoch(),
@@ -52,40 +62,24 @@ public final class TrainingCharts {
                 LineCharts.chart(new Spec("Test accuracy", "epoch", "accuracy (%)",
                         Scale.LINEAR), List.of(new Curve("test", e.epoch(), e.testAccuracy())),
                         w, h));
-        LineCharts.writePanels(dir.resolve(PANELS), "Training and test, as in the notebook",
-                panels, 2);
     }
 
     /**
      * Two panels: every epoch, and the second half of the run with the y axis zoomed to the
      * range that decides whether the target is met.
      */
-    private static void writeAccuracy(Path file, Epochs e) throws IOException {
+    static List<XYChart> accuracyPanels(Epochs e) {
         int n = e.epoch().length;
         int from = n >= 4 ? n / 2 : 0;
+        List<Level> target = List.of(new Level(String.format("%.1f%% target",
+                e.targetAccuracy()), e.targetAccuracy()));
         XYChart all = LineCharts.chart(new Spec("Every epoch", "epoch", "accuracy (%)",
-                Scale.LINEAR), accuracyCurves(e, 0), 700, 500);
-        // Up to 100%, so the target line is in view however far below it the run stays.
-        all.getStyler().setYAxisMax(100.0);
-        List<Curve> last = accuracyCurves(e, from);
+                Scale.LINEAR, false, target), accuracyCurves(e, 0), 700, 500);
+        // Its y axis spans the second half's values and the target: not 84-100%.
         XYChart zoom = LineCharts.chart(new Spec(n >= 4 ? "Zoomed: epochs " + (from + 1) + "–" + n
-                : "Zoomed", "epoch", "accuracy (%)", Scale.LINEAR), last, 700, 500);
-        double low = Math.min(e.targetAccuracy(), last.stream()
-                .flatMapToDouble(c -> Arrays.stream(c.y())).min().orElse(e.targetAccuracy()));
-        // Half-percent steps: the zoom shows about two points around the target, not 84-100%.
-        zoom.getStyler().setYAxisMax(100.0);
-        zoom.getStyler().setYAxisDecimalPattern("0.0");
-        double zoomLow = Math.floor(low * 2 - 0.5) / 2;
-        zoom.getStyler().setYAxisMin(zoomLow);
-        String target = String.format("%.1f%% target", e.targetAccuracy());
-        double allLow = accuracyCurves(e, 0).stream().flatMapToDouble(c -> Arrays.stream(c.y()))
-                .min().orElse(0);
-        // The label sits just above the line, 4% of the axis higher.
-        LineCharts.addLevel(all, target, e.targetAccuracy(), e.epoch()[0], e.epoch()[n - 1],
-                e.targetAccuracy() + 0.04 * (100 - allLow));
-        LineCharts.addLevel(zoom, target, e.targetAccuracy(), e.epoch()[from], e.epoch()[n - 1],
-                e.targetAccuracy() + 0.04 * (100 - zoomLow));
-        LineCharts.writePanels(file, "Accuracy per epoch", List.of(all, zoom), 2);
+                : "Zoomed", "epoch", "accuracy (%)", Scale.LINEAR, false, target),
+                accuracyCurves(e, from), 700, 500);
+        return List.of(all, zoom);
     }
 
     private static List<Curve> accuracyCurves(Epochs e, int from) {
@@ -103,9 +97,15 @@ public final class TrainingCharts {
     /** The learning rate of every optimizer step of the whole run, as scheduled. */
     public static void writeLearningRate(Path file, double[] rates, int stepsPerEpoch)
             throws IOException {
-        double[] steps = IntStream.rangeClosed(1, rates.length).asDoubleStream().toArray();
-        LineCharts.writePng(file, new Spec("Learning rate per step (" + stepsPerEpoch
-                + " steps per epoch)", "step", "learning rate", Scale.FROM_ZERO),
-                List.of(new Curve("learning rate", steps, rates)));
+        LineCharts.writePng(file, learningRateChart(rates, stepsPerEpoch));
+    }
+
+    /** Against epochs done, as the per-batch loss: whole epochs read better than step counts. */
+    static XYChart learningRateChart(double[] rates, int stepsPerEpoch) {
+        double[] epochs = IntStream.rangeClosed(1, rates.length)
+                .mapToDouble(step -> (double) step / stepsPerEpoch).toArray();
+        return LineCharts.chart(new Spec("Learning rate per step (" + stepsPerEpoch
+                + " steps per epoch)", "epoch", "learning rate", Scale.FROM_ZERO),
+                List.of(new Curve("learning rate", epochs, rates)), 900, 560);
     }
 }
