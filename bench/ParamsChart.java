@@ -15,7 +15,7 @@ import org.knowm.xchart.XYChart;
 
 /**
  * The chart of docs/RESULTS.md: trainable parameters against best test accuracy, one point per
- * seed run, one series per model, with the 99.4% target. It reads the "every run" table of
+ * seed run, one series per model, with the 99.4% target. It reads the first "every run" table of
  * RESULTS.md, so the chart always shows the runs the text reports. Run by bench/docs-images.sh.
  *
  *   java -cp 'target/backprop-lab.jar:target/lib/*' bench/ParamsChart.java docs/RESULTS.md OUT.png
@@ -29,6 +29,10 @@ public class ParamsChart {
     public static void main(String[] args) throws Exception {
         Map<String, List<double[]>> points = new LinkedHashMap<>();
         for (String line : Files.readAllLines(Path.of(args[0]))) {
+            // The first such table only: the runs from before issue 12 follow in another.
+            if (!points.isEmpty() && !line.startsWith("|")) {
+                break;
+            }
             Matcher m = ROW.matcher(line);
             if (!m.find()) {
                 continue;

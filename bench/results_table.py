@@ -19,7 +19,7 @@ for name in sorted(os.listdir(root)):
     params = int(re.search(r"Trainable parameters: ([\d,]+)", summary).group(1).replace(",", ""))
     acc = [100 * m["testAccuracy"] for m in metrics]
     first = next((m["epoch"] for m in metrics if m["testAccuracy"] >= 0.994 - 1e-9), None)
-    best = max(acc)
+    best = max(acc)  # its epoch: the last of equal bests, the one train keeps as best.ckpt
     epoch_seconds = statistics.median(m["trainSeconds"] + m["testSeconds"] for m in metrics[1:] or metrics)
     recipe = (f'{r["optimizer"].lower()}{" nesterov" if r["nesterov"] else ""} lr {r["learningRate"]:g}, '
               f'{r["schedule"].lower()}, wd {r["weightDecay"]:g}, rot {r["rotation"]:g}°, shift {r["shift"]:g}, '
@@ -31,7 +31,7 @@ for name in sorted(os.listdir(root)):
         chosen = (k + 1, 100 * held[k], acc[k])
     rows.append(dict(chosen=chosen, name=name, model=settings["model"], seed=settings["seed"], params=params,
                      recipe=recipe, epochs=r["epochs"], first=first, best=best,
-                     best_epoch=acc.index(best) + 1, last=acc[-1], last3=min(acc[-3:]),
+                     best_epoch=len(acc) - acc[::-1].index(best), last=acc[-1], last3=min(acc[-3:]),
                      seconds=epoch_seconds, holdout=settings.get("holdout", 0)))
 
 print("| run | model | params | recipe | epochs | seed | first ≥ 99.4% | best (epoch) | last | min of last 3 | s/epoch |")
