@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -56,11 +57,12 @@ class ServeCommandTest {
 
     /** A separate JVM, as from the shell: prints its address, answers, and stops on Ctrl-C. */
     @Test
-    void printsItsAddressAnswersAndStopsOnInterrupt() throws Exception {
+    void printsItsAddressAnswersAndStopsOnInterrupt(@TempDir Path dir) throws Exception {
         long started = System.nanoTime();
+        Path runs = dir.resolve("runs");
         Process lab = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path"),
-                BackpropLab.class.getName(), "serve", "--port", "0")
+                BackpropLab.class.getName(), "serve", "--port", "0", "--runs", runs.toString())
                 .redirectError(ProcessBuilder.Redirect.PIPE).start();
         try {
             BufferedReader out = new BufferedReader(
@@ -68,7 +70,9 @@ class ServeCommandTest {
             String line = out.readLine();
             assertThat(line).startsWith("backprop-lab lab: http://127.0.0.1:");
             String url = line.split("\\s+")[2];
-            assertThat(out.readLine()).startsWith("backprop-lab lab: runs in ").endsWith("runs");
+            // A runs folder that is not there yet is said so, not shown as an empty page only.
+            assertThat(out.readLine()).isEqualTo("backprop-lab lab: runs in " + runs
+                    + " (not there yet: made when a run starts)");
             HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(url + "api/backprop/defaults")).build(),
                     HttpResponse.BodyHandlers.ofString());
