@@ -56,7 +56,7 @@ public class ParamsChart {
         XYChart chart = LineCharts.chart(new Spec(
                 "Best test accuracy against parameters (one point per seed)",
                 "trainable parameters", "best test accuracy (%)", Scale.LINEAR, true,
-                List.of(new Level("99.4% target", 99.4))), curves, 900, 560);
+                List.of(new Level("99.4% target", 99.4))), curves);
         for (Curve c : curves) {
             chart.getSeriesMap().get(c.name())
                     .setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);

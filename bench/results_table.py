@@ -19,7 +19,7 @@ for name in sorted(os.listdir(root)):
     params = int(re.search(r"Trainable parameters: ([\d,]+)", summary).group(1).replace(",", ""))
     acc = [100 * m["testAccuracy"] for m in metrics]
     first = next((m["epoch"] for m in metrics if m["testAccuracy"] >= 0.994 - 1e-9), None)
-    best = max(acc)  # its epoch: the last of equal bests, the one train keeps as best.ckpt
+    best = max(acc)  # its epoch: the last of equal bests, as train reports it (without a holdout)
     epoch_seconds = statistics.median(m["trainSeconds"] + m["testSeconds"] for m in metrics[1:] or metrics)
     recipe = (f'{r["optimizer"].lower()}{" nesterov" if r["nesterov"] else ""} lr {r["learningRate"]:g}, '
               f'{r["schedule"].lower()}, wd {r["weightDecay"]:g}, rot {r["rotation"]:g}°, shift {r["shift"]:g}, '

@@ -76,15 +76,16 @@ public final class BackpropJob {
 
     static XYChart rateChart(Curve curve) {
         return LineCharts.chart(new Spec("E_total against iteration, " + curve.name(),
-                "iteration", "E_total", Scale.FROM_ZERO), List.of(curve), 900, 560);
+                "iteration", "E_total", Scale.FROM_ZERO), List.of(curve));
     }
 
     static XYChart allRatesChart(List<Curve> all) {
         // One curve has no legend: the title names its rate then.
         String rates = all.size() == 1 ? all.get(0).name() : "every learning rate";
-        // E_total spans six orders of magnitude across the rates: only a log axis shows them all.
+        // E_total falls over orders of magnitude across the rates (four at the default ones):
+        // only a log axis shows them all.
         return LineCharts.chart(new Spec("E_total against iteration, " + rates, "iteration",
-                "E_total", Scale.LOG), all, 900, 560);
+                "E_total", Scale.LOG), all);
     }
 
     static Curve lossCurve(String name, List<Iteration> rows) {
@@ -97,8 +98,8 @@ public final class BackpropJob {
         return new Curve(name, x, y);
     }
 
-    /** How many learning rates share one block of the table: six fit an 80-column terminal. */
-    private static final int RATES_PER_BLOCK = 6;
+    /** The width the table keeps to: an ordinary terminal's 80 columns. */
+    private static final int TABLE_COLUMNS = 80;
 
     /**
      * E_total at a few iterations: the first, some round numbers, and the last, to five
@@ -109,19 +110,25 @@ public final class BackpropJob {
         TreeSet<Integer> shown = new TreeSet<>(List.of(1, 10, 20, 50, 100, 500, 1000, iterations));
         shown.removeIf(n -> n > iterations);
         List<Map.Entry<Double, List<Iteration>>> rates = new ArrayList<>(runs.entrySet());
-        for (int from = 0; from < rates.size(); from += RATES_PER_BLOCK) {
+        // As wide as the widest of "1.4181e-02" and the rates' names, and a space before each.
+        int width = 1 + Math.max("1.4181e-02".length(), rates.stream()
+                .mapToInt(r -> BackpropWorkbook.sheetName(r.getKey()).length()).max().orElse(0));
+        int perBlock = Math.max(1, (TABLE_COLUMNS - "iteration".length()) / width);
+        String label = "%" + width + "s";
+        String value = "%" + width + ".4e";
+        for (int from = 0; from < rates.size(); from += perBlock) {
             List<Map.Entry<Double, List<Iteration>>> block =
-                    rates.subList(from, Math.min(rates.size(), from + RATES_PER_BLOCK));
+                    rates.subList(from, Math.min(rates.size(), from + perBlock));
             if (from > 0) {
                 out.println();
             }
             out.printf("%-9s", "iteration");
-            block.forEach(rate -> out.printf("%11s", BackpropWorkbook.sheetName(rate.getKey())));
+            block.forEach(rate -> out.printf(label, BackpropWorkbook.sheetName(rate.getKey())));
             out.println();
             for (int n : shown) {
                 out.printf("%-9d", n);
                 for (Map.Entry<Double, List<Iteration>> rate : block) {
-                    out.printf("%11.4e", rate.getValue().get(n - 1).forward().eTotal());
+                    out.printf(value, rate.getValue().get(n - 1).forward().eTotal());
                 }
                 out.println();
             }

@@ -166,15 +166,18 @@ final class TrainCommand implements Callable<Integer> {
     private TrainSettings settings() {
         Models m = Models.byName(model, "--model");
         Recipe r = m.recipe();
+        // The recipe drops Nesterov beside another optimizer (a model's default is for SGD);
+        // asked for by name, it would be dropped without a word.
+        if (Boolean.TRUE.equals(nesterov) && or(optimizer, r.optimizer()) != Recipe.Optimizer.SGD) {
+            throw new OptionChecks(spec).bad("--nesterov: only with --optimizer sgd");
+        }
         return new OptionChecks(spec).obey(() -> new TrainSettings(m.id(), r.toBuilder()
                 .epochs(or(epochs, r.epochs()))
                 .batchSize(or(batchSize, r.batchSize()))
                 .optimizer(or(optimizer, r.optimizer()))
                 .learningRate(or(lr, r.learningRate()))
                 .momentum(or(momentum, r.momentum()))
-                // The recipe's Nesterov is for SGD: another --optimizer leaves it off.
-                .nesterov(or(nesterov, r.nesterov()
-                        && or(optimizer, r.optimizer()) == Recipe.Optimizer.SGD))
+                .nesterov(or(nesterov, r.nesterov()))
                 .weightDecay(or(weightDecay, r.weightDecay()))
                 .schedule(or(schedule, r.schedule()))
                 .stepEvery(or(stepEvery, r.stepEvery()))

@@ -9,9 +9,13 @@ public final class InvalidFieldsException extends InvalidInputException {
 
     private final List<InvalidFieldException> errors;
 
+    /** @param errors at least one: the answer names the first as the error */
     public InvalidFieldsException(List<InvalidFieldException> errors) {
         super(errors.stream().map(InvalidFieldException::getMessage)
                 .collect(Collectors.joining("; ")));
+        if (errors.isEmpty()) {
+            throw new IllegalArgumentException("no field is wrong");
+        }
         this.errors = List.copyOf(errors);
     }
 

@@ -5,9 +5,6 @@ import static backproplab.Bounds.between;
 import static backproplab.Bounds.positive;
 import static backproplab.Bounds.present;
 
-import backproplab.InvalidInputException;
-import java.util.Locale;
-
 /**
  * How a model is trained by default. Every field is also an option of {@code train}, which starts
  * from the model's recipe and overrides only what the user names. A recipe checks itself, so the
@@ -45,10 +42,9 @@ public record Recipe(int epochs, int batchSize, Optimizer optimizer, float learn
         between("--epochs", epochs, 1, MAX_EPOCHS);
         between("--batch-size", batchSize, 1, MAX_BATCH_SIZE);
         present("--optimizer", optimizer);
-        if (nesterov && optimizer != Optimizer.SGD) {
-            throw new InvalidInputException("--nesterov: only with --optimizer sgd, not "
-                    + optimizer.name().toLowerCase(Locale.ROOT));
-        }
+        // Nesterov is a way of taking SGD's momentum step; Adam has none. Settled here rather
+        // than refused: the settings of earlier runs say true beside adam and must still load.
+        nesterov = nesterov && optimizer == Optimizer.SGD;
         positive("--lr", learningRate);
         between("--momentum", momentum, 0, 1);
         between("--weight-decay", weightDecay, 0, 1);
@@ -126,12 +122,8 @@ public record Recipe(int epochs, int batchSize, Optimizer optimizer, float learn
             return this;
         }
 
-        /** Another optimizer than SGD also turns Nesterov off: a recipe's default is for SGD. */
         public Builder optimizer(Optimizer o) {
             optimizer = o;
-            if (o != Optimizer.SGD) {
-                nesterov = false;
-            }
             return this;
         }
 

@@ -32,8 +32,9 @@ record AxisTicks(double low, double high, double step, boolean log) {
      */
     static AxisTicks of(double[] values, boolean log, boolean whole, double pixels,
                         Locale locale, ToDoubleFunction<String> room) {
-        double min = Arrays.stream(values).min().orElse(0);
-        double max = Arrays.stream(values).max().orElse(1);
+        // A diverged run's infinite or NaN loss is not drawn: the axis is for the others.
+        double min = Arrays.stream(values).filter(Double::isFinite).min().orElse(0);
+        double max = Arrays.stream(values).filter(Double::isFinite).max().orElse(1);
         if (log && min > 0 && max / min >= 10) {
             double low = Math.pow(10, Math.floor(Math.log10(min)));
             double high = Math.pow(10, Math.ceil(Math.log10(max)));

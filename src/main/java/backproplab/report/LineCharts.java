@@ -86,6 +86,11 @@ public final class LineCharts {
         Canvas.writePng(file, sheet);
     }
 
+    /** A chart of its own page: wide enough for 15 epochs' or 68 iterations' labels. */
+    public static XYChart chart(Spec spec, List<Curve> curves) {
+        return chart(spec, curves, 900, 560);
+    }
+
     /** A chart of {@code curves} and the spec's levels; a legend when they are more than one. */
     public static XYChart chart(Spec spec, List<Curve> curves, int width, int height) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(spec.title())

@@ -44,7 +44,7 @@ public final class TrainingCharts {
     static XYChart lossChart(Epochs e) {
         return LineCharts.chart(new Spec("Loss per epoch", "epoch", "loss",
                 Scale.LOG), List.of(new Curve("train", e.epoch(), e.trainLoss()),
-                new Curve("test", e.epoch(), e.testLoss())), 900, 560);
+                new Curve("test", e.epoch(), e.testLoss())));
     }
 
     static List<XYChart> notebookPanels(Epochs e, BatchLosses batches) {
@@ -106,6 +106,6 @@ public final class TrainingCharts {
                 .mapToDouble(step -> (double) step / stepsPerEpoch).toArray();
         return LineCharts.chart(new Spec("Learning rate per step (" + stepsPerEpoch
                 + " steps per epoch)", "epoch", "learning rate", Scale.FROM_ZERO),
-                List.of(new Curve("learning rate", epochs, rates)), 900, 560);
+                List.of(new Curve("learning rate", epochs, rates)));
     }
 }

@@ -25,8 +25,8 @@ public final class ModelEvaluation {
     public static Evaluation.Result run(Path checkpoint, Path dataDir, Path outDir,
                                         PrintStream out) throws IOException {
         Checkpoint.Meta meta = Checkpoint.readMeta(checkpoint);
-        // The folder is made only once the checkpoint and the data have passed their checks, so
-        // a refused evaluation leaves no empty folder behind.
+        // The folder is made only once the checkpoint's header and the test files have passed
+        // their checks, so a refused evaluation leaves no empty folder behind.
         Digits test = MnistFiles.loadTest(dataDir, out::println);
         AtomicFiles.requireWritableDirectory(outDir, "--out");
         Evaluation.Result result;

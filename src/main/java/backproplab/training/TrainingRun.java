@@ -79,8 +79,8 @@ public final class TrainingRun {
         CheckpointedOptimizer optimizer = CheckpointedOptimizer.create(recipe, learningRate,
                 done == null ? 0 : done.steps());
         Architecture arch = settings.models().define(recipe.dropout());
-        // Said only now that the data and the checkpoint passed their checks, so a refused run
-        // does not first announce a folder it will not make.
+        // Said only now that the data and the checkpoint's header passed their checks, so a
+        // refused run does not first announce a folder it will not make.
         out.printf("training %s (%,d parameters) into %s%n", arch.name(), arch.parameters(),
                 folder.dir());
         try (Model model = model(arch, optimizer, resumeFrom);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * What the commands print fits a terminal of ordinary width, 80 columns: no line is longer, and
@@ -60,6 +61,16 @@ class EightyColumnsTest {
         soft.assertAll();
     }
 
+    /** backprop's synopsis is written out (see BackpropCommand): it must not forget an option. */
+    @Test
+    void backpropsWrittenSynopsisNamesEveryOption() {
+        CommandSpec backprop = new CommandLine(new BackpropLab()).getSubcommands().get("backprop")
+                .getCommandSpec();
+        String synopsis = String.join(" ", backprop.usageMessage().customSynopsis());
+        assertThat(backprop.options()).filteredOn(o -> !o.usageHelp() && !o.versionHelp())
+                .isNotEmpty().allSatisfy(o -> assertThat(synopsis).contains(o.longestName()));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"models", "models --verbose", "summary --model s6",
         "summary --model lean", "summary --model tiny", "summary --model fast"})
@@ -82,6 +93,12 @@ class EightyColumnsTest {
         // The rates past the first six go on in a second block, under their own header.
         assertThat(eight.out().lines().filter(l -> l.startsWith("iteration"))).hasSize(2);
         assertThat(eight.out()).contains("η=0.8");
+        // Long names: columns as wide as the names, still apart, fewer to a block.
+        Run wide = Run.of("backprop", "--lr", "0.000012345678,0.30000000000000004,1e-30,2,3,4",
+                "--iterations", "3", "--out", dir.resolve("long").toString());
+        assertThat(wide.code()).as(wide.err()).isZero();
+        fits(wide.out());
+        assertThat(wide.out()).contains(" η=0.000012345678", " η=0.30000000000000004", " η=1E-30");
     }
 
     private static void fits(String text) {

@@ -27,6 +27,16 @@ class RecipeTest {
                 Recipe.Schedule.STEP, 3, 0.5f, 6, 2, 0.1f, 0.2f));
     }
 
+    /** Runs saved before the rule said nesterov: true beside adam; they must still load. */
+    @Test
+    void nesterovGoesWithSgdOnly() {
+        Recipe lean = Models.LEAN.recipe();
+        assertThat(lean.nesterov()).isTrue();
+        assertThat(lean.toBuilder().optimizer(Recipe.Optimizer.ADAM).build().nesterov()).isFalse();
+        assertThat(lean.toBuilder().optimizer(Recipe.Optimizer.ADAMW).nesterov(true).build()
+                .nesterov()).isFalse();
+    }
+
     @Test
     void badFieldsAreRefusedNamingTheirOption() {
         refused(b -> b.batchSize(1_000_000), "--batch-size: must be between 1 and 4096");
@@ -41,6 +51,8 @@ class RecipeTest {
         refused(b -> b.shift(15), "--shift");
         refused(b -> b.dropout(1), "--dropout");
         refused(b -> b.labelSmoothing(Float.NaN), "--label-smoothing");
+        // At 0 the first cut of a step schedule would end training.
+        refused(b -> b.stepGamma(0), "--step-gamma");
     }
 
     private static void refused(UnaryOperator<Recipe.Builder> change, String message) {

@@ -70,4 +70,16 @@ class LineChartsTest {
         assertThat(AxisTicks.of(new double[] {1}, false, true, 800, Locale.ROOT, l -> 20)
                 .labels(Locale.ROOT)).containsExactly("0", "1", "2");
     }
+
+    /** A diverged run's last loss is infinite or NaN: the axis is laid out for the rest. */
+    @Test
+    void valuesThatAreNotFiniteLeaveTheAxisToTheOthers() {
+        for (boolean log : new boolean[] {false, true}) {
+            AxisTicks ticks = AxisTicks.of(new double[] {0.5, 20, Double.POSITIVE_INFINITY,
+                Double.NaN}, log, false, 400, Locale.ROOT, l -> 30);
+            assertThat(ticks.low()).as("log %s", log).isLessThanOrEqualTo(0.5);
+            assertThat(ticks.high()).as("log %s", log).isGreaterThanOrEqualTo(20).isFinite();
+            assertThat(ticks.values()).as("log %s", log).hasSizeLessThan(30);
+        }
+    }
 }
