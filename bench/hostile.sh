@@ -176,10 +176,10 @@ for sig in INT TERM HUP; do
   kill -s "$sig" "$pid"
   wait "$pid"
   code=$?
-  case $sig in INT) want=130 ;; TERM) want=143 ;; HUP) want=129 ;; esac
+  case $sig in INT) want=130; by="Ctrl-C" ;; TERM) want=143; by=SIGTERM ;; HUP) want=129; by=SIGHUP ;; esac
   cp "$run.err" err
   if [[ $code -eq $want && $(grep -c . err) -eq 1 ]] \
-      && grep -qF "stopped by SIG$sig: the checkpoint of epoch 1 is kept; go on with: $tool train --resume $run" err \
+      && grep -qF "stopped by $by: the checkpoint of epoch 1 is kept; go on with: $tool train --resume $run" err \
       && [[ -e $run/checkpoints/epoch-001.ckpt && ! -e $run/checkpoints/epoch-002.ckpt ]]; then
     ok "SIG$sig mid-epoch: exit $code, one line, the epoch-1 checkpoint kept"
   else

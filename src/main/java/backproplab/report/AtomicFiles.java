@@ -20,13 +20,15 @@ public final class AtomicFiles {
 
     private static final String TEMP_PREFIX = ".";
     private static final String TEMP_SUFFIX = ".tmp";
+    private static final String NO_SPACE = "no space left on device";
 
     private AtomicFiles() {}
 
     /**
      * A file could not be written where the user's options put it (a folder in its place, no
-     * permission, a full disk): the message names the file and says why, and the command line
-     * treats it as bad input, since the user can act on it.
+     * permission, a read-only file system): the message names the file and says why, and the
+     * command line treats it as bad input. A full disk is not: the same command succeeds once
+     * there is room, so it stays a failure (a plain IOException).
      */
     public static final class CannotWriteException extends IOException {
         CannotWriteException(String message, Throwable cause) {
@@ -65,7 +67,10 @@ public final class AtomicFiles {
             if (cause == null) {
                 throw e;
             }
-            throw new CannotWriteException("cannot write " + target + ": " + reason(cause), e);
+            String why = reason(cause);
+            String message = "cannot write " + target + ": " + why;
+            throw why.equals(NO_SPACE) ? new IOException(message, e)
+                    : new CannotWriteException(message, e);
         } finally {
             if (tmp != null) {
                 Files.deleteIfExists(tmp);
@@ -148,7 +153,7 @@ public final class AtomicFiles {
     private static String reason(IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getMessage() != null && t.getMessage().contains("No space left on device")) {
-                return "no space left on device";
+                return NO_SPACE;
             }
         }
         if (e instanceof AccessDeniedException) {
