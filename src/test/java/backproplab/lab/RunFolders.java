@@ -17,7 +17,11 @@ final class RunFolders {
 
     private RunFolders() {}
 
-    /** A run folder of tiny with {@code epochs} planned and these test accuracies so far. */
+    /**
+     * A run folder of tiny with {@code epochs} planned and these test accuracies so far; the
+     * training loss falls by a fifth an epoch from 0.2 (a decade below it by epoch 12), the test
+     * loss stays at 0.05.
+     */
     static Path write(Path dir, int epochs, double... testAccuracies) throws IOException {
         return write(dir, "tiny", epochs, testAccuracies);
     }
@@ -32,7 +36,8 @@ final class RunFolders {
                 new GsonBuilder().setPrettyPrinting().create().toJson(s));
         List<EpochMetrics> history = new ArrayList<>();
         for (int i = 0; i < testAccuracies.length; i++) {
-            history.add(new EpochMetrics(i + 1, 0.2, 0.95, 0.05, testAccuracies[i], null, 0.01,
+            history.add(new EpochMetrics(i + 1, 0.2 * Math.pow(0.8, i), 0.95, 0.05,
+                    testAccuracies[i], null, 0.01,
                     1, 1));
         }
         Files.writeString(dir.resolve(RunView.METRICS), new Gson().toJson(history));

@@ -1,6 +1,7 @@
 package backproplab.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -139,6 +140,37 @@ class RunsPageTest {
         List<String> labels = (List<String>) browser.executeScript(
                 "return charts['lr-chart'].scales.y.ticks.map(t => String(t.label));");
         assertThat(labels).hasSizeGreaterThan(2).doesNotHaveDuplicates().contains("0.01");
+    }
+
+    /**
+     * As the PNG charts: a log loss axis only where the losses span a decade (tiny-seed1's 20
+     * epochs: 0.2 down to 0.003); fast-seed1's three epochs (0.05 to 0.2) get a linear one, whose
+     * ticks are evenly spaced, where a log axis labelled 0.06, 0.07, 0.1, 0.2.
+     */
+    @Test
+    void theLossAxisIsLogarithmicOnlyWhenTheLossesSpanADecade() {
+        browser.get("http://127.0.0.1:" + written.port() + "/runs/tiny-seed1");
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(b -> text("verdict-note").contains("best.ckpt"));
+        assertThat(browser.executeScript("return charts['loss-chart'].options.scales.y.type"))
+                .isEqualTo("logarithmic");
+        assertThat(text("loss-title")).isEqualTo("Loss per epoch (log scale)");
+
+        browser.get("http://127.0.0.1:" + written.port() + "/runs/fast-seed1");
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(b -> text("verdict-note").contains("best.ckpt"));
+        assertThat(browser.executeScript("return charts['loss-chart'].options.scales.y.type"))
+                .isEqualTo("linear");
+        assertThat(text("loss-title")).isEqualTo("Loss per epoch");
+        @SuppressWarnings("unchecked")
+        List<Number> ticks = (List<Number>) browser.executeScript(
+                "return charts['loss-chart'].scales.y.ticks.map(t => t.value);");
+        assertThat(ticks).hasSizeGreaterThan(2);
+        double step = ticks.get(1).doubleValue() - ticks.get(0).doubleValue();
+        for (int i = 1; i < ticks.size(); i++) {
+            assertThat(ticks.get(i).doubleValue() - ticks.get(i - 1).doubleValue())
+                    .isCloseTo(step, offset(1e-9));
+        }
     }
 
     @Test
