@@ -42,6 +42,9 @@ public final class BackpropJob {
         diagram.ifPresent(k -> s.requireIteration("diagram", k));
         AtomicFiles.requireWritableDirectory(outDir);
         Map<Double, List<Iteration>> runs = GradientDescent.sweep(s);
+        // The numbers first: a file that cannot be written (a full disk) still leaves them shown.
+        printTable(console, runs, s.iterations());
+        console.println();
         List<Path> written = new ArrayList<>();
 
         Path workbook = outDir.resolve(WORKBOOK);
@@ -68,8 +71,6 @@ public final class BackpropJob {
             }
         }
 
-        printTable(console, runs, s.iterations());
-        console.println();
         written.forEach(p -> console.println("wrote " + p));
         return written;
     }

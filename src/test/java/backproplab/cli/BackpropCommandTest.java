@@ -134,6 +134,17 @@ class BackpropCommandTest {
         assertThat(run.err).contains("--out").doesNotContain("\tat ");
     }
 
+    /** The sweep's numbers are shown before any file is written, so a failed write keeps them. */
+    @Test
+    void aWorkbookThatCannotBeWrittenStillLeavesTheTableOnScreen() throws IOException {
+        Files.createDirectories(dir.resolve(BackpropJob.WORKBOOK));
+        Run run = Run.of("backprop", "--out", dir.toString());
+        assertThat(run.code).isEqualTo(2);
+        assertThat(run.err.strip().lines()).hasSize(1);
+        assertThat(run.err).contains(BackpropJob.WORKBOOK).doesNotContain("\tat ");
+        assertThat(run.out).contains("iteration", "η=0.1", "η=2").doesNotContain("wrote ");
+    }
+
     @Test
     void helpAndVersionWork() {
         assertThat(Run.of("--help").out).contains("backprop", "Usage");
