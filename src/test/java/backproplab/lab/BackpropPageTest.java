@@ -321,6 +321,16 @@ class BackpropPageTest {
             assertThat(lab.box("header.lab .brand").height()).as("the name on one line")
                     .isLessThan(30);
             assertThat(lab.sidewaysOverflow()).isZero();
+            // The diagram keeps its numbers legible and scrolls within its card instead.
+            double weightFont = ((Number) browser.executeScript("""
+                    const svg = document.getElementById('network');
+                    const text = svg.querySelector('.weight text:not(.name)');
+                    return parseFloat(getComputedStyle(text).fontSize)
+                        * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                    """)).doubleValue();
+            assertThat(weightFont).as("a gradient's font size on screen, px")
+                    .isGreaterThanOrEqualTo(10);
+            assertThat(lab.box(".network-scroll").right()).isLessThanOrEqualTo(800);
             lab.screenshot("lab-backprop-800");
         } finally {
             lab.size(1280, 800);
