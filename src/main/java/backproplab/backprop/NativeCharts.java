@@ -80,7 +80,10 @@ final class NativeCharts {
             yAxis.setLogBase(10);
             yAxis.setNumberFormat("0E+00");
         } else {
-            yAxis.setNumberFormat("0.0E+00");
+            // The spreadsheet's own format gives each tick the digits that tell it from its
+            // neighbours (0.296, 0.297), whatever range an edit gives E_total; two significant
+            // digits printed a change in the third as 3.0E-01, 3.0E-01, 3.0E-01.
+            yAxis.setNumberFormat("General");
         }
         XDDFScatterChartData data = (XDDFScatterChartData) chart.createData(ChartTypes.SCATTER,
                 xAxis, yAxis);

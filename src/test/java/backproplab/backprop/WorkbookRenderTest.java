@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,13 +129,6 @@ class WorkbookRenderTest {
     }
 
     private static void run(String... command) throws IOException, InterruptedException {
-        Path log = Files.createTempFile(dir, "command", ".log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(command[0] + " took more than 120 s");
-        }
-        assertThat(p.exitValue()).as("%s: %s", command[0], Files.readString(log)).isZero();
+        RenderedWorkbook.run(dir, command);
     }
 }
