@@ -71,6 +71,7 @@ final class NativeCharts {
         xAxis.setTitle("iteration");
         xAxis.setMinimum(1);
         xAxis.setMaximum(Math.max(2, x.values().length));
+        xAxis.setMajorUnit(iterationStep(x.values().length));
         XDDFValueAxis yAxis = chart.createValueAxis(AxisPosition.LEFT);
         yAxis.setTitle(logY ? "E_total (log scale)" : "E_total");
         // The x axis sits at the bottom of the plot, also on a log axis that never reaches zero.
@@ -102,6 +103,21 @@ final class NativeCharts {
         }
         chart.plot(data);
         return chart;
+    }
+
+    /**
+     * Iterations between two x ticks: 1, 2 or 5 × 10ⁿ, at most ten steps across the run. Left to
+     * itself LibreOffice ticks a run of two iterations at 1, 1.5 and 2, which the iteration
+     * column's format prints 1, 2, 2.
+     */
+    static int iterationStep(int iterations) {
+        for (int power = 1; ; power *= 10) {
+            for (int k : new int[] {1, 2, 5}) {
+                if (iterations - 1 <= 10L * k * power) {
+                    return k * power;
+                }
+            }
+        }
     }
 
     static XDDFLineProperties solidLine(Color colour) {

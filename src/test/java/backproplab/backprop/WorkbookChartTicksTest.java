@@ -37,6 +37,24 @@ class WorkbookChartTicksTest {
         }
     }
 
+    @Test
+    void noTwoXTicksReadAlike() {
+        // Was: 1, 2, 2: a tick at iteration 1.5, in the iteration column's format.
+        for (Ticks ticks : linearCharts()) {
+            assertThat(ticks.x()).hasSizeGreaterThan(1).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void xTicksStepByWholeIterationsAtMostTenTimes() {
+        assertThat(NativeCharts.iterationStep(2)).isEqualTo(1);
+        assertThat(NativeCharts.iterationStep(11)).isEqualTo(1);
+        assertThat(NativeCharts.iterationStep(12)).isEqualTo(2);
+        assertThat(NativeCharts.iterationStep(68)).isEqualTo(10);
+        assertThat(NativeCharts.iterationStep(1000)).isEqualTo(100);
+        assertThat(NativeCharts.iterationStep(Integer.MAX_VALUE)).isEqualTo(500_000_000);
+    }
+
     /** Each rate sheet's chart and the summary's linear one. */
     private static List<Ticks> linearCharts() {
         return List.of(
