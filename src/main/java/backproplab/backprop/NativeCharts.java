@@ -80,6 +80,10 @@ final class NativeCharts {
         if (logY) {
             yAxis.setLogBase(10);
             yAxis.setNumberFormat("0E+00");
+            // Left to itself LibreOffice takes the logarithm of an E_total that reached 0 (at
+            // η=2 from iteration 531 on) and draws no curve at all; below this minimum a curve
+            // only leaves the chart.
+            yAxis.setMinimum(decadeBelow(series));
         } else {
             // The spreadsheet's own format gives each tick the digits that tell it from its
             // neighbours (0.296, 0.297), whatever range an edit gives E_total; two significant
@@ -103,6 +107,13 @@ final class NativeCharts {
         }
         chart.plot(data);
         return chart;
+    }
+
+    /** The power of ten at or below the smallest positive value of any series. */
+    private static double decadeBelow(List<Series> series) {
+        double smallest = series.stream().flatMapToDouble(s -> Arrays.stream(s.values().values()))
+                .filter(v -> v > 0 && Double.isFinite(v)).min().orElse(1);
+        return Math.pow(10, Math.floor(Math.log10(smallest)));
     }
 
     /**

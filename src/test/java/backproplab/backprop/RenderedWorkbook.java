@@ -2,6 +2,7 @@ package backproplab.backprop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,12 +12,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 
 /**
  * A workbook as LibreOffice prints it: each PDF page's words where pdftotext finds them, in the
  * order LibreOffice draws them (a chart's title, its y labels, its x labels, its x axis's title).
  */
-record RenderedWorkbook(List<List<Word>> pages) {
+record RenderedWorkbook(Path pdf, List<List<Word>> pages) {
 
     /** One word on a page, and its box in points from the page's top left. */
     record Word(String text, double xMin, double yMin, double xMax, double yMax) {
@@ -37,9 +39,9 @@ record RenderedWorkbook(List<List<Word>> pages) {
         // A fresh profile: parallel runs of LibreOffice must not share one.
         run(dir, "soffice", "-env:UserInstallation=" + dir.resolve("profile").toUri(), "--headless",
                 "--convert-to", "pdf", "--outdir", dir.toString(), xlsx.toString());
+        Path pdf = dir.resolve("BackPropagation.pdf");
         Path words = dir.resolve("words.html");
-        run(dir, "pdftotext", "-bbox", dir.resolve("BackPropagation.pdf").toString(),
-                words.toString());
+        run(dir, "pdftotext", "-bbox", pdf.toString(), words.toString());
         List<List<Word>> pages = new ArrayList<>();
         for (String page : Files.readString(words, StandardCharsets.UTF_8).split("<page ")) {
             List<Word> on = new ArrayList<>();
@@ -53,7 +55,17 @@ record RenderedWorkbook(List<List<Word>> pages) {
                 pages.add(on);
             }
         }
-        return new RenderedWorkbook(pages);
+        return new RenderedWorkbook(pdf, pages);
+    }
+
+    /** Page {@code index} (0-based) as a picture of {@code dpi} dots per inch. */
+    BufferedImage picture(int index, int dpi) throws IOException, InterruptedException {
+        Path dir = pdf.getParent();
+        String page = Integer.toString(index + 1);
+        Path root = dir.resolve("picture-" + page);
+        run(dir, "pdftoppm", "-png", "-singlefile", "-r", Integer.toString(dpi), "-f", page,
+                "-l", page, pdf.toString(), root.toString());
+        return ImageIO.read(root.resolveSibling(root.getFileName() + ".png").toFile());
     }
 
     /** The pages that show {@code text} as one of their words. */
