@@ -19,6 +19,7 @@ import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.PageMargin;
 import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -53,6 +54,24 @@ public final class BackpropWorkbook {
     private static final int ROWS_IN_MEMORY = 200;
     /** Wide enough for -12.000000000 and -1.234568E-05 in the default font. */
     private static final int NUMBER_WIDTH = 14 * 256;
+    /** Column A of a rate sheet also holds the η label above the table. */
+    private static final int LABEL_WIDTH = 18 * 256;
+    /** The margins of a printed rate sheet, in inches: narrow, for the widest band. */
+    private static final double SIDE_MARGIN = 0.4;
+    private static final double TOP_AND_BOTTOM_MARGIN = 0.5;
+    /**
+     * The largest print scale, in percent: type of 8 points, and the default 68 iterations on
+     * two pages per band, the chart's included.
+     */
+    private static final int MAX_PRINT_SCALE = 75;
+    /**
+     * Points of paper per character of column width (at 100%) where Calibri is missing and
+     * LibreOffice draws its stand-in DejaVu Sans, the widest of the fonts a reader's spreadsheet
+     * may use (Calibri's is about 5.6): a band printed at the scale this allows fits every one.
+     */
+    private static final double POINTS_PER_CHARACTER = 7.0;
+    /** A4's long side in points: a landscape page's width. */
+    private static final double A4_LONG_SIDE = 842;
 
     private BackpropWorkbook() {}
 
@@ -140,8 +159,7 @@ public final class BackpropWorkbook {
                 cell.setCellStyle(styles.number(c.numberFormat(), typedIn));
             }
         }
-        // Column A also holds the η label above the table.
-        sheet.setColumnWidth(0, 18 * 256);
+        sheet.setColumnWidth(0, LABEL_WIDTH);
         sheet.createFreezePane(1, FIRST_ROW);
         NativeCharts.addLossChart(wb.getXSSFWorkbook().getSheet(name), chartPlace(0),
                 "E_total against iteration, " + sheetName(learningRate),
@@ -149,7 +167,7 @@ public final class BackpropWorkbook {
                 List.of(new Series(sheetName(learningRate), new Column(name,
                         columnRange(layout.index(SheetColumns.E_TOTAL), rows.size()),
                         eTotals(rows)))), false);
-        printOnePageWide(sheet, HEADER_ROW);
+        printInBands(sheet, layout);
     }
 
     private static void writeSummary(SXSSFWorkbook wb, Sheet sheet, Styles styles,
@@ -225,13 +243,44 @@ public final class BackpropWorkbook {
         return new Place(first, CHART_FIRST_ROW, first + CHART_COLUMNS, HEADER_ROW - 1);
     }
 
+    /**
+     * Landscape, each of the layout's bands of columns on pages of its own beside the iteration
+     * column, the header row repeated, at a scale that fits the widest band. One page wide, the
+     * 35 columns printed at 30%, in 3-point type.
+     */
+    private static void printInBands(Sheet sheet, SheetLayout layout) {
+        printLandscape(sheet, HEADER_ROW);
+        sheet.setMargin(PageMargin.LEFT, SIDE_MARGIN);
+        sheet.setMargin(PageMargin.RIGHT, SIDE_MARGIN);
+        sheet.setMargin(PageMargin.TOP, TOP_AND_BOTTOM_MARGIN);
+        sheet.setMargin(PageMargin.BOTTOM, TOP_AND_BOTTOM_MARGIN);
+        sheet.setRepeatingColumns(new CellRangeAddress(-1, -1, 0, 0));
+        List<SheetLayout.Band> bands = layout.printedBands();
+        int widest = 0;
+        for (SheetLayout.Band band : bands) {
+            if (band != bands.get(bands.size() - 1)) {
+                sheet.setColumnBreak(band.last());
+            }
+            widest = Math.max(widest, LABEL_WIDTH + band.width() * NUMBER_WIDTH);
+        }
+        double paper = A4_LONG_SIDE - 2 * SIDE_MARGIN * 72;
+        double needed = widest / 256.0 * POINTS_PER_CHARACTER;
+        sheet.getPrintSetup().setScale((short) Math.min(MAX_PRINT_SCALE,
+                Math.floor(100 * paper / needed)));
+    }
+
     /** Landscape, one page wide, the header row repeated on every page. */
     static void printOnePageWide(Sheet sheet, int headerRow) {
-        sheet.getPrintSetup().setLandscape(true);
-        sheet.getPrintSetup().setPaperSize(PrintSetup.A4_PAPERSIZE);
+        printLandscape(sheet, headerRow);
         sheet.setFitToPage(true);
         sheet.getPrintSetup().setFitWidth((short) 1);
         sheet.getPrintSetup().setFitHeight((short) 0);
+    }
+
+    /** On A4 in landscape, the header row repeated on every page. */
+    private static void printLandscape(Sheet sheet, int headerRow) {
+        sheet.getPrintSetup().setLandscape(true);
+        sheet.getPrintSetup().setPaperSize(PrintSetup.A4_PAPERSIZE);
         sheet.setRepeatingRows(new CellRangeAddress(headerRow, headerRow, -1, -1));
     }
 

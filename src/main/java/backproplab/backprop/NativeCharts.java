@@ -71,6 +71,7 @@ final class NativeCharts {
         xAxis.setTitle("iteration");
         xAxis.setMinimum(1);
         xAxis.setMaximum(Math.max(2, x.values().length));
+        xAxis.setMajorUnit(iterationStep(x.values().length));
         XDDFValueAxis yAxis = chart.createValueAxis(AxisPosition.LEFT);
         yAxis.setTitle(logY ? "E_total (log scale)" : "E_total");
         // The x axis sits at the bottom of the plot, also on a log axis that never reaches zero.
@@ -79,8 +80,15 @@ final class NativeCharts {
         if (logY) {
             yAxis.setLogBase(10);
             yAxis.setNumberFormat("0E+00");
+            // Left to itself LibreOffice takes the logarithm of an E_total that reached 0 (at
+            // η=2 from iteration 531 on) and draws no curve at all; below this minimum a curve
+            // only leaves the chart.
+            yAxis.setMinimum(decadeBelow(series));
         } else {
-            yAxis.setNumberFormat("0.0E+00");
+            // The spreadsheet's own format gives each tick the digits that tell it from its
+            // neighbours (0.296, 0.297), whatever range an edit gives E_total; two significant
+            // digits printed a change in the third as 3.0E-01, 3.0E-01, 3.0E-01.
+            yAxis.setNumberFormat("General");
         }
         XDDFScatterChartData data = (XDDFScatterChartData) chart.createData(ChartTypes.SCATTER,
                 xAxis, yAxis);
@@ -99,6 +107,28 @@ final class NativeCharts {
         }
         chart.plot(data);
         return chart;
+    }
+
+    /** The power of ten at or below the smallest positive value of any series. */
+    private static double decadeBelow(List<Series> series) {
+        double smallest = series.stream().flatMapToDouble(s -> Arrays.stream(s.values().values()))
+                .filter(v -> v > 0 && Double.isFinite(v)).min().orElse(1);
+        return Math.pow(10, Math.floor(Math.log10(smallest)));
+    }
+
+    /**
+     * Iterations between two x ticks: 1, 2 or 5 × 10ⁿ, at most ten steps across the run. Left to
+     * itself LibreOffice ticks a run of two iterations at 1, 1.5 and 2, which the iteration
+     * column's format prints 1, 2, 2.
+     */
+    static int iterationStep(int iterations) {
+        for (int power = 1; ; power *= 10) {
+            for (int k : new int[] {1, 2, 5}) {
+                if (iterations - 1 <= 10L * k * power) {
+                    return k * power;
+                }
+            }
+        }
     }
 
     static XDDFLineProperties solidLine(Color colour) {

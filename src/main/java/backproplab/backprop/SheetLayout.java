@@ -1,5 +1,6 @@
 package backproplab.backprop;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -13,6 +14,13 @@ import org.apache.poi.ss.util.CellReference;
 public final class SheetLayout {
 
     private static final Pattern NAME = Pattern.compile("\\{(prev\\.)?([^}]+)}");
+    /**
+     * Where a printed page's band of columns begins after the first (the inputs and the first
+     * weights): the hidden layer and the second weights, the outputs and the error, the
+     * gradients.
+     */
+    private static final List<SheetColumns> BANDS_BEGIN = List.of(SheetColumns.H1,
+            SheetColumns.O1, SheetColumns.D_W1);
 
     private final boolean withBiases;
     private final boolean trainBiases;
@@ -41,6 +49,35 @@ public final class SheetLayout {
             throw new IllegalArgumentException(c.header() + " is not a column of this layout");
         }
         return index;
+    }
+
+    /** A band of columns printed side by side on a page: its first and last 0-based index. */
+    public record Band(int first, int last) {
+
+        public Band {
+            if (first < 0 || last < first) {
+                throw new IllegalArgumentException("no band from column " + first + " to " + last);
+            }
+        }
+
+        public int width() {
+            return last - first + 1;
+        }
+    }
+
+    /**
+     * The bands of columns printed on separate pages, left to right. The iteration column is
+     * printed beside each of them, so it belongs to none.
+     */
+    public List<Band> printedBands() {
+        List<Band> bands = new ArrayList<>();
+        int first = index(SheetColumns.ITERATION) + 1;
+        for (SheetColumns next : BANDS_BEGIN) {
+            bands.add(new Band(first, index(next) - 1));
+            first = index(next);
+        }
+        bands.add(new Band(first, columns.size() - 1));
+        return bands;
     }
 
     public String letter(SheetColumns c) {
