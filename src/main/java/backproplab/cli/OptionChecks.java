@@ -16,10 +16,6 @@ final class OptionChecks {
         this.command = spec.commandLine();
     }
 
-    double positive(String option, double n) {
-        return obey(() -> Bounds.positive(option, n));
-    }
-
     int atLeast(String option, int n, int min) {
         return obey(() -> Bounds.atLeast(option, n, min));
     }

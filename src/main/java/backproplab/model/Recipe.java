@@ -1,6 +1,5 @@
 package backproplab.model;
 
-import static backproplab.Bounds.atLeast;
 import static backproplab.Bounds.between;
 import static backproplab.Bounds.positive;
 import static backproplab.Bounds.present;
