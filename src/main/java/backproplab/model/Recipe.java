@@ -33,6 +33,9 @@ public record Recipe(int epochs, int batchSize, Optimizer optimizer, float learn
     /** A run of this many MNIST epochs would take weeks on a CPU: a typo, not a plan. */
     public static final int MAX_EPOCHS = 1000;
 
+    /** The highest dropout rate: at 1 nothing would pass a dropout layer. */
+    public static final float MAX_DROPOUT = 0.95f;
+
     public enum Optimizer { SGD, ADAM, ADAMW }
 
     public enum Schedule { NONE, STEP, ONECYCLE }
@@ -56,8 +59,7 @@ public record Recipe(int epochs, int batchSize, Optimizer optimizer, float learn
         // Beyond 14 pixels a 28-pixel digit can leave the image altogether.
         between("--shift", shift, 0, 14);
         between("--label-smoothing", labelSmoothing, 0, 1);
-        // At 1 nothing would pass a dropout layer.
-        between("--dropout", dropout, 0, 0.95f);
+        between("--dropout", dropout, 0, MAX_DROPOUT);
     }
 
     /** The S6 notebook: SGD 0.01 with momentum 0.9, batch 128, ±5° rotation, 20 epochs. */

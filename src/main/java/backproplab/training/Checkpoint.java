@@ -37,7 +37,7 @@ public final class Checkpoint {
                        List<EpochMetrics> history) {
         public Meta {
             Models.byName(Bounds.present("model", model));
-            Bounds.between("dropout", dropout, 0, 0.95f);
+            Bounds.between("dropout", dropout, 0, Recipe.MAX_DROPOUT);
             Bounds.between("epoch", epoch, 1, Recipe.MAX_EPOCHS);
             Bounds.atLeast("steps", steps, epoch);
             if (Bounds.present("history", history).size() != epoch) {
