@@ -114,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
              RunFolder folder = given == null ? RunFolder.resume(resume) : create(given)) {
             TrainSettings settings = given != null ? given : folder.settings();
             Engines.configure(atMostCores(settings.threads()));
-            Architecture arch = settings.models().define(settings.recipe().dropout());
+            Architecture arch = settings.architecture();
             long start = System.nanoTime();
             TrainingRun.Outcome outcome = new TrainingRun(settings, folder, System.out, stop).run();
             if (outcome.stoppedBy() != null) {
@@ -132,7 +132,7 @@ final class TrainCommand implements Callable<Integer> {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         return RunFolder.create(dir, settings, "backprop-lab " + String.join(" ",
                         spec.commandLine().getParseResult().originalArgs()),
-                ModelSummary.table(settings.models().define(settings.recipe().dropout())));
+                ModelSummary.table(settings.architecture()));
     }
 
     /**

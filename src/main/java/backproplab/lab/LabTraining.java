@@ -63,8 +63,7 @@ final class LabTraining implements AutoCloseable {
         Files.createDirectories(runs);
         Path dir = newFolder(settings.model());
         RunFolder folder = RunFolder.create(dir, settings, TrainForm.command(fields,
-                dir.toString()), ModelSummary.table(settings.models().define(
-                settings.recipe().dropout())));
+                dir.toString()), ModelSummary.table(settings.architecture()));
         return launch(folder, settings);
     }
 

@@ -53,7 +53,7 @@ record RunView(String name, String model, Long parameters, String status, String
                     List.of(), List.of(), null, null);
         }
         Recipe recipe = settings.recipe();
-        long parameters = settings.models().define(recipe.dropout()).parameters();
+        long parameters = settings.architecture().parameters();
         List<EpochMetrics> history;
         try {
             history = metrics(dir);

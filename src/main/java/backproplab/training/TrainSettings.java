@@ -4,6 +4,7 @@ import static backproplab.Bounds.atLeast;
 import static backproplab.Bounds.present;
 
 import backproplab.InvalidInputException;
+import backproplab.model.Architecture;
 import backproplab.model.Models;
 import backproplab.model.Recipe;
 
@@ -34,7 +35,8 @@ public record TrainSettings(String model, Recipe recipe, long seed, int threads,
         }
     }
 
-    public Models models() {
-        return Models.byName(model);
+    /** The layers this run trains: its model, with the recipe's dropout. */
+    public Architecture architecture() {
+        return Models.byName(model).define(recipe.dropout());
     }
 }

@@ -78,7 +78,7 @@ public final class TrainingRun {
         Tracker learningRate = LearningRates.of(recipe, stepsPerEpoch);
         CheckpointedOptimizer optimizer = CheckpointedOptimizer.create(recipe, learningRate,
                 done == null ? 0 : done.steps());
-        Architecture arch = settings.models().define(recipe.dropout());
+        Architecture arch = settings.architecture();
         // Said only now that the data and the checkpoint's header passed their checks, so a
         // refused run does not first announce a folder it will not make.
         out.printf("training %s (%,d parameters) into %s%n", arch.name(), arch.parameters(),
