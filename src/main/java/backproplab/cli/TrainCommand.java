@@ -14,8 +14,6 @@ import backproplab.training.TrainingRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -128,8 +126,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private RunFolder create(TrainSettings settings) throws IOException {
-        Path dir = out != null ? out : Path.of("runs", settings.model() + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir = out != null ? out : Path.of("runs", RunFolder.newName(settings.model()));
         return RunFolder.create(dir, settings, "backprop-lab " + String.join(" ",
                         spec.commandLine().getParseResult().originalArgs()),
                 ModelSummary.table(settings.architecture()));

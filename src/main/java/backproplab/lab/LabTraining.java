@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -136,10 +134,9 @@ final class LabTraining implements AutoCloseable {
         events.refresh();
     }
 
-    /** runs/MODEL-DATE-TIME, as {@code train} names it, with a suffix if that exists already. */
+    /** runs/{@link RunFolder#newName}, as {@code train} names it, with a suffix if that exists. */
     private Path newFolder(String model) {
-        String base = model + "-" + LocalDateTime.now().format(
-                DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String base = RunFolder.newName(model);
         Path dir = runs.resolve(base);
         for (int n = 2; Files.exists(dir); n++) {
             dir = runs.resolve(base + "-" + n);

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.nio.file.DirectoryNotEmptyException;
@@ -58,6 +60,15 @@ public final class RunFolder implements AutoCloseable {
 
     public Path dir() {
         return dir;
+    }
+
+    /**
+     * MODEL-DATE-TIME ("lean-20261121-101500"): the name of a new run's folder when none is given,
+     * so runs sort by when they started.
+     */
+    public static String newName(String model) {
+        return model + "-" + LocalDateTime.now().format(
+                DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     }
 
     /**
