@@ -74,7 +74,12 @@ public final class TrainBatches implements AutoCloseable {
     }
 
     public int batchesPerEpoch() {
-        return (data.count() + batchSize - 1) / batchSize;
+        return batchesPerEpoch(data.count(), batchSize);
+    }
+
+    /** An epoch's batches: every image once, the last batch holding what is left. */
+    public static int batchesPerEpoch(int images, int batchSize) {
+        return (images + batchSize - 1) / batchSize;
     }
 
     public boolean hasNext() {

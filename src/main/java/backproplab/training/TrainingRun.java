@@ -71,7 +71,7 @@ public final class TrainingRun {
     public Outcome run() throws IOException {
         Recipe recipe = settings.recipe();
         Data data = load();
-        int stepsPerEpoch = (data.train().count() + recipe.batchSize() - 1) / recipe.batchSize();
+        int stepsPerEpoch = TrainBatches.batchesPerEpoch(data.train().count(), recipe.batchSize());
         Path resumeFrom = folder.lastCheckpoint();
         Checkpoint.Meta done = resumeFrom == null ? null : resumable(resumeFrom, stepsPerEpoch);
         List<EpochMetrics> history = new ArrayList<>(done == null ? List.of() : done.history());
