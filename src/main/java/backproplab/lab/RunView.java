@@ -5,6 +5,7 @@ import backproplab.model.Recipe;
 import backproplab.training.EpochMetrics;
 import backproplab.training.RunFolder;
 import backproplab.training.RunSummary;
+import backproplab.training.Terminal;
 import backproplab.training.TrainSettings;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
@@ -121,13 +122,13 @@ record RunView(String name, String model, Long parameters, String status, String
         return message.lines().findFirst().orElse("");
     }
 
-    /** The epoch table as {@code train} prints it on an 80-column terminal: header, then rows. */
+    /** The epoch table as {@code train} prints it into a log (80 columns): header, then rows. */
     private static List<String> epochTable(List<EpochMetrics> history, int epochs,
                                            boolean holdout) {
         List<String> lines = new java.util.ArrayList<>();
         if (!history.isEmpty()) {
-            lines.add(EpochMetrics.header(holdout, 80));
-            history.forEach(m -> lines.add(m.line(epochs, 80)));
+            lines.add(EpochMetrics.header(holdout, Terminal.DEFAULT_COLUMNS));
+            history.forEach(m -> lines.add(m.line(epochs, Terminal.DEFAULT_COLUMNS)));
         }
         return lines;
     }

@@ -1,5 +1,6 @@
 package backproplab.model;
 
+import ai.djl.ndarray.types.Shape;
 import backproplab.model.Architecture.Layer;
 
 /**
@@ -17,7 +18,9 @@ public final class ModelSummary {
     public static String table(Architecture a) {
         StringBuilder s = new StringBuilder();
         String rule = "-".repeat(WIDTH) + "\n";
-        s.append(String.format("Model %s: input [1, 28, 28]%n", a.name()));
+        Shape input = a.inputShape(1);
+        s.append(String.format("Model %s: input [%d, %d, %d]%n", a.name(), input.get(1),
+                input.get(2), input.get(3)));
         s.append(rule);
         s.append(String.format(ROW, "Layer (type)", "Output shape", "Param #", "RF", "Jump",
                 "MACs"));
@@ -41,9 +44,9 @@ public final class ModelSummary {
         s.append(rule);
         // As torchsummary estimates it: every layer output kept once for forward and once for
         // its gradient, in 32-bit floats.
-        double inputKb = 28 * 28 * 4 / 1024.0;
-        double passKb = activations * 4 * 2 / 1024.0;
-        double paramsKb = (a.parameters() + a.runningStats()) * 4 / 1024.0;
+        double inputKb = input.size() * Float.BYTES / 1024.0;
+        double passKb = activations * Float.BYTES * 2 / 1024.0;
+        double paramsKb = (a.parameters() + a.runningStats()) * Float.BYTES / 1024.0;
         s.append(String.format("Input size (KB): %.2f%n", inputKb));
         s.append(String.format("Forward/backward pass size per image (KB): %.2f%n", passKb));
         s.append(String.format("Params size (KB): %.2f%n", paramsKb));
