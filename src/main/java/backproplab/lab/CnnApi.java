@@ -30,8 +30,6 @@ final class CnnApi {
                 lab.testDigit(ctx.pathParam("run"), index(ctx))));
         app.post(RUNS + "/{run}/drawing", ctx -> ctx.json(
                 lab.drawing(ctx.pathParam("run"), DigitPreparation.prepare(picture(ctx)))));
-        app.exception(NotFoundException.class, (e, ctx) -> LabServer.oneLine(ctx,
-                io.javalin.http.HttpStatus.NOT_FOUND, e.getMessage()));
     }
 
     private static int index(Context ctx) {

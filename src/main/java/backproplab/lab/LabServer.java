@@ -89,6 +89,8 @@ public final class LabServer implements AutoCloseable {
         app.exception(InvalidFieldsException.class, (e, ctx) -> fieldErrors(e.errors(), ctx));
         app.exception(InvalidSettingException.class,
                 (e, ctx) -> fieldErrors(List.of(BackpropForm.fieldError(e)), ctx));
+        app.exception(NotFoundException.class, (e, ctx) ->
+                oneLine(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
         app.exception(BadRequestException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST)
                 .json(Map.of("error", e.getMessage())));
         app.exception(InvalidInputException.class, (e, ctx) ->

@@ -93,8 +93,6 @@ final class RunsApi implements AutoCloseable {
         app.post("/api/runs/{name}/stop", ctx -> ctx.json(Map.of("stopping",
                 api.training.stop(api.dir(ctx)))));
         app.sse("/api/events", api.events::subscribe);
-        app.exception(NotFoundException.class, (e, ctx) ->
-                LabServer.oneLine(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
         app.exception(LabTraining.TrainingBusyException.class, (e, ctx) ->
                 ctx.status(HttpStatus.CONFLICT).json(Map.of("error", e.getMessage())));
         return api;
@@ -205,12 +203,5 @@ final class RunsApi implements AutoCloseable {
     public void close() throws InterruptedException {
         training.close();
         events.close();
-    }
-
-    /** A run or a file of it that is not there: a 404 with one line. */
-    static final class NotFoundException extends RuntimeException {
-        NotFoundException(String message) {
-            super(message);
-        }
     }
 }
