@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 final class SummaryCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "NAME", description = "one of: ${COMPLETION-CANDIDATES}"
-            + " (default: lean)", completionCandidates = ModelNames.class)
-    String model = "lean";
+            + " (default: ${DEFAULT-VALUE})", completionCandidates = ModelNames.class)
+    String model = Models.DEFAULT.id();
 
     @Override
     public Integer call() {

@@ -38,8 +38,8 @@ final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "NAME", description = "model to train: ${COMPLETION-CANDIDATES}"
-            + " (default: lean; see: backprop-lab models --verbose)", completionCandidates = ModelNames.class)
-    String model = "lean";
+            + " (default: ${DEFAULT-VALUE}; see: backprop-lab models --verbose)", completionCandidates = ModelNames.class)
+    String model = Models.DEFAULT.id();
 
     @Option(names = "--epochs", paramLabel = "N")
     Integer epochs;

@@ -47,7 +47,7 @@ final class TrainForm {
         String modelName = given(fields, "model");
         Models model;
         try {
-            model = Models.byName(modelName == null ? "lean" : modelName);
+            model = modelName == null ? Models.DEFAULT : Models.byName(modelName);
         } catch (InvalidInputException e) {
             throw new InvalidFieldException("model", e.getMessage());
         }

@@ -123,6 +123,9 @@ public enum Models {
         }
     };
 
+    /** What {@code train}, {@code summary} and the lab's form take when no model is named. */
+    public static final Models DEFAULT = LEAN;
+
     private final String description;
     private final Recipe recipe;
 
