@@ -84,7 +84,7 @@ final class TrainCommand implements Callable<Integer> {
     Float dropout;
 
     @Option(names = "--seed", paramLabel = "N", description = "random seed (default: ${DEFAULT-VALUE})")
-    long seed = 1;
+    long seed = TrainSettings.DEFAULT_SEED;
 
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: ${DEFAULT-VALUE}, the cores of this machine)")
     int threads = Defaults.threads();

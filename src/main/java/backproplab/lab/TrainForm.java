@@ -81,7 +81,7 @@ final class TrainForm {
         });
         try {
             return new TrainSettings(model.id(), recipe.build(),
-                    whole(fields, "seed", 1), threads, dataDir, (int) whole(fields, "limit", 0),
+                    whole(fields, "seed", TrainSettings.DEFAULT_SEED), threads, dataDir, (int) whole(fields, "limit", 0),
                     (int) whole(fields, "holdout", 0));
         } catch (InvalidInputException e) {
             throw asFieldError(e);
@@ -156,7 +156,7 @@ final class TrainForm {
         f.put("shift", Float.toString(r.shift()));
         f.put("label-smoothing", Float.toString(r.labelSmoothing()));
         f.put("dropout", Float.toString(r.dropout()));
-        f.put("seed", "1");
+        f.put("seed", Long.toString(TrainSettings.DEFAULT_SEED));
         f.put("limit", "0");
         f.put("holdout", "0");
         return f;

@@ -22,6 +22,9 @@ import backproplab.model.Recipe;
 public record TrainSettings(String model, Recipe recipe, long seed, int threads, String dataDir,
                             int limit, int holdout) {
 
+    /** The seed of a run that names none, on the command line or in the lab. */
+    public static final long DEFAULT_SEED = 1;
+
     public TrainSettings {
         Models.byName(present("--model", model), "--model");
         present("recipe", recipe);
