@@ -30,20 +30,23 @@ import picocli.CommandLine.Spec;
             "  backprop-lab backprop --lr 0.5,1,2 --iterations 200 --out out/bp"})
 final class BackpropCommand implements Callable<Integer> {
 
+    /** The course's network: every option's default comes from it. */
+    private static final BackpropSettings DEFAULTS = BackpropSettings.defaults();
+
     @Spec
     CommandSpec spec;
 
     @Option(names = "--inputs", split = ",", hideParamSyntax = true, paramLabel = "i1,i2",
             description = "the two inputs (default: 0.05,0.1)")
-    double[] inputs = {0.05, 0.1};
+    double[] inputs = {DEFAULTS.inputs().i1(), DEFAULTS.inputs().i2()};
 
     @Option(names = "--targets", split = ",", hideParamSyntax = true, paramLabel = "t1,t2",
             description = "the two targets (default: 0.5,0.5)")
-    double[] targets = {0.5, 0.5};
+    double[] targets = {DEFAULTS.targets().t1(), DEFAULTS.targets().t2()};
 
     @Option(names = "--weights", split = ",", hideParamSyntax = true, paramLabel = "w1,..,w8",
             description = "the eight initial weights (default: 0.15,0.2,0.25,0.3,0.4,0.45,0.5,0.55)")
-    double[] weights = BackpropSettings.defaults().initialWeights().toArray();
+    double[] weights = DEFAULTS.initialWeights().toArray();
 
     @Option(names = "--biases", split = ",", hideParamSyntax = true, paramLabel = "b1,b2",
             description = "add b1 to both hidden neurons and b2 to both outputs, kept fixed"
