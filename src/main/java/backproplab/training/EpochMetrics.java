@@ -24,7 +24,7 @@ public record EpochMetrics(int epoch, double trainLoss, double trainAccuracy, do
      * The best epoch of a run: the highest {@link #selectionAccuracy()}, the later one of a tie.
      * best.ckpt and the closing line both follow it.
      */
-    public static EpochMetrics best(java.util.List<EpochMetrics> history) {
+    public static EpochMetrics best(List<EpochMetrics> history) {
         EpochMetrics best = null;
         for (EpochMetrics m : history) {
             if (best == null || m.selectionAccuracy() >= best.selectionAccuracy()) {
