@@ -15,8 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * Test-set evaluation: the whole set normalised once into native memory, then forward passes in
- * large batches in inference mode (BatchNorm uses its running statistics, Dropout is off).
+ * Evaluation of a set of digits (the test set, or a run's holdout): the whole set normalised once
+ * into native memory, then forward passes in large batches in inference mode (BatchNorm uses its
+ * running statistics, Dropout is off).
  */
 public final class Evaluation implements AutoCloseable {
 
