@@ -212,7 +212,7 @@ public final class TrainingRun {
         /** The epoch's metrics, or null if a stop came first (the partial epoch is dropped). */
         EpochMetrics run(int epoch, double learningRate) {
             long t0 = System.nanoTime();
-            double[] trained = train(epoch);
+            Trained trained = train(epoch);
             if (trained == null) {
                 return null;
             }
@@ -230,21 +230,24 @@ public final class TrainingRun {
                     heldAccuracy = held.run(block, inference, progress).accuracy();
                 }
             }
-            return new EpochMetrics(epoch, trained[0], trained[1], result.loss(),
+            return new EpochMetrics(epoch, trained.loss(), trained.accuracy(), result.loss(),
                     result.accuracy(), heldAccuracy, learningRate, trainSeconds,
                     (System.nanoTime() - t1) / 1e9);
         }
 
+        /** An epoch's mean loss and accuracy, as seen while training (augmented, with dropout). */
+        private record Trained(double loss, double accuracy) {}
+
         /**
-         * One pass over the training set; returns {mean loss, accuracy} as seen while training,
-         * or null when a stop was requested: the partial epoch is abandoned, and a resumed run
+         * One pass over the training set; returns its loss and accuracy, or null when a stop
+         * was requested: the partial epoch is abandoned, and a resumed run
          * repeats it exactly from the last checkpoint.
          *
          * <p>The update calls the optimizer directly instead of {@code trainer.step()}: DJL's
          * local parameter server copies every gradient first, and the fused kernels copy it
          * again.
          */
-        private double[] train(int epoch) {
+        private Trained train(int epoch) {
             Recipe recipe = settings.recipe();
             // Dropout's masks come from (seed, epoch) too, so a resumed epoch repeats.
             replicas.startEpoch(settings.seed(), epoch);
@@ -278,7 +281,7 @@ public final class TrainingRun {
                         + " of the steps before (largest %.1f)%n", epoch, leftOut,
                         LossSpikes.FACTOR, largestSpike);
             }
-            return new double[] {lossSum / seen, (double) correct / seen};
+            return new Trained(lossSum / seen, (double) correct / seen);
         }
 
         /**
