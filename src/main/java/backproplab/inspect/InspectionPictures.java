@@ -16,7 +16,8 @@ import javax.imageio.ImageIO;
 /**
  * {@code inspect}'s PNGs, for a learner's report: the prepared input with the ten probabilities,
  * the first convolution's kernels, and one grid per convolution of its channels' feature maps.
- * Feature maps are grey, black at a channel's lowest value and white at its highest.
+ * Feature maps are grey, black at a channel's lowest value and white at its highest (the classes'
+ * scores on one scale, {@link FeatureMap#grey}).
  */
 public final class InspectionPictures {
 
@@ -102,10 +103,14 @@ public final class InspectionPictures {
     static BufferedImage featureMaps(FeatureMap map) {
         int scale = Math.max(2, 96 / map.width());
         return tiles(map.stage().isEmpty() ? map.title() : map.stage(),
-                map.title() + "; each channel black (lowest) to white (highest)",
+                map.title() + "; " + map.scaleText(),
                 map.channels(), map.width() * scale, map.height() * scale, 560,
                 (g, c, x0, y0) -> {
                     drawGrey(g, map.grey(c), map.width(), map.height(), x0, y0, scale);
+                    // Outside the tile: a white channel (the winning class) stays visible.
+                    g.setColor(Color.LIGHT_GRAY);
+                    g.drawRect(x0 - 1, y0 - 1, map.width() * scale + 1,
+                            map.height() * scale + 1);
                     return map.channelName(c);
                 });
     }
