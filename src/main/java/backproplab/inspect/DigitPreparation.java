@@ -9,7 +9,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Prepares any picture of a digit the way MNIST's digits were made: the ink's bounding box scaled
@@ -30,24 +33,23 @@ public final class DigitPreparation {
     static final int BOX = 20;
     /** Ink fainter than this (after removing the background) is noise, not the digit's edge. */
     private static final float INK = 0.1f;
+    /** The largest picture decoded: a 100-megapixel photo takes about 1.2 GB to prepare. */
+    static final long MAX_PIXELS = 100_000_000;
 
     private DigitPreparation() {}
 
     /** The picture in {@code file}, prepared; the message names the file if it cannot be. */
     public static float[] prepare(Path file) {
-        BufferedImage image;
         try (InputStream in = Files.newInputStream(file)) {
-            image = ImageIO.read(in);
+            BufferedImage image = decode(in);
+            if (image == null) {
+                throw new InvalidInputException("not a PNG or JPEG image");
+            }
+            return prepare(image);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file");
         } catch (IOException e) {
             throw new InvalidInputException(file + ": cannot read it (" + e.getMessage() + ")");
-        }
-        if (image == null) {
-            throw new InvalidInputException(file + ": not a PNG or JPEG image");
-        }
-        try {
-            return prepare(image);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(file + ": " + e.getMessage());
         }
@@ -57,7 +59,7 @@ public final class DigitPreparation {
     public static float[] prepare(byte[] encoded) {
         BufferedImage image;
         try {
-            image = ImageIO.read(new java.io.ByteArrayInputStream(encoded));
+            image = decode(new java.io.ByteArrayInputStream(encoded));
         } catch (IOException e) {
             image = null;
         }
@@ -65,6 +67,33 @@ public final class DigitPreparation {
             throw new InvalidInputException("the image is not a PNG or JPEG");
         }
         return prepare(image);
+    }
+
+    /**
+     * The picture, or null if no reader knows it. Its size is read from the header first: a
+     * small file can hold a huge, blank picture that decodes to gigabytes (4 bytes a pixel, and
+     * twice that again below), which would end in an out-of-memory error naming nothing.
+     */
+    private static BufferedImage decode(InputStream bytes) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(bytes)) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                return null;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                if ((long) w * h > MAX_PIXELS) {
+                    throw new InvalidInputException(w + "x" + h + " pixels is larger than "
+                            + MAX_PIXELS / 1_000_000 + " megapixels: shrink the picture first");
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 
     public static float[] prepare(BufferedImage image) {

@@ -111,6 +111,37 @@ class DigitPreparationTest {
                 .hasMessage(dir.resolve("gone.png") + ": no such file");
     }
 
+    @Test
+    void aHugePictureIsRefusedFromItsHeaderBeforeItIsDecoded(@TempDir Path dir)
+            throws Exception {
+        // 60 bytes that claim 12000 x 12000 pixels: decoded, 144 MB and more to prepare.
+        Path huge = Files.write(dir.resolve("huge.png"), pngHeader(12_000, 12_000));
+        assertThatThrownBy(() -> DigitPreparation.prepare(huge))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(huge + ": 12000x12000 pixels is larger than 100 megapixels: shrink"
+                        + " the picture first");
+        assertThatThrownBy(() -> DigitPreparation.prepare(pngHeader(12_000, 12_000)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("megapixels");
+    }
+
+    /** A PNG's signature, its header chunk (8-bit grey) and its end: no pixels. */
+    private static byte[] pngHeader(int w, int h) {
+        java.nio.ByteBuffer png = java.nio.ByteBuffer.allocate(8 + 25 + 12);
+        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        chunk(png, "IHDR", java.nio.ByteBuffer.allocate(13).putInt(w).putInt(h)
+                .put(new byte[] {8, 0, 0, 0, 0}).array());
+        chunk(png, "IEND", new byte[0]);
+        return png.array();
+    }
+
+    private static void chunk(java.nio.ByteBuffer png, String type, byte[] data) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        crc.update(data);
+        png.putInt(data.length).put(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .put(data).putInt((int) crc.getValue());
+    }
+
     /** A page of {@code paper} with {@code ink} rectangles {x, y, width, height}. */
     static BufferedImage page(int w, int h, Color paper, Color ink, int[][] rects) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
