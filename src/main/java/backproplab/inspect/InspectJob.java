@@ -44,6 +44,9 @@ public final class InspectJob {
             for (Path f : InspectionPictures.write(outDir, name, inspection, inspector.kernels())) {
                 out.println("wrote " + f);
             }
+            for (Path f : InspectionPictures.removeStale(outDir, inspection.maps().size())) {
+                out.println("removed " + f + " (a deeper model's, from an earlier inspect)");
+            }
         }
         return inspection;
     }

@@ -8,6 +8,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,27 @@ public final class InspectionPictures {
                     featureMaps(map)));
         }
         return written;
+    }
+
+    /**
+     * Deletes the {@code conv-NN.png} in {@code dir} beyond the {@code convolutions} just written:
+     * left there by an inspection of a deeper model, they would pass for this one's pictures.
+     *
+     * @return the files deleted
+     */
+    public static List<Path> removeStale(Path dir, int convolutions) throws IOException {
+        List<Path> removed = new ArrayList<>();
+        try (var files = Files.newDirectoryStream(dir, "conv-[0-9][0-9].png")) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                if (Integer.parseInt(name.substring(5, 7)) > convolutions
+                        && Files.deleteIfExists(f)) {
+                    removed.add(f);
+                }
+            }
+        }
+        removed.sort(null);
+        return removed;
     }
 
     private static Path png(Path file, BufferedImage image) throws IOException {
