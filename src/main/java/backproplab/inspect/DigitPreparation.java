@@ -44,6 +44,10 @@ public final class DigitPreparation {
 
     /** The picture in {@code file}, prepared; the message names the file if it cannot be. */
     public static float[] prepare(Path file) {
+        if (Files.isDirectory(file)) {
+            // Java opens a folder as an empty stream: it would be "not a PNG or JPEG image".
+            throw new InvalidInputException(file + ": a folder, not a picture");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             BufferedImage image = decode(in);
             if (image == null) {

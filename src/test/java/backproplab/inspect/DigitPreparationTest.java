@@ -156,6 +156,9 @@ class DigitPreparationTest {
                 .hasMessage(text + ": not a PNG or JPEG image");
         assertThatThrownBy(() -> DigitPreparation.prepare(dir.resolve("gone.png")))
                 .hasMessage(dir.resolve("gone.png") + ": no such file");
+        Path folder = Files.createDirectory(dir.resolve("digits.png"));
+        assertThatThrownBy(() -> DigitPreparation.prepare(folder))
+                .hasMessage(folder + ": a folder, not a picture");
     }
 
     @Test
