@@ -70,17 +70,26 @@ public final class InspectionPictures {
         return file;
     }
 
+    /**
+     * The prediction as the title, and below it what was predicted by what: {@code source}, a
+     * file's name maybe long, widens the picture rather than push the prediction off its edge.
+     */
     static BufferedImage prediction(String source, Inspection inspection) {
         int scale = 8;
         int side = Digits.SIDE * scale;
         int barsLeft = GAP * 3 + side;
         int barWidth = 260;
         int rowHeight = side / 10;
-        BufferedImage image = canvas(barsLeft + 24 + barWidth + 70, TITLE + side + CAPTION + GAP * 2);
+        int width = Math.max(barsLeft + 24 + barWidth + 70,
+                GAP * 2 + textWidth(SMALL_FONT, source));
+        BufferedImage image = canvas(width, TITLE + CAPTION + side + CAPTION + GAP);
         Graphics2D g = graphics(image);
         g.setFont(TITLE_FONT);
-        g.drawString(source + ": predicted " + inspection.topText(3), GAP, 20);
-        int top = TITLE + GAP;
+        g.drawString("predicted " + inspection.topText(3), GAP, 20);
+        g.setFont(SMALL_FONT);
+        g.setColor(Color.DARK_GRAY);
+        g.drawString(source, GAP, TITLE + 10);
+        int top = TITLE + CAPTION;
         drawGrey(g, grey(inspection.input()), Digits.SIDE, Digits.SIDE, GAP, top, scale);
         g.setFont(SMALL_FONT);
         g.setColor(Color.DARK_GRAY);
@@ -165,6 +174,12 @@ public final class InspectionPictures {
         }
         g.dispose();
         return image;
+    }
+
+    /** The width {@code text} is drawn at: anti-aliased, whole-pixel metrics, as in graphics(). */
+    static int textWidth(Font font, String text) {
+        return (int) Math.ceil(font.getStringBounds(text,
+                new java.awt.font.FontRenderContext(null, true, false)).getWidth());
     }
 
     private static byte[] grey(float[] unit) {
