@@ -32,7 +32,7 @@ final class InspectCommand implements Callable<Integer> {
         Integer testIndex;
 
         @Option(names = "--image", paramLabel = "FILE",
-                description = "a PNG or JPEG picture of one digit, any size")
+                description = "a PNG or JPEG picture of one digit, up to 100 megapixels")
         Path image;
     }
 

@@ -27,7 +27,7 @@ final class PredictCommand implements Callable<Integer> {
     RunOption run;
 
     @Parameters(paramLabel = "IMAGE", arity = "1..*",
-            description = "PNG or JPEG pictures of one digit each, any size")
+            description = "PNG or JPEG pictures of one digit each, up to 100 megapixels")
     List<Path> images;
 
     @Override

@@ -44,13 +44,21 @@ public record FeatureMap(int number, Layer conv, Layer layer, String shownAfter,
                 + "x" + width() + (shownAfter.isEmpty() ? "" : ", after " + shownAfter);
     }
 
+    /** How {@link #grey} scales, for a picture's or the page's caption. */
+    public String scaleText() {
+        return classScores ? "the ten classes on one scale, black (lowest) to white (highest)"
+                : "each channel black (lowest) to white (highest)";
+    }
+
     /**
      * One channel as grey levels 0..255, scaled from the channel's own minimum (0) to its maximum
      * (255), so a weak channel's pattern shows as well as a strong one's; a flat channel is 0.
+     * The classes' scores share one scale instead: they compete, so the likeliest class should
+     * be the lightest on average; and a 1x1 score (s6's last convolution) alone is flat, black.
      */
     public byte[] grey(int channel) {
         int n = height() * width();
-        float[] range = range(channel);
+        float[] range = classScores ? range(0, channels()) : range(channel, channel + 1);
         byte[] out = new byte[n];
         float span = range[1] - range[0];
         for (int k = 0; k < n; k++) {
@@ -60,12 +68,12 @@ public record FeatureMap(int number, Layer conv, Layer layer, String shownAfter,
         return out;
     }
 
-    /** The channel's smallest and largest value. */
-    public float[] range(int channel) {
+    /** The smallest and largest value of channels {@code from} to {@code to} (exclusive). */
+    private float[] range(int from, int to) {
         int n = height() * width();
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;
-        for (int k = channel * n; k < (channel + 1) * n; k++) {
+        for (int k = from * n; k < to * n; k++) {
             min = Math.min(min, values[k]);
             max = Math.max(max, values[k]);
         }

@@ -41,8 +41,16 @@ public final class InspectJob {
             AtomicFiles.requireWritableDirectory(outDir, "--out");
             inspection = inspector.inspect(pixels);
             out.println(name + ": " + inspection.topText(3));
-            for (Path f : InspectionPictures.write(outDir, name, inspection, inspector.kernels())) {
+            // The pictures name the model too: they may end up in a report, far from the run.
+            String about = name + " through run " + checkpoint.toAbsolutePath().getParent()
+                    .getFileName() + " (" + inspector.meta().model() + ", epoch "
+                    + inspector.meta().epoch() + ")";
+            for (Path f : InspectionPictures.write(outDir, about, inspection,
+                    inspector.kernels())) {
                 out.println("wrote " + f);
+            }
+            for (Path f : InspectionPictures.removeStale(outDir, inspection.maps().size())) {
+                out.println("removed " + f + " (a deeper model's, from an earlier inspect)");
             }
         }
         return inspection;

@@ -8,6 +8,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ import javax.imageio.ImageIO;
 /**
  * {@code inspect}'s PNGs, for a learner's report: the prepared input with the ten probabilities,
  * the first convolution's kernels, and one grid per convolution of its channels' feature maps.
- * Feature maps are grey, black at a channel's lowest value and white at its highest.
+ * Feature maps are grey, black at a channel's lowest value and white at its highest (the classes'
+ * scores on one scale, {@link FeatureMap#grey}).
  */
 public final class InspectionPictures {
 
@@ -42,22 +44,52 @@ public final class InspectionPictures {
         return written;
     }
 
+    /**
+     * Deletes the {@code conv-NN.png} in {@code dir} beyond the {@code convolutions} just written:
+     * left there by an inspection of a deeper model, they would pass for this one's pictures.
+     *
+     * @return the files deleted
+     */
+    public static List<Path> removeStale(Path dir, int convolutions) throws IOException {
+        List<Path> removed = new ArrayList<>();
+        try (var files = Files.newDirectoryStream(dir, "conv-[0-9][0-9].png")) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                if (Integer.parseInt(name.substring(5, 7)) > convolutions
+                        && Files.deleteIfExists(f)) {
+                    removed.add(f);
+                }
+            }
+        }
+        removed.sort(null);
+        return removed;
+    }
+
     private static Path png(Path file, BufferedImage image) throws IOException {
         AtomicFiles.write(file, out -> ImageIO.write(image, "png", out));
         return file;
     }
 
+    /**
+     * The prediction as the title, and below it what was predicted by what: {@code source}, a
+     * file's name maybe long, widens the picture rather than push the prediction off its edge.
+     */
     static BufferedImage prediction(String source, Inspection inspection) {
         int scale = 8;
         int side = Digits.SIDE * scale;
         int barsLeft = GAP * 3 + side;
         int barWidth = 260;
         int rowHeight = side / 10;
-        BufferedImage image = canvas(barsLeft + 24 + barWidth + 70, TITLE + side + CAPTION + GAP * 2);
+        int width = Math.max(barsLeft + 24 + barWidth + 70,
+                GAP * 2 + textWidth(SMALL_FONT, source));
+        BufferedImage image = canvas(width, TITLE + CAPTION + side + CAPTION + GAP);
         Graphics2D g = graphics(image);
         g.setFont(TITLE_FONT);
-        g.drawString(source + ": predicted " + inspection.topText(3), GAP, 20);
-        int top = TITLE + GAP;
+        g.drawString("predicted " + inspection.topText(3), GAP, 20);
+        g.setFont(SMALL_FONT);
+        g.setColor(Color.DARK_GRAY);
+        g.drawString(source, GAP, TITLE + 10);
+        int top = TITLE + CAPTION;
         drawGrey(g, grey(inspection.input()), Digits.SIDE, Digits.SIDE, GAP, top, scale);
         g.setFont(SMALL_FONT);
         g.setColor(Color.DARK_GRAY);
@@ -102,10 +134,14 @@ public final class InspectionPictures {
     static BufferedImage featureMaps(FeatureMap map) {
         int scale = Math.max(2, 96 / map.width());
         return tiles(map.stage().isEmpty() ? map.title() : map.stage(),
-                map.title() + "; each channel black (lowest) to white (highest)",
+                map.title() + "; " + map.scaleText(),
                 map.channels(), map.width() * scale, map.height() * scale, 560,
                 (g, c, x0, y0) -> {
                     drawGrey(g, map.grey(c), map.width(), map.height(), x0, y0, scale);
+                    // Outside the tile: a white channel (the winning class) stays visible.
+                    g.setColor(Color.LIGHT_GRAY);
+                    g.drawRect(x0 - 1, y0 - 1, map.width() * scale + 1,
+                            map.height() * scale + 1);
                     return map.channelName(c);
                 });
     }
@@ -138,6 +174,12 @@ public final class InspectionPictures {
         }
         g.dispose();
         return image;
+    }
+
+    /** The width {@code text} is drawn at: anti-aliased, whole-pixel metrics, as in graphics(). */
+    static int textWidth(Font font, String text) {
+        return (int) Math.ceil(font.getStringBounds(text,
+                new java.awt.font.FontRenderContext(null, true, false)).getWidth());
     }
 
     private static byte[] grey(float[] unit) {

@@ -80,6 +80,17 @@ class PredictCommandTest {
         assertThat(first.getWidth()).isGreaterThan(400);
         assertThat(run.out()).startsWith("test digit #0 (a 7): ");
 
+        // A deeper model's pictures, inspected into the same folder before: they go.
+        Files.writeString(out.resolve("conv-12.png"), "s6 had more convolutions");
+        Files.writeString(out.resolve("notes.txt"), "the learner's own");
+        Run again = Run.of("inspect", "--run", TinyRun.folder().toString(), "--test-index", "1",
+                "--out", out.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(out.resolve("conv-12.png")).doesNotExist();
+        assertThat(out.resolve("notes.txt")).exists();
+        assertThat(out.resolve(String.format("conv-%02d.png", convolutions))).exists();
+        assertThat(again.out()).contains("removed " + out.resolve("conv-12.png"));
+
         Run bad = Run.of("inspect", "--run", TinyRun.folder().toString(), "--test-index",
                 "10000", "--out", out.toString());
         assertThat(bad.code()).isEqualTo(2);

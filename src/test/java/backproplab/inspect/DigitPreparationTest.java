@@ -89,6 +89,53 @@ class DigitPreparationTest {
     }
 
     @Test
+    void aGreyPhotosGrainAndUnevenLightAreNotTakenForInk() {
+        // The rectangle of the first test, drawn at 60 on paper from 150 (top left) to 210
+        // (bottom right) with grain of standard deviation 5: the grain and the paper's darker
+        // corner are paper, so the box is the rectangle's, 20 x 10, and its ink is full.
+        BufferedImage photo = page(300, 240, Color.WHITE, Color.BLACK, new int[0][]);
+        Random grain = new Random(5);
+        for (int y = 0; y < 240; y++) {
+            for (int x = 0; x < 300; x++) {
+                boolean ink = x >= 30 && x < 150 && y >= 150 && y < 210;
+                int v = ink ? 60 : 150 + 60 * (x + y) / (300 + 240);
+                v = (int) Math.max(0, Math.min(255, Math.round(v + 5 * grain.nextGaussian())));
+                photo.setRGB(x, y, new Color(v, v, v).getRGB());
+            }
+        }
+        float[] d = DigitPreparation.prepare(photo);
+        int[] box = box(d, 0.01f);
+        assertThat(box[2] - box[0] + 1).as("width").isEqualTo(20);
+        assertThat(box[3] - box[1] + 1).as("height").isEqualTo(10);
+        assertThat(d[box[1] * 28 + box[0] + 10]).as("the rectangle's ink").isGreaterThan(0.9f);
+    }
+
+    @Test
+    void aThinStrokeIsFullInkAsEveryMnistDigitIs() {
+        // A corner of two 2-pixel lines 300 long becomes 20 x 20, its lines 2/15 of a pixel
+        // wide: ink 0.13 (0.25 where they meet), fainter than any MNIST digit (all reach 254 or
+        // 255), until scaled to full strength.
+        float[] d = DigitPreparation.prepare(page(400, 400, Color.WHITE, Color.BLACK,
+                new int[][] {{50, 50, 300, 2}, {50, 50, 2, 300}}));
+        float max = 0;
+        for (float v : d) {
+            max = Math.max(max, v);
+        }
+        assertThat(max).isEqualTo(1f);
+    }
+
+    @Test
+    void inkTouchingTheEdgeDoesNotMoveThePaper() {
+        // A tightly cropped L, its upright touching the top and bottom, its foot the bottom and
+        // the right: ink on a third of the border. The paper is still the white around it.
+        float[] cropped = DigitPreparation.prepare(page(90, 90, Color.WHITE, Color.BLACK,
+                new int[][] {{30, 0, 30, 90}, {60, 70, 30, 20}}));
+        float[] framed = DigitPreparation.prepare(page(190, 190, Color.WHITE, Color.BLACK,
+                new int[][] {{80, 50, 30, 90}, {110, 120, 30, 20}}));
+        assertThat(cropped).containsExactly(framed, within(1e-6f));
+    }
+
+    @Test
     void aMnistSizedPictureIsTakenAsItIs() {
         BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
         img.getRaster().setSample(3, 5, 0, 255);
@@ -109,6 +156,40 @@ class DigitPreparationTest {
                 .hasMessage(text + ": not a PNG or JPEG image");
         assertThatThrownBy(() -> DigitPreparation.prepare(dir.resolve("gone.png")))
                 .hasMessage(dir.resolve("gone.png") + ": no such file");
+        Path folder = Files.createDirectory(dir.resolve("digits.png"));
+        assertThatThrownBy(() -> DigitPreparation.prepare(folder))
+                .hasMessage(folder + ": a folder, not a picture");
+    }
+
+    @Test
+    void aHugePictureIsRefusedFromItsHeaderBeforeItIsDecoded(@TempDir Path dir)
+            throws Exception {
+        // 60 bytes that claim 12000 x 12000 pixels: decoded, 144 MB and more to prepare.
+        Path huge = Files.write(dir.resolve("huge.png"), pngHeader(12_000, 12_000));
+        assertThatThrownBy(() -> DigitPreparation.prepare(huge))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(huge + ": 12000x12000 pixels is larger than 100 megapixels: shrink"
+                        + " the picture first");
+        assertThatThrownBy(() -> DigitPreparation.prepare(pngHeader(12_000, 12_000)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("megapixels");
+    }
+
+    /** A PNG's signature, its header chunk (8-bit grey) and its end: no pixels. */
+    private static byte[] pngHeader(int w, int h) {
+        java.nio.ByteBuffer png = java.nio.ByteBuffer.allocate(8 + 25 + 12);
+        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        chunk(png, "IHDR", java.nio.ByteBuffer.allocate(13).putInt(w).putInt(h)
+                .put(new byte[] {8, 0, 0, 0, 0}).array());
+        chunk(png, "IEND", new byte[0]);
+        return png.array();
+    }
+
+    private static void chunk(java.nio.ByteBuffer png, String type, byte[] data) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        crc.update(data);
+        png.putInt(data.length).put(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .put(data).putInt((int) crc.getValue());
     }
 
     /** A page of {@code paper} with {@code ink} rectangles {x, y, width, height}. */
