@@ -10,8 +10,8 @@
 #                                  `train --model lean --seed 1` (about 3½ minutes on 2 cores;
 #                                  a finished run in runs/docs/lean-seed1 is reused) and `evaluate`
 #   params-vs-accuracy.png         docs/RESULTS.md's table of every run (bench/ParamsChart.java)
-#   lab-backprop.png  lab-run.png  the lab's browser tests, which save their screenshots in target/
-#   lab-cnn.png                    the CNN page on the lean run above, in headless Chromium
+#   lab-backprop.png               the lab's browser test, which saves its screenshot in target/
+#   lab-run.png  lab-cnn.png       the run and CNN pages of the lean run above, in headless Chromium
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 images="$here/docs/images"
@@ -44,8 +44,8 @@ java -Djava.awt.headless=true -cp "$here/target/backprop-lab.jar:$here/target/li
 echo "== the lab's pages"
 mvn -B -q test -Dtest='*PageTest' -Dsurefire.failIfNoSpecifiedTests=false > "$work/lab.log" 2>&1 \
   || { cat "$work/lab.log"; exit 1; }
-cp target/lab-backprop.png target/lab-run.png "$images/"
-# The CNN page reads best on a well-trained model: the lean run, served for a moment.
+cp target/lab-backprop.png "$images/"
+# The run and CNN pages read best on a well-trained model: the lean run, served for a moment.
 ./backprop-lab serve --port 7399 --runs "$here/runs/docs" > "$work/serve.log" &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
@@ -55,4 +55,7 @@ chromium --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-
   --user-data-dir="$work/chromium" --hide-scrollbars --window-size=1280,800 \
   --virtual-time-budget=15000 --screenshot="$images/lab-cnn.png" http://127.0.0.1:7399/cnn \
   > /dev/null 2>&1
+# The run page keeps an event stream open, which --screenshot cannot wait for: chromedriver can.
+"$here/bench/screenshot.py" http://127.0.0.1:7399/runs/lean-seed1 "$images/lab-run.png" \
+  --ready '#confusion td'
 ls -l "$images"

@@ -155,6 +155,14 @@ class RunsPageTest {
         assertThat(browser.executeScript("return charts['loss-chart'].options.scales.y.type"))
                 .isEqualTo("logarithmic");
         assertThat(text("loss-title")).isEqualTo("Loss per epoch (log scale)");
+        // Chart.js alone also labels 3 × 10^k and the top fifth of its ticks (0.06, 0.08 beside
+        // 0.1), which overlap; only 1, 2 and 5 × 10^k are.
+        @SuppressWarnings("unchecked")
+        List<String> logLabels = (List<String>) browser.executeScript(
+                "return charts['loss-chart'].scales.y.ticks.map(t => String(t.label))"
+                        + ".filter(l => l !== '');");
+        assertThat(logLabels).isNotEmpty()
+                .allMatch(l -> l.replaceAll("[^1-9]", "").matches("[125].*"), "1, 2 or 5 × 10^k");
 
         browser.get("http://127.0.0.1:" + written.port() + "/runs/fast-seed1");
         new WebDriverWait(browser, Duration.ofSeconds(10))
