@@ -263,22 +263,13 @@ class BackpropPageTest {
         assertThat(browser.executeScript(
                 "return Chart.getChart('loss-chart').options.scales.y.type")).isEqualTo("logarithmic");
         // Log: 1 and 5 times a power of ten, no trailing zeros (not "0.010000").
-        List<String> labels = (List<String>) browser.executeScript("return Chart.getChart("
-                + "'loss-chart').scales.y.ticks.map(t => t.label).filter(l => l !== '')");
-        assertThat(labels).isNotEmpty().allMatch(l -> l.matches("0\\.0*[15]|[15](e-\\d+)?"), "short");
+        assertThat(lab.yLabels("loss-chart")).isNotEmpty()
+                .allMatch(l -> l.matches("0\\.0*[15]|[15](e-\\d+)?"), "short");
         browser.findElement(By.id("scale-linear")).click();
         assertThat(browser.executeScript(
                 "return Chart.getChart('loss-chart').options.scales.y.type")).isEqualTo("linear");
         // Linear: evenly spaced ticks (not 0.016, 0.010, 0.002, 0).
-        List<Number> ticks = (List<Number>) browser.executeScript(
-                "return Chart.getChart('loss-chart').scales.y.ticks.map(t => t.value)");
-        assertThat(ticks).hasSizeGreaterThan(2);
-        double step = ticks.get(1).doubleValue() - ticks.get(0).doubleValue();
-        for (int i = 2; i < ticks.size(); i++) {
-            assertThat(ticks.get(i).doubleValue() - ticks.get(i - 1).doubleValue())
-                    .as("step %d of %s", i, ticks).isCloseTo(step, org.assertj.core.data.Offset
-                            .offset(Math.abs(step) * 1e-6));
-        }
+        LabBrowser.assertEvenSteps(lab.yTicks("loss-chart"));
         assertThat(browser.executeScript(
                 "return Chart.getChart('loss-chart').data.datasets.length")).isEqualTo(6L);
     }

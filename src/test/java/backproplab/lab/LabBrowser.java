@@ -1,12 +1,14 @@
 package backproplab.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -82,6 +84,30 @@ final class LabBrowser implements AutoCloseable {
         Path png = Files.createDirectories(Path.of("target")).resolve(name + ".png");
         Files.write(png, driver.getScreenshotAs(OutputType.BYTES));
         return png;
+    }
+
+    /** The values of the y ticks of the Chart.js chart drawn on canvas {@code canvasId}. */
+    @SuppressWarnings("unchecked")
+    List<Number> yTicks(String canvasId) {
+        return (List<Number>) driver.executeScript("return Chart.getChart(arguments[0])"
+                + ".scales.y.ticks.map(t => t.value)", canvasId);
+    }
+
+    /** The non-empty labels of those ticks. */
+    @SuppressWarnings("unchecked")
+    List<String> yLabels(String canvasId) {
+        return (List<String>) driver.executeScript("return Chart.getChart(arguments[0])"
+                + ".scales.y.ticks.map(t => String(t.label)).filter(l => l !== '')", canvasId);
+    }
+
+    /** More than two ticks, each the same step from the one before (a linear axis read evenly). */
+    static void assertEvenSteps(List<Number> ticks) {
+        assertThat(ticks).hasSizeGreaterThan(2);
+        double step = ticks.get(1).doubleValue() - ticks.get(0).doubleValue();
+        for (int i = 2; i < ticks.size(); i++) {
+            assertThat(ticks.get(i).doubleValue() - ticks.get(i - 1).doubleValue())
+                    .as("step %d of %s", i, ticks).isCloseTo(step, offset(Math.abs(step) * 1e-6));
+        }
     }
 
     /** By how many CSS pixels the page is wider than its area: 0 unless it scrolls sideways. */

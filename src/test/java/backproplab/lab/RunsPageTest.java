@@ -1,7 +1,6 @@
 package backproplab.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.offset;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -117,9 +116,7 @@ class RunsPageTest {
     void atANarrowWidthTheRunPageKeepsRoomForTheMistakes() throws Exception {
         try {
             lab.size(800, 900);
-            browser.get("http://127.0.0.1:" + written.port() + "/runs/tiny-seed1");
-            new WebDriverWait(browser, Duration.ofSeconds(10))
-                    .until(b -> text("verdict-note").contains("best.ckpt"));
+            showWritten("tiny-seed1");
             assertThat(lab.box(".card:has(#digits)").width()).isGreaterThan(300);
             assertThat(lab.box(".card:has(#digits)").top())
                     .isLessThan(lab.box(".card:has(#settings)").top());
@@ -133,9 +130,7 @@ class RunsPageTest {
     /** tiny-seed1's epochs all end at a rate of 0.01, as a constant schedule's (s6's) do. */
     @Test
     void theLearningRateAxisOfAConstantRateLabelsEachTickDifferently() {
-        browser.get("http://127.0.0.1:" + written.port() + "/runs/tiny-seed1");
-        new WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(b -> text("verdict-note").contains("best.ckpt"));
+        showWritten("tiny-seed1");
         @SuppressWarnings("unchecked")
         List<String> labels = (List<String>) browser.executeScript(
                 "return charts['lr-chart'].scales.y.ticks.map(t => String(t.label));");
@@ -149,43 +144,25 @@ class RunsPageTest {
      */
     @Test
     void theLossAxisIsLogarithmicOnlyWhenTheLossesSpanADecade() {
-        browser.get("http://127.0.0.1:" + written.port() + "/runs/tiny-seed1");
-        new WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(b -> text("verdict-note").contains("best.ckpt"));
+        showWritten("tiny-seed1");
         assertThat(browser.executeScript("return charts['loss-chart'].options.scales.y.type"))
                 .isEqualTo("logarithmic");
         assertThat(text("loss-title")).isEqualTo("Loss per epoch (log scale)");
         // Chart.js alone also labels 3 × 10^k and the top fifth of its ticks (0.06, 0.08 beside
         // 0.1), which overlap; only 1, 2 and 5 × 10^k are.
-        @SuppressWarnings("unchecked")
-        List<String> logLabels = (List<String>) browser.executeScript(
-                "return charts['loss-chart'].scales.y.ticks.map(t => String(t.label))"
-                        + ".filter(l => l !== '');");
-        assertThat(logLabels).isNotEmpty()
+        assertThat(lab.yLabels("loss-chart")).isNotEmpty()
                 .allMatch(l -> l.replaceAll("[^1-9]", "").matches("[125].*"), "1, 2 or 5 × 10^k");
 
-        browser.get("http://127.0.0.1:" + written.port() + "/runs/fast-seed1");
-        new WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(b -> text("verdict-note").contains("best.ckpt"));
+        showWritten("fast-seed1");
         assertThat(browser.executeScript("return charts['loss-chart'].options.scales.y.type"))
                 .isEqualTo("linear");
         assertThat(text("loss-title")).isEqualTo("Loss per epoch");
-        @SuppressWarnings("unchecked")
-        List<Number> ticks = (List<Number>) browser.executeScript(
-                "return charts['loss-chart'].scales.y.ticks.map(t => t.value);");
-        assertThat(ticks).hasSizeGreaterThan(2);
-        double step = ticks.get(1).doubleValue() - ticks.get(0).doubleValue();
-        for (int i = 1; i < ticks.size(); i++) {
-            assertThat(ticks.get(i).doubleValue() - ticks.get(i - 1).doubleValue())
-                    .isCloseTo(step, offset(1e-9));
-        }
+        LabBrowser.assertEvenSteps(lab.yTicks("loss-chart"));
     }
 
     @Test
     void aRunInterruptedBeforeItsFirstEpochSaysWhyItHasNoMatrixAndNoCurves() throws Exception {
-        browser.get("http://127.0.0.1:" + written.port() + "/runs/" + INTERRUPTED);
-        new WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(b -> text("verdict-note").contains("best.ckpt"));
+        showWritten(INTERRUPTED);
         assertThat(text("verdict-note")).contains(INTERRUPTED + " has no best.ckpt yet",
                 "it has not finished an epoch");
         assertThat(browser.findElement(By.cssSelector(".card:has(#accuracy-chart)")).getText())
@@ -195,6 +172,13 @@ class RunsPageTest {
                 "return charts['accuracy-chart'].scales.y.max")).doubleValue())
                 .isLessThanOrEqualTo(100);
         lab.screenshot("lab-run-interrupted");
+    }
+
+    /** A run page of the written runs, once it has asked for its verdicts. */
+    private void showWritten(String run) {
+        browser.get("http://127.0.0.1:" + written.port() + "/runs/" + run);
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(b -> text("verdict-note").contains("best.ckpt"));
     }
 
     @Test
