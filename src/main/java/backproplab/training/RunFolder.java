@@ -1,9 +1,7 @@
 package backproplab.training;
 
-import ai.djl.training.tracker.Tracker;
 import backproplab.InvalidInputException;
 import backproplab.report.AtomicFiles;
-import backproplab.report.TrainingCharts;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -18,16 +16,14 @@ import java.util.Map;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
-import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
 /**
  * The folder of one training run: the command and settings it was started with, its model
- * summary, metrics (CSV, JSON, charts), a checkpoint per epoch and the best model. Every file is
- * written atomically, so an interrupted run always leaves a good last checkpoint.
+ * summary, and what {@link RunRecords} writes as it trains: metrics (CSV, JSON, charts), a
+ * checkpoint per epoch and the best model. Every file is written atomically, so an interrupted
+ * run always leaves a good last checkpoint.
  *
  * <p>One process at a time writes a run folder: {@link #create} and {@link #resume} take an OS
  * lock on a file in it, held until {@link #close()} (or the process's end, however it ends).
@@ -40,7 +36,6 @@ public final class RunFolder implements AutoCloseable {
     public static final String BEST = "best.ckpt";
     public static final String CHECKPOINTS = "checkpoints";
     static final String LOCK = ".lock";
-    public static final String BATCH_LOSSES = "batch-loss.csv";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     private final Path dir;
@@ -210,6 +205,11 @@ public final class RunFolder implements AutoCloseable {
         return String.valueOf(root.getMessage()).lines().findFirst().orElse("");
     }
 
+    /** Where the checkpoint of {@code epoch} is kept. */
+    Path epochCheckpoint(int epoch) {
+        return dir.resolve(CHECKPOINTS).resolve(String.format("epoch-%03d.ckpt", epoch));
+    }
+
     /** The newest epoch checkpoint, or null for a run that has not finished an epoch. */
     public Path lastCheckpoint() throws IOException {
         Path folder = dir.resolve(CHECKPOINTS);
@@ -239,126 +239,5 @@ public final class RunFolder implements AutoCloseable {
         Path evaluation = run.resolve("evaluation");
         return name.equals(BEST) ? evaluation
                 : evaluation.resolve(name.replaceFirst("\\.ckpt$", ""));
-    }
-
-    /** What the run leaves after each epoch, as listeners of the training loop. */
-    List<TrainingListener> recorders() {
-        return List.of(
-                // First, for the charts that writeMetrics draws.
-                new BatchLosses(),
-                // The epoch's checkpoint: everything --resume needs.
-                end -> Checkpoint.write(dir.resolve(CHECKPOINTS).resolve(String.format(
-                        "epoch-%03d.ckpt", end.meta().epoch())), end.meta(), end.block(),
-                        end.optimizerState()),
-                end -> {
-                    if (EpochMetrics.best(end.meta().history()) == end.metrics()) {
-                        Checkpoint.write(best(), end.meta(), end.block(), null);
-                    }
-                },
-                end -> writeMetrics(end.meta().history()));
-    }
-
-    private void writeMetrics(List<EpochMetrics> history) throws IOException {
-        StringBuilder csv = new StringBuilder("epoch,train_loss,train_accuracy,test_loss,"
-                + "test_accuracy,holdout_accuracy,learning_rate,train_seconds,test_seconds\n");
-        for (EpochMetrics m : history) {
-            csv.append(String.format("%d,%.6f,%.6f,%.6f,%.6f,%s,%.8f,%.3f,%.3f%n", m.epoch(),
-                    m.trainLoss(), m.trainAccuracy(), m.testLoss(), m.testAccuracy(),
-                    m.holdoutAccuracy() == null ? "" : String.format("%.6f", m.holdoutAccuracy()),
-                    m.learningRate(), m.trainSeconds(), m.testSeconds()));
-        }
-        AtomicFiles.writeString(dir.resolve("metrics.csv"), csv.toString());
-        AtomicFiles.writeString(dir.resolve("metrics.json"), GSON.toJson(history) + "\n");
-
-        writeCharts(history);
-    }
-
-    /** The charts of the epochs so far, with the per-batch losses of {@link #BATCH_LOSSES}. */
-    private void writeCharts(List<EpochMetrics> history) throws IOException {
-        boolean holdout = history.get(0).holdoutAccuracy() != null;
-        TrainingCharts.Epochs epochs = new TrainingCharts.Epochs(
-                values(history, EpochMetrics::epoch), values(history, EpochMetrics::trainLoss),
-                values(history, m -> 100 * m.trainAccuracy()),
-                values(history, EpochMetrics::testLoss),
-                values(history, m -> 100 * m.testAccuracy()),
-                holdout ? values(history, m -> 100 * m.holdoutAccuracy()) : null,
-                100 * RunSummary.TARGET);
-        List<String> rows = batchLossRows(history.size() + 1);
-        double[] x = new double[rows.size()];
-        double[] loss = new double[rows.size()];
-        for (int k = 0; k < rows.size(); k++) {
-            String[] f = rows.get(k).split(",");
-            x[k] = Double.parseDouble(f[1]);
-            loss[k] = Double.parseDouble(f[2]);
-        }
-        TrainingCharts.write(dir, epochs, new TrainingCharts.BatchLosses(x, loss));
-    }
-
-    /**
-     * After an epoch's training, before its metrics: its per-batch losses, kept in
-     * {@link #BATCH_LOSSES} for the per-batch chart (rows of a later, interrupted epoch that a
-     * resume repeats are replaced).
-     */
-    void saveBatchLosses(int epoch, float[] losses) throws IOException {
-        StringBuilder csv = new StringBuilder("epoch,epochs_done,loss\n");
-        batchLossRows(epoch).forEach(row -> csv.append(row).append('\n'));
-        for (int k = 0; k < losses.length; k++) {
-            csv.append(String.format("%d,%.5f,%.6f%n", epoch,
-                    epoch - 1 + (k + 1.0) / losses.length, losses[k]));
-        }
-        AtomicFiles.writeString(dir.resolve(BATCH_LOSSES), csv.toString());
-    }
-
-    /** The rows of {@link #BATCH_LOSSES} of the epochs before {@code epoch}. */
-    private List<String> batchLossRows(int epoch) throws IOException {
-        Path file = dir.resolve(BATCH_LOSSES);
-        if (!Files.isRegularFile(file)) {
-            return List.of();
-        }
-        return Files.readAllLines(file).stream().skip(1)
-                .filter(row -> Integer.parseInt(row.substring(0, row.indexOf(','))) < epoch)
-                .toList();
-    }
-
-    /** The schedule's rate at each of the run's steps, drawn once when training starts. */
-    void writeLearningRates(Tracker schedule, int epochs, int stepsPerEpoch) throws IOException {
-        double[] rates = new double[epochs * stepsPerEpoch];
-        for (int k = 0; k < rates.length; k++) {
-            // DJL counts updates from 1.
-            rates[k] = schedule.getNewValue(k + 1);
-        }
-        TrainingCharts.writeLearningRate(dir.resolve(TrainingCharts.LEARNING_RATE), rates,
-                stepsPerEpoch);
-    }
-
-    private static double[] values(List<EpochMetrics> history,
-                                   ToDoubleFunction<EpochMetrics> value) {
-        return history.stream().mapToDouble(value).toArray();
-    }
-
-    /** Collects each step's loss in memory; the epoch's end writes them, once, to the folder. */
-    private final class BatchLosses implements TrainingListener {
-        private float[] losses = new float[512];
-        private int count;
-        private int epoch;
-
-        @Override
-        public void stepEnded(int epoch, float loss) {
-            if (epoch != this.epoch) {
-                // A new epoch, or one repeated after a stop: start its list afresh.
-                this.epoch = epoch;
-                count = 0;
-            }
-            if (count == losses.length) {
-                losses = Arrays.copyOf(losses, 2 * count);
-            }
-            losses[count++] = loss;
-        }
-
-        @Override
-        public void epochEnded(EpochEnd end) throws IOException {
-            saveBatchLosses(end.meta().epoch(), Arrays.copyOf(losses, count));
-            epoch = 0;
-        }
     }
 }

@@ -27,7 +27,8 @@ import java.util.List;
 /**
  * The training loop: for each epoch, train on shuffled augmented batches, then evaluate; what
  * happens after an epoch (the line on screen, checkpoints, the best model, metrics) is done by
- * {@link TrainingListener}s. A run folder ({@link RunFolder}) receives everything it produces.
+ * {@link TrainingListener}s. A run folder ({@link RunFolder}) receives everything it produces;
+ * {@link RunRecords} writes it there.
  */
 public final class TrainingRun {
 
@@ -46,6 +47,7 @@ public final class TrainingRun {
 
     private final TrainSettings settings;
     private final RunFolder folder;
+    private final RunRecords records;
     private final PrintStream out;
     private final StopRequest stop;
     /** The terminal's width (80 when not a terminal), for the epoch table. */
@@ -55,10 +57,11 @@ public final class TrainingRun {
     public TrainingRun(TrainSettings settings, RunFolder folder, PrintStream out, StopRequest stop) {
         this.settings = settings;
         this.folder = folder;
+        this.records = new RunRecords(folder);
         this.out = out;
         this.stop = stop;
         listeners.add(end -> out.println(end.metrics().line(settings.recipe().epochs(), width)));
-        listeners.addAll(folder.recorders());
+        listeners.addAll(records.recorders());
         listeners.add(new Divergence(folder));
     }
 
@@ -89,7 +92,7 @@ public final class TrainingRun {
                      .optDevices(new Device[] {Device.cpu()}));
              Epochs epochs = new Epochs(trainer, optimizer, data, arch)) {
             folder.start();
-            folder.writeLearningRates(learningRate, recipe.epochs(), stepsPerEpoch);
+            records.writeLearningRates(learningRate, recipe.epochs(), stepsPerEpoch);
             out.println(EpochMetrics.header(data.holdout() != null, width));
             for (int epoch = history.size() + 1; epoch <= recipe.epochs(); epoch++) {
                 EpochMetrics metrics = epochs.run(epoch, learningRate.getNewValue(
