@@ -1,5 +1,7 @@
 package backproplab.lab;
 
+import backproplab.training.RunFolder;
+import backproplab.training.RunRecords;
 import io.javalin.http.sse.SseClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -104,7 +106,7 @@ final class RunEvents implements AutoCloseable {
 
     private static String fingerprint(Path dir) {
         StringBuilder f = new StringBuilder();
-        for (String file : List.of(RunView.METRICS, "settings.json")) {
+        for (String file : List.of(RunRecords.METRICS, RunFolder.SETTINGS)) {
             try {
                 Path p = dir.resolve(file);
                 f.append(Files.size(p)).append('@').append(Files.getLastModifiedTime(p).toMillis());

@@ -4,6 +4,7 @@ import backproplab.InvalidInputException;
 import backproplab.model.Recipe;
 import backproplab.training.EpochMetrics;
 import backproplab.training.RunFolder;
+import backproplab.training.RunRecords;
 import backproplab.training.RunSummary;
 import backproplab.training.Terminal;
 import backproplab.training.TrainSettings;
@@ -33,7 +34,6 @@ record RunView(String name, String model, Long parameters, String status, String
                Integer firstAtTarget, String problem, TrainSettings settings,
                List<EpochMetrics> history, List<String> lines, String summary, String command) {
 
-    static final String METRICS = "metrics.json";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.systemDefault());
 
@@ -60,7 +60,7 @@ record RunView(String name, String model, Long parameters, String status, String
             history = metrics(dir);
         } catch (IOException | RuntimeException e) {
             return new RunView(name, settings.model(), parameters, RunStatus.BROKEN.label(),
-                    started, recipe.epochs(), 0, null, null, null, METRICS + " cannot be read ("
+                    started, recipe.epochs(), 0, null, null, null, RunRecords.METRICS + " cannot be read ("
                     + reason(e) + ")", settings, List.of(), List.of(), null, null);
         }
         boolean complete = history.size() >= recipe.epochs();
@@ -90,7 +90,7 @@ record RunView(String name, String model, Long parameters, String status, String
 
     /** metrics.json; none yet is an empty history. */
     private static List<EpochMetrics> metrics(Path dir) throws IOException {
-        Path file = dir.resolve(METRICS);
+        Path file = dir.resolve(RunRecords.METRICS);
         if (!Files.exists(file)) {
             return List.of();
         }

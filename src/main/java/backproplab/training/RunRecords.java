@@ -17,8 +17,9 @@ import java.util.function.ToDoubleFunction;
  * checkpoint, the best model so far, the metrics (CSV, JSON, charts) and the per-batch losses;
  * when training starts, the learning-rate chart. Every file is written atomically.
  */
-final class RunRecords {
+public final class RunRecords {
 
+    public static final String METRICS = "metrics.json";
     static final String BATCH_LOSSES = "batch-loss.csv";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
@@ -56,7 +57,7 @@ final class RunRecords {
                     m.learningRate(), m.trainSeconds(), m.testSeconds()));
         }
         AtomicFiles.writeString(dir.resolve("metrics.csv"), csv.toString());
-        AtomicFiles.writeString(dir.resolve("metrics.json"), GSON.toJson(history) + "\n");
+        AtomicFiles.writeString(dir.resolve(METRICS), GSON.toJson(history) + "\n");
 
         writeCharts(history);
     }

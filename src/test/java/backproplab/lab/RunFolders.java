@@ -3,6 +3,7 @@ package backproplab.lab;
 import backproplab.model.Models;
 import backproplab.training.EpochMetrics;
 import backproplab.training.RunFolder;
+import backproplab.training.RunRecords;
 import backproplab.training.TrainSettings;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -40,7 +41,7 @@ final class RunFolders {
                     testAccuracies[i], null, 0.01,
                     1, 1));
         }
-        Files.writeString(dir.resolve(RunView.METRICS), new Gson().toJson(history));
+        Files.writeString(dir.resolve(RunRecords.METRICS), new Gson().toJson(history));
         return dir;
     }
 }
