@@ -35,10 +35,15 @@ final class LossSpikes {
     private final float[] recent = new float[WINDOW];
     private int seen;
     private int inARow;
+    /** This epoch's spikes, and the largest of their losses, for the line after the epoch. */
+    private int leftOut;
+    private float largest;
 
     void startEpoch() {
         seen = 0;
         inARow = 0;
+        leftOut = 0;
+        largest = 0;
     }
 
     /** Whether {@code loss} is a spike; a step that is not one joins the recent steps. */
@@ -46,11 +51,23 @@ final class LossSpikes {
         if (seen >= MIN_STEPS && loss > FLOOR && loss > FACTOR * median()
                 && inARow < MAX_IN_A_ROW) {
             inARow++;
+            leftOut++;
+            largest = Math.max(largest, loss);
             return true;
         }
         inARow = 0;
         recent[seen++ % WINDOW] = loss;
         return false;
+    }
+
+    /** The steps of this epoch judged spikes so far. */
+    int leftOut() {
+        return leftOut;
+    }
+
+    /** The largest of their losses (0 if none). */
+    float largest() {
+        return largest;
     }
 
     private float median() {

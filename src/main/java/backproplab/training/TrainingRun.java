@@ -190,9 +190,6 @@ public final class TrainingRun {
         private final List<Parameter> trainable;
         private final Replicas replicas;
         private final LossSpikes spikes = new LossSpikes();
-        /** This epoch's steps left out as loss spikes, and the largest of their losses. */
-        private int leftOut;
-        private float largestSpike;
 
         Epochs(Trainer trainer, CheckpointedOptimizer optimizer, Data data, Architecture arch) {
             this.trainer = trainer;
@@ -255,8 +252,6 @@ public final class TrainingRun {
             // Dropout's masks come from (seed, epoch) too, so a resumed epoch repeats.
             replicas.startEpoch(settings.seed(), epoch);
             spikes.startEpoch();
-            leftOut = 0;
-            largestSpike = 0;
             double lossSum = 0;
             long correct = 0;
             int seen = 0;
@@ -279,10 +274,10 @@ public final class TrainingRun {
                             meanLoss, 100 * accuracy));
                 }
             }
-            if (leftOut > 0) {
+            if (spikes.leftOut() > 0) {
                 out.printf("epoch %d: %d step(s) left out, their loss over %.0f times the median"
-                        + " of the steps before (largest %.1f)%n", epoch, leftOut,
-                        LossSpikes.FACTOR, largestSpike);
+                        + " of the steps before (largest %.1f)%n", epoch, spikes.leftOut(),
+                        LossSpikes.FACTOR, spikes.largest());
             }
             return new Trained(lossSum / seen, (double) correct / seen);
         }
@@ -297,10 +292,6 @@ public final class TrainingRun {
                 listener.stepEnded(epoch, step.loss());
             }
             boolean spike = spikes.isSpike(step.loss());
-            if (spike) {
-                leftOut++;
-                largestSpike = Math.max(largestSpike, step.loss());
-            }
             for (Parameter p : trainable) {
                 try (NDArray gradient = p.getArray().getGradient()) {
                     if (spike) {

@@ -24,6 +24,9 @@ class LossSpikesTest {
         assertThat(spikes.isSpike(0.07f)).isFalse();
         // Just under the factor is an ordinary bad step.
         assertThat(spikes.isSpike(LossSpikes.FACTOR * 0.06f * 0.99f)).isFalse();
+        // The epoch's tally, for the line after it.
+        assertThat(spikes.leftOut()).isEqualTo(2);
+        assertThat(spikes.largest()).isEqualTo(78.9f);
     }
 
     @Test
@@ -36,7 +39,9 @@ class LossSpikesTest {
     @Test
     void aNewEpochForgetsThePreviousOne() {
         LossSpikes spikes = afterSteps(LossSpikes.MIN_STEPS, 0.05f);
+        assertThat(spikes.isSpike(40f)).isTrue();
         spikes.startEpoch();
+        assertThat(spikes.leftOut()).isZero();
         assertThat(spikes.isSpike(40f)).isFalse();
     }
 
