@@ -34,12 +34,7 @@ record RenderedWorkbook(Path pdf, List<List<Word>> pages) {
 
     /** Writes the workbook of {@code s} into {@code dir} and prints it with LibreOffice. */
     static RenderedWorkbook of(BackpropSettings s, Path dir) throws IOException, InterruptedException {
-        Path xlsx = dir.resolve(BackpropJob.WORKBOOK);
-        BackpropWorkbook.write(xlsx, s, GradientDescent.sweep(s));
-        // A fresh profile: parallel runs of LibreOffice must not share one.
-        run(dir, "soffice", "-env:UserInstallation=" + dir.resolve("profile").toUri(), "--headless",
-                "--convert-to", "pdf", "--outdir", dir.toString(), xlsx.toString());
-        Path pdf = dir.resolve("BackPropagation.pdf");
+        Path pdf = printed(s, dir);
         Path words = dir.resolve("words.html");
         run(dir, "pdftotext", "-bbox", pdf.toString(), words.toString());
         List<List<Word>> pages = new ArrayList<>();
@@ -121,6 +116,16 @@ record RenderedWorkbook(Path pdf, List<List<Word>> pages) {
     private static String unescape(String html) {
         return html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
                 .replace("&amp;", "&");
+    }
+
+    /** The workbook of {@code s}, written into {@code dir} and printed by LibreOffice: its PDF. */
+    static Path printed(BackpropSettings s, Path dir) throws IOException, InterruptedException {
+        Path xlsx = dir.resolve(BackpropJob.WORKBOOK);
+        BackpropWorkbook.write(xlsx, s, GradientDescent.sweep(s));
+        // A fresh profile: parallel runs of LibreOffice must not share one.
+        run(dir, "soffice", "-env:UserInstallation=" + dir.resolve("profile").toUri(), "--headless",
+                "--convert-to", "pdf", "--outdir", dir.toString(), xlsx.toString());
+        return dir.resolve("BackPropagation.pdf");
     }
 
     static void run(Path dir, String... command) throws IOException, InterruptedException {

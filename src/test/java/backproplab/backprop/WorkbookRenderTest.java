@@ -41,13 +41,7 @@ class WorkbookRenderTest {
 
     @BeforeAll
     static void renderWithLibreOffice() throws Exception {
-        BackpropSettings s = BackpropSettings.defaults();
-        Path xlsx = dir.resolve(BackpropJob.WORKBOOK);
-        BackpropWorkbook.write(xlsx, s, GradientDescent.sweep(s));
-        // A fresh profile: parallel runs of LibreOffice must not share one.
-        run("soffice", "-env:UserInstallation=" + dir.resolve("profile").toUri(), "--headless",
-                "--convert-to", "pdf", "--outdir", dir.toString(), xlsx.toString());
-        Path pdf = dir.resolve("BackPropagation.pdf");
+        Path pdf = RenderedWorkbook.printed(BackpropSettings.defaults(), dir);
         run("pdftoppm", "-png", "-r", "100", pdf.toString(), dir.resolve("page").toString());
         run("pdftotext", "-layout", pdf.toString(), dir.resolve("pages.txt").toString());
         String[] texts = Files.readString(dir.resolve("pages.txt"), StandardCharsets.UTF_8)
