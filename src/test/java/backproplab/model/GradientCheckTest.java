@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Every model's gradients, as a training step computes them in float32, against the same model
  * computed in float64: libtorch's fast kernels may add in any order, but the result must be the
  * model's gradient to float32's precision. (A channels-last variant, tried and not merged, failed
- * this by up to 0.8 on s6's 3x3 weights; see docs/PERFORMANCE.md.)
+ * this for s6: libtorch's channels-last BatchNorm backward is far less exact; docs/PERFORMANCE.md.)
  */
 class GradientCheckTest {
 
