@@ -37,8 +37,10 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "model to train: ${COMPLETION-CANDIDATES}"
-            + " (default: ${DEFAULT-VALUE}; see: backprop-lab models --verbose)", completionCandidates = ModelNames.class)
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "model to train: ${COMPLETION-CANDIDATES}"
+                    + " (default: ${DEFAULT-VALUE}; see: backprop-lab models --verbose)",
+            completionCandidates = ModelNames.class)
     String model = Models.DEFAULT.id();
 
     @Option(names = "--epochs", paramLabel = "N")

@@ -60,8 +60,9 @@ record RunView(String name, String model, Long parameters, String status, String
             history = metrics(dir);
         } catch (IOException | RuntimeException e) {
             return new RunView(name, settings.model(), parameters, RunStatus.BROKEN.label(),
-                    started, recipe.epochs(), 0, null, null, null, RunRecords.METRICS + " cannot be read ("
-                    + reason(e) + ")", settings, List.of(), List.of(), null, null);
+                    started, recipe.epochs(), 0, null, null, null,
+                    RunRecords.METRICS + " cannot be read (" + reason(e) + ")", settings,
+                    List.of(), List.of(), null, null);
         }
         boolean complete = history.size() >= recipe.epochs();
         // Only an unfinished run can be in progress: finished ones are never probed.

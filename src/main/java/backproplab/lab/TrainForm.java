@@ -81,8 +81,8 @@ final class TrainForm {
         });
         try {
             return new TrainSettings(model.id(), recipe.build(),
-                    whole(fields, "seed", TrainSettings.DEFAULT_SEED), threads, dataDir, (int) whole(fields, "limit", 0),
-                    (int) whole(fields, "holdout", 0));
+                    whole(fields, "seed", TrainSettings.DEFAULT_SEED), threads, dataDir,
+                    (int) whole(fields, "limit", 0), (int) whole(fields, "holdout", 0));
         } catch (InvalidInputException e) {
             throw asFieldError(e);
         }

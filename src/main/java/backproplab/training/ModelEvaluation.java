@@ -36,7 +36,8 @@ public final class ModelEvaluation {
             result = evaluation.run(loaded.block(),
                     new ParameterStore(loaded.model().getNDManager(), false), progress);
         }
-        ConfusionMatrix confusion = new ConfusionMatrix(Evaluation.CLASSES, test.labels(), result.predictions());
+        ConfusionMatrix confusion = new ConfusionMatrix(Evaluation.CLASSES, test.labels(),
+                result.predictions());
         String title = String.format("%s after epoch %d: %.2f%% of %,d test digits", meta.model(),
                 meta.epoch(), 100 * result.accuracy(), test.count());
         AtomicFiles.writeString(outDir.resolve("confusion.txt"), title + "\n\n" + confusion.text());

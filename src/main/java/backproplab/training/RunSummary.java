@@ -36,7 +36,8 @@ public final class RunSummary {
                         String.format("its test %.2f%%, ", 100 * best.testAccuracy()));
         return Terminal.wrap(Stream.concat(chosen.stream(), Stream.of(
                 String.format("last %.2f%%, ", 100 * last.testAccuracy()),
-                String.format(Locale.ROOT, "first >= %.1f%%: ", 100 * TARGET) + (first < 0 ? "not reached" : "epoch " + first) + ", ",
+                String.format(Locale.ROOT, "first >= %.1f%%: ", 100 * TARGET)
+                        + (first < 0 ? "not reached" : "epoch " + first) + ", ",
                 String.format("%,d parameters, ", parameters),
                 duration(seconds))).toList(), width, "  ");
     }

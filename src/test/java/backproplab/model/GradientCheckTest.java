@@ -14,8 +14,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -53,31 +53,26 @@ class GradientCheckTest {
                 p64.valueAt(i).getArray().set(w.toType(DataType.FLOAT64, false).toByteBuffer());
             }
 
-            List<float[]> single = gradients(f32, m, m.create(pixels, shape));
-            List<float[]> reference = gradients(f64, m,
+            Map<String, float[]> single = gradients(f32, m, m.create(pixels, shape));
+            Map<String, float[]> reference = gradients(f64, m,
                     m.create(pixels, shape).toType(DataType.FLOAT64, false));
 
-            List<String> names = new ArrayList<>();
-            for (Pair<String, Parameter> p : p32) {
-                if (p.getValue().requiresGradient()) {
-                    names.add(p.getKey());
-                }
-            }
-            assertThat(single).hasSameSizeAs(reference).hasSameSizeAs(names).isNotEmpty();
-            for (int p = 0; p < reference.size(); p++) {
+            assertThat(single.keySet()).isEqualTo(reference.keySet()).isNotEmpty();
+            reference.forEach((name, expected) -> {
                 float scale = 0;
-                for (float g : reference.get(p)) {
+                for (float g : expected) {
                     scale = Math.max(scale, Math.abs(g));
                 }
                 // float32 rounding through these layers comes to about 1e-6 of the largest
                 // gradient; 2e-5 leaves room, and a wrong kernel is off by far more.
                 float tolerance = 2e-5f * Math.max(1, scale);
-                for (int i = 0; i < reference.get(p).length; i++) {
-                    assertThat(Math.abs(single.get(p)[i] - reference.get(p)[i]))
-                            .as("%s %s, element %d", model, names.get(p), i)
+                float[] actual = single.get(name);
+                for (int i = 0; i < expected.length; i++) {
+                    assertThat(Math.abs(actual[i] - expected[i]))
+                            .as("%s %s, element %d", model, name, i)
                             .isLessThanOrEqualTo(tolerance);
                 }
-            }
+            });
         }
     }
 
@@ -89,17 +84,17 @@ class GradientCheckTest {
         return v;
     }
 
-    /** One step's gradients of the summed log-probability of class 3, without an update. */
-    private static List<float[]> gradients(SequentialBlock block, NDManager m, NDArray x) {
+    /** One step's gradients of the summed log-probability of class 3, by parameter name. */
+    private static Map<String, float[]> gradients(SequentialBlock block, NDManager m, NDArray x) {
         try (GradientCollector collector = m.getEngine().newGradientCollector()) {
             collector.zeroGradients();
             NDArray logProbs = block.forward(new ParameterStore(m, false), new NDList(x), true)
                     .singletonOrThrow();
             collector.backward(logProbs.get(":, 3").sum());
-            List<float[]> out = new ArrayList<>();
+            Map<String, float[]> out = new LinkedHashMap<>();
             for (Pair<String, Parameter> p : block.getParameters()) {
                 if (p.getValue().requiresGradient()) {
-                    out.add(p.getValue().getArray().getGradient()
+                    out.put(p.getKey(), p.getValue().getArray().getGradient()
                             .toType(DataType.FLOAT32, false).toFloatArray());
                 }
             }
