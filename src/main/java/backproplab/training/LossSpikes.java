@@ -9,9 +9,10 @@ import java.util.Arrays;
  * <p>Why: seen once with {@code tiny}, seed 1, two replicas: step 398 of epoch 11 had a loss of
  * 73.1 after 0.06 the step before, and the update from that single step wrecked the weights (test
  * accuracy 99.04% to 35.17%; the run ended at 84.28%). Later runs of the same command matched it
- * bit for bit up to that step and had 0.016 there, so the cause is not the data; it was not found
- * (docs/RESULTS.md). Leaving such a gradient out is what large training runs do with loss spikes;
- * it changes nothing in a run without one.
+ * bit for bit up to that step and had 0.016 there. The cause, found since, was a use-after-free
+ * in the step's backward pass ({@link GraphNumber}); this stays as a guard. Leaving such a
+ * gradient out is what large training runs do with loss spikes; it changes nothing in a run
+ * without one.
  *
  * <p>Only the current epoch's steps count, so a resumed epoch judges each step as the
  * uninterrupted run did.

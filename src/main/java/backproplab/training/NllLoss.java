@@ -2,6 +2,7 @@ package backproplab.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.training.loss.Loss;
 
 /**
@@ -28,6 +29,8 @@ public final class NllLoss extends Loss {
         }
         // Smoothing spreads ε of the target mass evenly over all classes.
         NDArray uniform = logProbs.mean(new int[] {1}).neg().mean();
-        return nll.mul(1 - smoothing).add(uniform.mul(smoothing));
+        NDManager m = logProbs.getManager();
+        return nll.mul(GraphNumber.of(m, 1 - smoothing))
+                .add(uniform.mul(GraphNumber.of(m, smoothing)));
     }
 }

@@ -157,12 +157,13 @@ final class Replicas implements AutoCloseable {
             NDArray logProbs = r.block().forward(r.store(), new NDList(x), true)
                     .singletonOrThrow();
             NDArray l = loss.evaluate(new NDList(y), new NDList(logProbs));
-            if (count > 1) {
-                l = l.mul((float) (to - from) / n);
-            }
-            JniUtils.backward((PtNDArray) l, (PtNDArray) scratch.ones(l.getShape()), false,
+            // The replica's share of the batch's mean loss: the backward pass starts from the
+            // share instead of 1, which is the gradient of l * share without a product in the
+            // graph (GraphNumber says why a number there needs care).
+            float share = count > 1 ? (float) (to - from) / n : 1f;
+            JniUtils.backward((PtNDArray) l, (PtNDArray) GraphNumber.of(scratch, share), false,
                     false);
-            return new Step(l.getFloat(), logProbs.argMax(1).eq(y).sum().getLong());
+            return new Step(l.getFloat() * share, logProbs.argMax(1).eq(y).sum().getLong());
         } finally {
             JniUtils.setGradMode(false);
         }

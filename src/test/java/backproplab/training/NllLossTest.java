@@ -69,9 +69,13 @@ class NllLossTest {
         }
     }
 
-    /** Training follows the gradient: ∂loss/∂log p_k = −((1 − ε)·[k = y] + ε/C) / N. */
+    /**
+     * Training follows the gradient: ∂loss/∂log p_k = −((1 − ε)·[k = y] + ε/C) / N, also when the
+     * JVM collects garbage between the forward and the backward pass (as it does at random in
+     * training): the numbers in the graph must not live in memory Java frees ({@link GraphNumber}).
+     */
     @Test
-    void itsGradientSpreadsEpsilonOverEveryClass() {
+    void itsGradientSpreadsEpsilonOverEveryClass() throws InterruptedException {
         float eps = 0.2f;
         double[][] logProbs = {logSoftmax(new double[] {1, 2, 3, 4}),
             logSoftmax(new double[] {0, -1, 1, 0.5})};
@@ -81,8 +85,10 @@ class NllLossTest {
             NDArray lp = manager.create(flat(logProbs), new Shape(2, 4));
             lp.setRequiresGradient(true);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                collector.backward(new NllLoss(eps).evaluate(
-                        new NDList(manager.create(new long[] {3, 1})), new NDList(lp)));
+                NDArray loss = new NllLoss(eps).evaluate(
+                        new NDList(manager.create(new long[] {3, 1})), new NDList(lp));
+                collectGarbage();
+                collector.backward(loss);
             }
             grad = lp.getGradient().toFloatArray();
         }
@@ -92,6 +98,14 @@ class NllLossTest {
                 assertThat((double) grad[i * 4 + k]).as("row %d class %d", i, k)
                         .isCloseTo(expected, within(1e-7));
             }
+        }
+    }
+
+    /** Collections, with time for the cleaner thread to free the direct buffers they found. */
+    static void collectGarbage() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(50);
         }
     }
 
