@@ -75,7 +75,8 @@ final class RunsApi implements AutoCloseable {
         app.get("/runs", ctx -> LabServer.page(ctx, "runs.html"));
         app.get("/runs/{name}", ctx -> LabServer.page(ctx, "run.html"));
         app.get("/api/runs", ctx -> ctx.json(Map.of("folder",
-                runs.toAbsolutePath().normalize().toString(), "runs", api.list())));
+                runs.toAbsolutePath().normalize().toString(), "runs", api.list(),
+                "target", RunView.TARGET_PERCENT)));
         app.get("/api/runs/{name}", ctx -> ctx.json(api.view(api.dir(ctx))));
         app.get("/api/runs/{name}/verdicts", ctx -> ctx.json(api.verdicts(api.dir(ctx))
                 .summary(MISTAKES)));

@@ -10,6 +10,7 @@ import backproplab.model.Models;
 import backproplab.model.Recipe;
 import backproplab.training.EpochMetrics;
 import backproplab.training.RunFolder;
+import backproplab.training.RunSummary;
 import backproplab.training.TrainSettings;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
@@ -98,6 +99,10 @@ class RunsApiTest {
                 assertThat(finished.get("bestAccuracy").getAsDouble()).isEqualTo(0.995);
                 assertThat(finished.get("lastAccuracy").getAsDouble()).isEqualTo(0.993);
                 assertThat(finished.get("firstAtTarget").getAsInt()).isEqualTo(2);
+                // The target the pages show comes from the one the CLI uses, as written.
+                assertThat(answer.get("target").getAsDouble()).isEqualTo(99.4)
+                        .isEqualTo(Math.round(RunSummary.TARGET * 1000) / 10.0);
+                assertThat(finished.get("target").getAsDouble()).isEqualTo(99.4);
                 assertThat(finished.get("model").getAsString()).isEqualTo("tiny");
                 // The README's count of tiny's parameters.
                 assertThat(finished.get("parameters").getAsLong()).isEqualTo(4596);

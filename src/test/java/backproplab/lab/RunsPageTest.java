@@ -74,6 +74,7 @@ class RunsPageTest {
                 String at = size[0] + "x" + size[1];
                 assertThat(text("runs-dir")).isEqualTo(writtenRuns.toAbsolutePath().normalize()
                         .toString());
+                assertThat(text("target-head")).isEqualTo("≥ 99.4%\nat");
                 LabBrowser.Box card = lab.box(".card:has(#runs)");
                 assertThat(lab.box("#runs").inside(card)).as("the table in its card at " + at)
                         .isTrue();
@@ -224,6 +225,10 @@ class RunsPageTest {
         assertThat(text("status")).isEqualTo("finished");
         assertThat(chartPoints("charts['accuracy-chart']", 1)).isEqualTo(1);
         assertThat(text("verdict-note")).matches("epoch 1: \\d+\\.\\d\\d% right");
+        assertThat(browser.findElement(By.id("settings")).getText())
+                .contains("first epoch ≥ 99.4%");
+        assertThat(browser.executeScript("return charts['accuracy-chart'].data.datasets[3].label"))
+                .isEqualTo("99.4% target");
         wait.until(b -> imagesLoaded() == b.findElements(By.cssSelector("#digits img")).size());
         assertThat(text("cell-title")).matches("The \\d+ mistakes it was surest of");
         Files.write(Path.of("target", "lab-run.png"), browser.getScreenshotAs(OutputType.BYTES));
