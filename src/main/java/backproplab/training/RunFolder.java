@@ -36,7 +36,8 @@ public final class RunFolder implements AutoCloseable {
     public static final String BEST = "best.ckpt";
     public static final String CHECKPOINTS = "checkpoints";
     static final String LOCK = ".lock";
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+    /** How a run folder's JSON files are written and read (settings.json, metrics.json). */
+    static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     private final Path dir;
     private final FileChannel lock;

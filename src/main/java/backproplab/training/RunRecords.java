@@ -3,8 +3,6 @@ package backproplab.training;
 import ai.djl.training.tracker.Tracker;
 import backproplab.report.AtomicFiles;
 import backproplab.report.TrainingCharts;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +19,6 @@ public final class RunRecords {
 
     public static final String METRICS = "metrics.json";
     static final String BATCH_LOSSES = "batch-loss.csv";
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     private final RunFolder folder;
     private final Path dir;
@@ -57,7 +54,7 @@ public final class RunRecords {
                     m.learningRate(), m.trainSeconds(), m.testSeconds()));
         }
         AtomicFiles.writeString(dir.resolve("metrics.csv"), csv.toString());
-        AtomicFiles.writeString(dir.resolve(METRICS), GSON.toJson(history) + "\n");
+        AtomicFiles.writeString(dir.resolve(METRICS), RunFolder.GSON.toJson(history) + "\n");
 
         writeCharts(history);
     }
