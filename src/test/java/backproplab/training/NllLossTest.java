@@ -102,7 +102,7 @@ class NllLossTest {
     }
 
     /** Collections, with time for the cleaner thread to free the direct buffers they found. */
-    static void collectGarbage() throws InterruptedException {
+    private static void collectGarbage() throws InterruptedException {
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(50);
