@@ -8,7 +8,7 @@ import backproplab.training.Engines;
 import backproplab.training.RunFolder;
 import backproplab.training.RunSummary;
 import backproplab.training.StopRequest;
-import backproplab.training.Terminal;
+import backproplab.console.Terminal;
 import backproplab.training.TrainSettings;
 import backproplab.training.TrainingRun;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import backproplab.training.EpochMetrics;
 import backproplab.training.RunFolder;
 import backproplab.training.RunRecords;
 import backproplab.training.RunSummary;
-import backproplab.training.Terminal;
+import backproplab.console.Terminal;
 import backproplab.training.TrainSettings;
 import com.google.gson.JsonParseException;
 import java.io.IOException;

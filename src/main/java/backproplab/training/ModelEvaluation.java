@@ -1,6 +1,7 @@
 package backproplab.training;
 
 import ai.djl.training.ParameterStore;
+import backproplab.console.Progress;
 import backproplab.data.Digits;
 import backproplab.data.MnistFiles;
 import backproplab.report.AtomicFiles;

@@ -1,5 +1,6 @@
 package backproplab.training;
 
+import backproplab.console.Terminal;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;

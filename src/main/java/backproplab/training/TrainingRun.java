@@ -12,6 +12,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.tracker.Tracker;
 import backproplab.InvalidInputException;
+import backproplab.console.Progress;
+import backproplab.console.Terminal;
 import backproplab.data.Digits;
 import backproplab.data.MnistFiles;
 import backproplab.data.RandomAffine;

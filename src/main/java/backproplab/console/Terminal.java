@@ -1,4 +1,4 @@
-package backproplab.training;
+package backproplab.console;
 
 import java.io.File;
 import java.io.IOException;
