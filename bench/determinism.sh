@@ -32,7 +32,9 @@ for run in $(seq "$runs"); do
       "$(cmp "$work/run-1/batch-loss.csv" "$work/run-$run/batch-loss.csv" | awk '{print $NF}')"
     differ=$((differ + 1))
   else
-    echo "run $run: $(wc -l < "$work/run-$run/batch-loss.csv") lines$([[ $run -gt 1 ]] && echo ", identical to run 1")"
+    same=""
+    [[ $run -gt 1 ]] && same=", identical to run 1"
+    echo "run $run: $(wc -l < "$work/run-$run/batch-loss.csv") lines$same"
   fi
 done
 echo "$differ of $runs runs differed"
