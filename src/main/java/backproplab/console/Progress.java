@@ -79,30 +79,46 @@ public abstract class Progress implements AutoCloseable {
         return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
-    private static final class Bar extends Progress {
-        /** Redraws at most this often: a terminal cannot show faster, and formatting costs. */
-        private static final long REDRAW_NANOS = 200_000_000L;
-        private final String task;
-        private final int steps;
-        private final PrintStream out;
-        private final int width;
-        private final long start = System.nanoTime();
-        /** Not before the first interval: a speed measured over one batch means nothing. */
-        private long lastDraw = start;
-        private long images;
-        private int done;
+    /** Counts a task's steps and images; its subclasses say when and how to show them. */
+    private abstract static class Counting extends Progress {
+        final String task;
+        final int steps;
+        final PrintStream out;
+        final long start = System.nanoTime();
+        long images;
+        int done;
 
-        Bar(String task, int steps, PrintStream out, int width) {
+        Counting(String task, int steps, PrintStream out) {
             this.task = task;
             this.steps = steps;
             this.out = out;
+        }
+
+        @Override
+        public final void step(int batch, Supplier<String> status) {
+            done++;
+            images += batch;
+            show(status);
+        }
+
+        /** After each step: shows where the task is, or waits for a later step. */
+        abstract void show(Supplier<String> status);
+    }
+
+    private static final class Bar extends Counting {
+        /** Redraws at most this often: a terminal cannot show faster, and formatting costs. */
+        private static final long REDRAW_NANOS = 200_000_000L;
+        private final int width;
+        /** Not before the first interval: a speed measured over one batch means nothing. */
+        private long lastDraw = start;
+
+        Bar(String task, int steps, PrintStream out, int width) {
+            super(task, steps, out);
             this.width = width;
         }
 
         @Override
-        public void step(int batch, Supplier<String> status) {
-            done++;
-            images += batch;
+        void show(Supplier<String> status) {
             long now = System.nanoTime();
             if (now - lastDraw < REDRAW_NANOS && done < steps) {
                 return;
@@ -123,25 +139,15 @@ public abstract class Progress implements AutoCloseable {
         }
     }
 
-    private static final class Lines extends Progress {
-        private final String task;
-        private final int steps;
-        private final PrintStream out;
-        private final long start = System.nanoTime();
-        private long images;
-        private int done;
+    private static final class Lines extends Counting {
         private int lastDecile;
 
         Lines(String task, int steps, PrintStream out) {
-            this.task = task;
-            this.steps = steps;
-            this.out = out;
+            super(task, steps, out);
         }
 
         @Override
-        public void step(int batch, Supplier<String> status) {
-            done++;
-            images += batch;
+        void show(Supplier<String> status) {
             int decile = 10 * done / steps;
             if (decile > lastDecile && done < steps) {
                 lastDecile = decile;
