@@ -25,7 +25,7 @@ import java.util.List;
  *
  * @param bestAccuracy   test accuracy of the best epoch (chosen as best.ckpt is), null before one
  * @param firstAtTarget  the first epoch at or above the target test accuracy, null if none
- * @param target         that target in percent ({@link RunSummary#TARGET}), for the pages to show
+ * @param target         that target in percent ({@link RunSummary#TARGET_PERCENT}), for the pages
  * @param problem        why the folder is broken, else null
  * @param history        every finished epoch (empty in the runs list, which needs none)
  * @param lines          the epochs as the CLI prints them
@@ -34,9 +34,6 @@ record RunView(String name, String model, Long parameters, String status, String
                Integer epochs, int done, Double bestAccuracy, Double lastAccuracy,
                Integer firstAtTarget, double target, String problem, TrainSettings settings,
                List<EpochMetrics> history, List<String> lines, String summary, String command) {
-
-    /** {@link RunSummary#TARGET} in percent, rounded as it is written (99.4, not 99.39999…). */
-    static final double TARGET_PERCENT = Math.round(RunSummary.TARGET * 1000) / 10.0;
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.systemDefault());
@@ -54,7 +51,7 @@ record RunView(String name, String model, Long parameters, String status, String
             live = live || RunStatus.lockedByAnother(dir);
             // A run that has not loaded its data yet has no settings.json: starting, not broken.
             return new RunView(name, null, null, (live ? RunStatus.RUNNING : RunStatus.BROKEN)
-                    .label(), started, null, 0, null, null, null, TARGET_PERCENT,
+                    .label(), started, null, 0, null, null, null, RunSummary.TARGET_PERCENT,
                     live ? null : reason(e), null,
                     List.of(), List.of(), null, null);
         }
@@ -65,7 +62,7 @@ record RunView(String name, String model, Long parameters, String status, String
             history = metrics(dir);
         } catch (IOException | RuntimeException e) {
             return new RunView(name, settings.model(), parameters, RunStatus.BROKEN.label(),
-                    started, recipe.epochs(), 0, null, null, null, TARGET_PERCENT,
+                    started, recipe.epochs(), 0, null, null, null, RunSummary.TARGET_PERCENT,
                     RunRecords.METRICS + " cannot be read (" + reason(e) + ")", settings,
                     List.of(), List.of(), null, null);
         }
@@ -80,7 +77,7 @@ record RunView(String name, String model, Long parameters, String status, String
         return new RunView(name, settings.model(), parameters, status.label(), started,
                 recipe.epochs(), history.size(), best == null ? null : best.testAccuracy(),
                 last == null ? null : last.testAccuracy(), first < 0 ? null : first,
-                TARGET_PERCENT, null, settings, history,
+                RunSummary.TARGET_PERCENT, null, settings, history,
                 epochTable(history, recipe.epochs(), settings.holdout() > 0),
                 text(dir.resolve(RunFolder.SUMMARY)), text(dir.resolve(RunFolder.COMMAND)));
     }

@@ -3,6 +3,7 @@ package backproplab.lab;
 import backproplab.model.Models;
 import backproplab.training.Engines;
 import backproplab.training.RunFolder;
+import backproplab.training.RunSummary;
 import backproplab.training.TrainSettings;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -76,7 +77,7 @@ final class RunsApi implements AutoCloseable {
         app.get("/runs/{name}", ctx -> LabServer.page(ctx, "run.html"));
         app.get("/api/runs", ctx -> ctx.json(Map.of("folder",
                 runs.toAbsolutePath().normalize().toString(), "runs", api.list(),
-                "target", RunView.TARGET_PERCENT)));
+                "target", RunSummary.TARGET_PERCENT)));
         app.get("/api/runs/{name}", ctx -> ctx.json(api.view(api.dir(ctx))));
         app.get("/api/runs/{name}/verdicts", ctx -> ctx.json(api.verdicts(api.dir(ctx))
                 .summary(MISTAKES)));

@@ -68,7 +68,7 @@ public final class RunRecords {
                 values(history, EpochMetrics::testLoss),
                 values(history, m -> 100 * m.testAccuracy()),
                 holdout ? values(history, m -> 100 * m.holdoutAccuracy()) : null,
-                100 * RunSummary.TARGET);
+                RunSummary.TARGET_PERCENT);
         List<String> rows = batchLossRows(history.size() + 1);
         double[] x = new double[rows.size()];
         double[] loss = new double[rows.size()];
