@@ -167,7 +167,7 @@ public final class BackpropWorkbook {
                 List.of(new Series(sheetName(learningRate), new Column(name,
                         columnRange(layout.index(SheetColumns.E_TOTAL), rows.size()),
                         eTotals(rows)))), false);
-        printInBands(sheet, layout);
+        printInBands(sheet, layout, rows.size());
     }
 
     private static void writeSummary(SXSSFWorkbook wb, Sheet sheet, Styles styles,
@@ -247,8 +247,13 @@ public final class BackpropWorkbook {
      * Landscape, each of the layout's bands of columns on pages of its own beside the iteration
      * column, the header row repeated, at a scale that fits the widest band. One page wide, the
      * 35 columns printed at 30%, in 3-point type.
+     *
+     * <p>Each band is a print range of its own rather than a column break: the chart sits above
+     * the first band only, so with breaks the other bands' first pages began with the chart's
+     * height of empty rows. Their ranges start at the first iteration instead; the repeated
+     * header row and the page header (the sheet's name, so its η) say what they are.
      */
-    private static void printInBands(Sheet sheet, SheetLayout layout) {
+    private static void printInBands(Sheet sheet, SheetLayout layout, int iterations) {
         printLandscape(sheet, HEADER_ROW);
         sheet.setMargin(PageMargin.LEFT, SIDE_MARGIN);
         sheet.setMargin(PageMargin.RIGHT, SIDE_MARGIN);
@@ -256,13 +261,18 @@ public final class BackpropWorkbook {
         sheet.setMargin(PageMargin.BOTTOM, TOP_AND_BOTTOM_MARGIN);
         sheet.setRepeatingColumns(new CellRangeAddress(-1, -1, 0, 0));
         List<SheetLayout.Band> bands = layout.printedBands();
+        int lastRow = FIRST_ROW + iterations - 1;
+        List<String> ranges = new ArrayList<>();
         int widest = 0;
         for (SheetLayout.Band band : bands) {
-            if (band != bands.get(bands.size() - 1)) {
-                sheet.setColumnBreak(band.last());
-            }
+            int firstRow = band == bands.get(0) ? 0 : FIRST_ROW;
+            int firstColumn = band == bands.get(0) ? 0 : band.first();
+            ranges.add(new CellRangeAddress(firstRow, lastRow, firstColumn, band.last())
+                    .formatAsString(null, true));
             widest = Math.max(widest, LABEL_WIDTH + band.width() * NUMBER_WIDTH);
         }
+        sheet.getWorkbook().setPrintArea(sheet.getWorkbook().getSheetIndex(sheet),
+                String.join(",", ranges));
         double paper = A4_LONG_SIDE - 2 * SIDE_MARGIN * 72;
         double needed = widest / 256.0 * POINTS_PER_CHARACTER;
         sheet.getPrintSetup().setScale((short) Math.min(MAX_PRINT_SCALE,
@@ -277,11 +287,16 @@ public final class BackpropWorkbook {
         sheet.getPrintSetup().setFitHeight((short) 0);
     }
 
-    /** On A4 in landscape, the header row repeated on every page. */
+    /**
+     * On A4 in landscape, the header row repeated on every page, each page headed by the sheet's
+     * name and numbered ("&A", "&P" and "&N" are the header codes Excel and LibreOffice share).
+     */
     private static void printLandscape(Sheet sheet, int headerRow) {
         sheet.getPrintSetup().setLandscape(true);
         sheet.getPrintSetup().setPaperSize(PrintSetup.A4_PAPERSIZE);
         sheet.setRepeatingRows(new CellRangeAddress(headerRow, headerRow, -1, -1));
+        sheet.getHeader().setCenter("&A");
+        sheet.getFooter().setRight("page &P of &N");
     }
 
     /**

@@ -26,6 +26,14 @@ class WorkbookPrintTest {
      */
     private static final double MIN_NUMBER_HEIGHT = 6;
     private static final Pattern NUMBER = Pattern.compile("-?[0-9]\\.[0-9]+(E[+-][0-9]+)?");
+    /**
+     * How far below the page's top edge, in points, the table's header row may begin on every
+     * page but the first (which has the chart above it): the margin, the page header and a
+     * line's gap. When the chart's rows were printed empty above the later bands, it began at
+     * about 260.
+     */
+    private static final double MAX_HEADER_TOP = 100;
+    private static final double RATE = 0.5;
 
     @TempDir
     static Path dir;
@@ -82,6 +90,13 @@ class WorkbookPrintTest {
                     .map(Word::height).toList();
             assertThat(heights).as("numbers on the page of %s", band.get(0)).isNotEmpty()
                     .allMatch(h -> h >= MIN_NUMBER_HEIGHT);
+
+            assertThat(page).as("the page header of the page of %s", band.get(0))
+                    .anyMatch(w -> w.text().equals(BackpropWorkbook.sheetName(RATE)));
+            if (page != sheet.get(0)) {
+                assertThat(headerStart(page).yMin()).as("top of the header row on the page of %s",
+                        band.get(0)).isLessThan(MAX_HEADER_TOP);
+            }
         }
     }
 
@@ -90,10 +105,14 @@ class WorkbookPrintTest {
      * (the chart's x axis is titled "iteration" too, further right).
      */
     private static List<String> headers(List<Word> page) {
-        Word iteration = page.stream().filter(w -> w.text().equals("iteration"))
-                .min(Comparator.comparingDouble(Word::xMin)).orElseThrow();
+        Word iteration = headerStart(page);
         return page.stream().filter(w -> Math.abs(w.yMin() - iteration.yMin()) < 0.5)
                 .sorted(Comparator.comparingDouble(Word::xMin)).map(Word::text).toList();
+    }
+
+    private static Word headerStart(List<Word> page) {
+        return page.stream().filter(w -> w.text().equals("iteration"))
+                .min(Comparator.comparingDouble(Word::xMin)).orElseThrow();
     }
 
     private static List<String> concat(String first, List<String> rest) {
@@ -104,6 +123,6 @@ class WorkbookPrintTest {
 
     private static BackpropSettings atOneRate(BackpropSettings s) {
         return new BackpropSettings(s.inputs(), s.targets(), s.initialWeights(), s.biases(),
-                false, List.of(0.5), 68);
+                false, List.of(RATE), 68);
     }
 }
