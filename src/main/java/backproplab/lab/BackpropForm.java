@@ -2,6 +2,7 @@ package backproplab.lab;
 
 import backproplab.backprop.BackpropSettings;
 import backproplab.backprop.InvalidSettingException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,9 @@ import java.util.stream.Stream;
 /**
  * The backprop page's fields as typed (text, like the command line's), read into
  * {@link BackpropSettings}, whose rules are the command line's. A wrong value fails with the
- * field's name, so the page can put the message beside it.
+ * field's name, so the page can put the message beside it: every field that is not a number at
+ * once, then the first rule the numbers break (the settings check one rule at a time, as the
+ * command line does).
  */
 public final class BackpropForm {
 
@@ -45,6 +48,8 @@ public final class BackpropForm {
             "iterations", List.of(ITERATIONS));
 
     private final Map<String, String> fields;
+    /** The fields whose text is not a number (or too many of them), in the page's order. */
+    private final List<InvalidFieldException> unreadable = new ArrayList<>();
 
     private BackpropForm(Map<String, String> fields) {
         this.fields = fields;
@@ -83,10 +88,14 @@ public final class BackpropForm {
         double[] biases = BIASES.stream().allMatch(b -> text(b, "").isEmpty())
                 ? null : numbers(BIASES, Map.of());
         boolean trainBiases = Boolean.parseBoolean(text(TRAIN_BIASES, "false"));
+        double[] rates = rates(text(RATES, d.get(RATES)));
         int iterations = iterations(text(ITERATIONS, d.get(ITERATIONS)));
+        if (!unreadable.isEmpty()) {
+            throw new InvalidFieldsException(unreadable);
+        }
         try {
-            return BackpropSettings.of(in, targets, weights, biases, trainBiases,
-                    rates(text(RATES, d.get(RATES))), iterations);
+            return BackpropSettings.of(in, targets, weights, biases, trainBiases, rates,
+                    iterations);
         } catch (InvalidSettingException e) {
             String field = fieldOf(e.setting(), in, targets, weights, biases);
             throw new InvalidFieldException(field, label(field) + ": " + onThePage(e.problem()));
@@ -148,20 +157,24 @@ public final class BackpropForm {
         return values;
     }
 
-    /** Text to a number as the command line converts it; the range rules are the settings'. */
-    private static double number(String field, String v) {
+    /**
+     * Text to a number as the command line converts it; the range rules are the settings'. Text
+     * that is not a number is noted (the field's first such message only) and read as NaN.
+     */
+    private double number(String field, String v) {
         try {
             return Double.parseDouble(v);
         } catch (NumberFormatException e) {
-            throw new InvalidFieldException(field, v.isEmpty() ? field + ": a number is needed"
-                    : field + ": '" + v + "' is not a number");
+            refuse(field, v.isEmpty() ? label(field) + ": a number is needed"
+                    : label(field) + ": '" + v + "' is not a number");
+            return Double.NaN;
         }
     }
 
-    private static double[] rates(String v) {
+    private double[] rates(String v) {
         String[] parts = v.split(",", -1);
         if (parts.length > MAX_RATES) {
-            throw new InvalidFieldException(RATES, label(RATES) + ": at most " + MAX_RATES
+            refuse(RATES, label(RATES) + ": at most " + MAX_RATES
                     + " learning rates in the lab, got " + parts.length);
         }
         double[] rates = new double[parts.length];
@@ -171,18 +184,24 @@ public final class BackpropForm {
         return rates;
     }
 
-    private static int iterations(String v) {
+    private int iterations(String v) {
         int n;
         try {
             n = Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw new InvalidFieldException(ITERATIONS,
-                    ITERATIONS + ": '" + v + "' is not a whole number");
+            refuse(ITERATIONS, ITERATIONS + ": '" + v + "' is not a whole number");
+            return 0;
         }
         if (n > MAX_ITERATIONS) {
-            throw new InvalidFieldException(ITERATIONS, ITERATIONS + ": at most " + MAX_ITERATIONS
+            refuse(ITERATIONS, ITERATIONS + ": at most " + MAX_ITERATIONS
                     + " in the lab (the command line takes more), got " + n);
         }
         return n;
+    }
+
+    private void refuse(String field, String message) {
+        if (unreadable.stream().noneMatch(e -> e.field().equals(field))) {
+            unreadable.add(new InvalidFieldException(field, message));
+        }
     }
 }

@@ -132,6 +132,33 @@ class BackpropPageTest {
         assertThat(text("error-w3")).isEmpty();
     }
 
+    /** A second wrong field does not hide the first one's message. */
+    @Test
+    void everyFieldThatIsNoNumberIsNamedAtOnce() throws Exception {
+        WebElement w3 = browser.findElement(By.id("field-w3"));
+        w3.clear();
+        w3.sendKeys("0.2.5", Keys.TAB);
+        wait.until(b -> text("error-w3").contains("0.2.5"));
+        WebElement iterations = browser.findElement(By.id("field-iterations"));
+        iterations.clear();
+        iterations.sendKeys("many", Keys.TAB);
+        wait.until(b -> text("error-iterations").contains("many"));
+        assertThat(text("error-w3")).isEqualTo("w3: '0.2.5' is not a number");
+        assertThat(text("error-iterations")).isEqualTo("iterations: 'many' is not a whole number");
+        Files.write(Path.of("target", "lab-backprop-errors.png"),
+                browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** "0,5" would travel as the rates 0 and 5: the page says what to type instead. */
+    @Test
+    void aDecimalCommaIsExplained() {
+        List<String> before = rateButtons();
+        browser.findElement(By.id("eta-other")).sendKeys("0,5", Keys.ENTER);
+        wait.until(b -> !text("error-rates").isEmpty());
+        assertThat(text("error-rates")).isEqualTo("η: one rate, with a decimal point (0.5, not 0,5)");
+        assertThat(rateButtons()).isEqualTo(before);
+    }
+
     /** The command line's words ("trainBiases: needs --biases b1,b2") put as the page's. */
     @Test
     void trainingBiasesWithoutBiasesIsRefusedInThePagesWords() {

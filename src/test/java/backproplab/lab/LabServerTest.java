@@ -25,6 +25,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -200,6 +201,25 @@ class LabServerTest {
         assertThat(download.statusCode()).isEqualTo(400);
         assertThat(download.body()).contains("\"field\":\"" + field + "\"");
         assertStillServing();
+    }
+
+    /** Text that is no number is named in every field at once, in the page's order. */
+    @Test
+    void everyFieldThatIsNoNumberIsNamedAtOnce() throws Exception {
+        HttpResponse<String> response = post(BackpropApi.SWEEP,
+                "{\"iterations\": \"many\", \"rates\": \"0.5,x\", \"w3\": \"abc\"}");
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonObject body = JsonParser.parseString(response.body()).getAsJsonObject();
+        assertThat(body.get("field").getAsString()).isEqualTo("w3");
+        List<String> fields = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        for (var e : body.getAsJsonArray("errors")) {
+            fields.add(e.getAsJsonObject().get("field").getAsString());
+            messages.add(e.getAsJsonObject().get("error").getAsString());
+        }
+        assertThat(fields).containsExactly("w3", "rates", "iterations");
+        assertThat(messages).containsExactly("w3: 'abc' is not a number",
+                "η: 'x' is not a number", "iterations: 'many' is not a whole number");
     }
 
     @Test
