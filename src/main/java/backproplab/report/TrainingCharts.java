@@ -35,7 +35,9 @@ public final class TrainingCharts {
 
     /** Writes {@link #ACCURACY}, {@link #LOSS} and {@link #PANELS} into {@code dir}. */
     public static void write(Path dir, Epochs e, BatchLosses batches) throws IOException {
-        LineCharts.writePanels(dir.resolve(ACCURACY), "Accuracy per epoch", accuracyPanels(e), 2);
+        List<XYChart> accuracy = accuracyPanels(e);
+        LineCharts.writePanels(dir.resolve(ACCURACY), "Accuracy per epoch", accuracy,
+                accuracy.size());
         LineCharts.writePng(dir.resolve(LOSS), lossChart(e));
         LineCharts.writePanels(dir.resolve(PANELS), "Training and test, as in the notebook",
                 notebookPanels(e, batches), 2);
@@ -65,19 +67,23 @@ public final class TrainingCharts {
     }
 
     /**
-     * Two panels: every epoch, and the second half of the run with the y axis zoomed to the
-     * range that decides whether the target is met.
+     * Every epoch, and from 4 epochs on a second panel: the second half of the run with the y axis
+     * zoomed to the range that decides whether the target is met. A shorter run has no half worth
+     * zooming into, and the second panel would repeat the first.
      */
     static List<XYChart> accuracyPanels(Epochs e) {
         int n = e.epoch().length;
-        int from = n >= 4 ? n / 2 : 0;
         List<Level> target = List.of(new Level(String.format("%.1f%% target",
                 e.targetAccuracy()), e.targetAccuracy()));
         XYChart all = LineCharts.chart(new Spec("Every epoch", "epoch", "accuracy (%)",
                 Scale.LINEAR, false, target), accuracyCurves(e, 0), 700, 500);
+        if (n < 4) {
+            return List.of(all);
+        }
+        int from = n / 2;
         // Its y axis spans the second half's values and the target: not 84-100%.
-        XYChart zoom = LineCharts.chart(new Spec(n >= 4 ? "Zoomed: epochs " + (from + 1) + "–" + n
-                : "Zoomed", "epoch", "accuracy (%)", Scale.LINEAR, false, target),
+        XYChart zoom = LineCharts.chart(new Spec("Zoomed: epochs " + (from + 1) + "–" + n,
+                "epoch", "accuracy (%)", Scale.LINEAR, false, target),
                 accuracyCurves(e, from), 700, 500);
         return List.of(all, zoom);
     }

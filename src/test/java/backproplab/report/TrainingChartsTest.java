@@ -82,6 +82,15 @@ class TrainingChartsTest {
         }
     }
 
+    /** Under 4 epochs a "zoom" would draw the whole run again, pixel for pixel. */
+    @Test
+    void onlyARunOfFourEpochsOrMoreHasAZoomedPanel() {
+        assertThat(TrainingCharts.accuracyPanels(ONE)).hasSize(1);
+        assertThat(TrainingCharts.accuracyPanels(SHORT)).hasSize(1);
+        assertThat(TrainingCharts.accuracyPanels(LEAN)).extracting(XYChart::getTitle)
+                .containsExactly("Every epoch", "Zoomed: epochs 8–15");
+    }
+
     @Test
     void theTargetIsNamedInTheLegendNotWrittenOverTheCurves() {
         for (XYChart panel : TrainingCharts.accuracyPanels(LEAN)) {
