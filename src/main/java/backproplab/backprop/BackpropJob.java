@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.knowm.xchart.XYChart;
 
 /** {@code backprop-lab backprop}: the sweep, then the workbook, the PNG charts and a console table. */
@@ -45,11 +46,18 @@ public final class BackpropJob {
         // The numbers first: a file that cannot be written (a full disk) still leaves them shown.
         printTable(console, runs, s.iterations());
         console.println();
+        AtomicFiles.requireReplaceable(outputs(s, outDir, diagram));
+        // Each file is named as soon as it is written: if a later one fails, the user knows
+        // which are new.
         List<Path> written = new ArrayList<>();
+        Consumer<Path> wrote = p -> {
+            written.add(p);
+            console.println("wrote " + p);
+        };
 
         Path workbook = outDir.resolve(WORKBOOK);
         BackpropWorkbook.write(workbook, s, runs);
-        written.add(workbook);
+        wrote.accept(workbook);
 
         List<Curve> all = new ArrayList<>();
         for (Map.Entry<Double, List<Iteration>> run : runs.entrySet()) {
@@ -57,22 +65,30 @@ public final class BackpropJob {
             all.add(curve);
             Path png = outDir.resolve(chartName(run.getKey()));
             LineCharts.writePng(png, rateChart(curve));
-            written.add(png);
+            wrote.accept(png);
         }
         Path allPng = outDir.resolve(ALL_RATES_CHART);
         LineCharts.writePng(allPng, allRatesChart(all));
-        written.add(allPng);
+        wrote.accept(allPng);
         if (diagram.isPresent()) {
             int k = diagram.getAsInt();
             for (Map.Entry<Double, List<Iteration>> run : runs.entrySet()) {
-                written.addAll(NetworkDiagram.write(outDir,
-                        NetworkDiagram.baseName(s, run.getKey(), k),
-                        new NetworkDiagram.View(s, run.getKey(), run.getValue().get(k - 1))));
+                NetworkDiagram.write(outDir, NetworkDiagram.baseName(s, run.getKey(), k),
+                        new NetworkDiagram.View(s, run.getKey(), run.getValue().get(k - 1)))
+                        .forEach(wrote);
             }
         }
-
-        written.forEach(p -> console.println("wrote " + p));
         return written;
+    }
+
+    /** Every file {@link #run} writes, in its order. */
+    static List<Path> outputs(BackpropSettings s, Path outDir, OptionalInt diagram) {
+        List<Path> files = new ArrayList<>(List.of(outDir.resolve(WORKBOOK)));
+        s.learningRates().forEach(rate -> files.add(outDir.resolve(chartName(rate))));
+        files.add(outDir.resolve(ALL_RATES_CHART));
+        diagram.ifPresent(k -> s.learningRates().forEach(rate -> files.addAll(
+                NetworkDiagram.files(outDir, NetworkDiagram.baseName(s, rate, k)))));
+        return files;
     }
 
     static XYChart rateChart(Curve curve) {

@@ -62,11 +62,16 @@ public final class NetworkDiagram {
                 : "-eta-" + BackpropWorkbook.rateLabel(learningRate));
     }
 
+    /** The two files of a diagram named {@code base} in {@code dir}: its SVG and its PNG. */
+    public static List<Path> files(Path dir, String base) {
+        return List.of(dir.resolve(base + ".svg"), dir.resolve(base + ".png"));
+    }
+
     /** Writes {@code base}.svg and {@code base}.png into {@code dir}; returns both paths. */
     public static List<Path> write(Path dir, String base, View view) throws IOException {
         SVGGraphics2D svg = new SVGGraphics2D(WIDTH, HEIGHT);
         paint(svg, view);
-        Path svgFile = dir.resolve(base + ".svg");
+        Path svgFile = files(dir, base).get(0);
         // The element alone, without getSVGDocument()'s DOCTYPE: XML tools would fetch its DTD.
         AtomicFiles.writeString(svgFile, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + svg.getSVGElement() + "\n");
@@ -81,7 +86,7 @@ public final class NetworkDiagram {
         } finally {
             png.dispose();
         }
-        Path pngFile = dir.resolve(base + ".png");
+        Path pngFile = files(dir, base).get(1);
         AtomicFiles.write(pngFile, out -> ImageIO.write(image, "png", out));
         return List.of(svgFile, pngFile);
     }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 /**
  * Every output and checkpoint is written to a temporary file beside its target and renamed over it,
@@ -195,6 +196,21 @@ public final class AtomicFiles {
         }
         Files.deleteIfExists(probe);
         return dir;
+    }
+
+    /**
+     * Fails, before any of them is written, if one of {@code targets} cannot be replaced by a
+     * file because a folder has its name: a command that writes several files then leaves
+     * either all of them new or all of them as they were, not a mix.
+     *
+     * @throws CannotWriteException naming the first such target
+     */
+    public static void requireReplaceable(List<Path> targets) throws CannotWriteException {
+        for (Path target : targets) {
+            if (Files.isDirectory(target)) {
+                throw new CannotWriteException("cannot write " + target + ": is a folder", null);
+            }
+        }
     }
 
     /** As {@link #requireWritableDirectory(Path)}, for a folder the user named with {@code option}. */

@@ -145,6 +145,20 @@ class BackpropCommandTest {
         assertThat(run.out).contains("iteration", "η=0.1", "η=2").doesNotContain("wrote ");
     }
 
+    /** A folder in place of a later file stops the command before the first file is replaced. */
+    @Test
+    void aFolderInPlaceOfALaterFileLeavesEveryFileAsItWas() throws IOException {
+        Path earlier = Files.writeString(dir.resolve(BackpropJob.WORKBOOK), "earlier good output");
+        Path blocked = Files.createDirectories(dir.resolve(BackpropJob.chartName(2)));
+        Run run = Run.of("backprop", "--out", dir.toString(), "--iterations", "10");
+        assertThat(run.code).isEqualTo(2);
+        assertThat(run.err.strip().lines()).hasSize(1);
+        assertThat(run.err).contains("cannot write " + blocked + ": is a folder");
+        assertThat(Files.readString(earlier)).isEqualTo("earlier good output");
+        assertThat(dir.resolve(BackpropJob.chartName(0.1))).doesNotExist();
+        assertThat(run.out).contains("η=2").doesNotContain("wrote ");
+    }
+
     @Test
     void helpAndVersionWork() {
         assertThat(Run.of("--help").out).contains("backprop", "Usage");
