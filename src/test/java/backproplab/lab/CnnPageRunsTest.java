@@ -1,0 +1,107 @@
+package backproplab.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import backproplab.cli.BackpropLab;
+import backproplab.inspect.TinyRun;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The CNN page with two runs named as {@code train} names them, tiny and fast. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CnnPageRunsTest {
+
+    /** The shared tiny run, copied under a name of train's own pattern. */
+    private static final String TINY = "tiny-20261123-074543";
+    /** fast, one epoch of 600 digits (a second or two): another model. */
+    private static final String FAST = "fast-20261122-101500";
+
+    private Path root;
+    private LabServer server;
+    private LabBrowser lab;
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeAll
+    void start() throws Exception {
+        root = Files.createTempDirectory("lab-cnn-runs-");
+        Path data = SmallMnist.write(root.resolve("mnist"), 600, 100);
+        Path runs = Files.createDirectories(root.resolve("runs"));
+        Files.createDirectories(runs.resolve(TINY));
+        Files.copy(TinyRun.best(), runs.resolve(TINY).resolve("best.ckpt"));
+        int code = BackpropLab.execute("train", "--model", "fast", "--epochs", "1", "--limit",
+                "600", "--seed", "2", "--threads", "1", "--data-dir", data.toString(), "--out",
+                runs.resolve(FAST).toString());
+        assertThat(code).as("training the fast run").isZero();
+        server = LabServer.start("127.0.0.1", 0, runs, data,
+                new PrintStream(PrintStream.nullOutputStream()));
+        lab = LabBrowser.start(root);
+        browser = lab.driver();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        LabBrowser.closeAll(lab, server, root);
+    }
+
+    private void open(LabServer at) {
+        browser.get("http://127.0.0.1:" + at.port() + "/cnn");
+    }
+
+    /** Every run's label, its accuracy included, fits the picker at a laptop's width and 820. */
+    @Test
+    void theRunPickerShowsEveryRunsWholeLabel() throws Exception {
+        try {
+            for (int[] size : new int[][] {{1280, 800}, {820, 900}}) {
+                lab.size(size[0], size[1]);
+                open(server);
+                wait.until(b -> shown() >= 1);
+                List<WebElement> options = browser.findElements(By.cssSelector("#run option"));
+                assertThat(options).hasSize(2);
+                for (WebElement option : options) {
+                    assertThat(option.getText()).matches(".*\\d+\\.\\d\\d%.*");
+                    // The width the select would take to show this option whole, against its own.
+                    Number[] widths = ((List<?>) browser.executeScript("const s = document"
+                            + ".getElementById('run'); const c = s.cloneNode(false);"
+                            + " c.removeAttribute('id'); const f = getComputedStyle(s);"
+                            + " for (const p of ['font', 'letterSpacing', 'padding', 'border',"
+                            + " 'boxSizing']) { c.style[p] = f[p]; } c.style.width = 'auto';"
+                            + " c.style.maxWidth = 'none'; c.style.minWidth = '0';"
+                            + " c.style.position = 'absolute'; c.style.visibility = 'hidden';"
+                            + " const o = document.createElement('option');"
+                            + " o.textContent = arguments[0]; c.appendChild(o);"
+                            + " s.parentNode.appendChild(c); const need = c.offsetWidth;"
+                            + " c.remove(); return [need, s.offsetWidth];", option.getText()))
+                            .toArray(Number[]::new);
+                    assertThat(widths[0].doubleValue()).as("%s at %dx%d: the width it needs"
+                            + " and the select's", option.getText(), size[0], size[1])
+                            .isLessThanOrEqualTo(widths[1].doubleValue());
+                }
+                lab.screenshot("lab-cnn-picker-" + size[0]);
+            }
+        } finally {
+            lab.size(1280, 800);
+        }
+    }
+
+    private long shown() {
+        Object n = browser.executeScript("return window.cnnTimings && window.cnnTimings.shown");
+        return n == null ? 0 : ((Number) n).longValue();
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+}
