@@ -16,9 +16,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The CNN page with two runs named as {@code train} names them, tiny and fast. */
+/**
+ * The CNN page with two runs named as {@code train} names them, tiny and fast, and with a runs
+ * folder of none.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CnnPageRunsTest {
 
@@ -96,9 +100,55 @@ class CnnPageRunsTest {
         }
     }
 
+    /** No run: nothing to show or draw through, and the page says how to get one, at any width. */
+    @Test
+    void withoutARunTheControlsAreOffAndTheMessageSaysWhy() throws Exception {
+        Path empty = Files.createDirectories(root.resolve("no-runs"));
+        LabServer none = LabServer.start("127.0.0.1", 0, empty, root.resolve("mnist"),
+                new PrintStream(PrintStream.nullOutputStream()));
+        try {
+            for (int[] size : new int[][] {{1280, 800}, {820, 900}, {390, 844}}) {
+                lab.size(size[0], size[1]);
+                open(none);
+                wait.until(b -> mainText().contains("no trained runs"));
+                String at = size[0] + "x" + size[1];
+                for (String id : List.of("run", "test-index", "show-test", "random-test")) {
+                    assertThat(browser.findElement(By.id(id)).isEnabled()).as(id + " at " + at)
+                            .isFalse();
+                }
+                // A stroke on the pad draws nothing and asks nothing.
+                new Actions(browser).moveToElement(browser.findElement(By.id("pad")))
+                        .clickAndHold().moveByOffset(30, 30).release().perform();
+                Number ink = (Number) browser.executeScript("const d = document"
+                        + ".getElementById('pad').getContext('2d').getImageData(0, 0, 168, 168)"
+                        + ".data; let dark = 0; for (let i = 0; i < d.length; i += 4) {"
+                        + " if (d[i] < 128) { dark++; } } return dark;");
+                assertThat(ink.longValue()).as("ink on the pad at " + at).isZero();
+                assertThat(mainText()).as(at).doesNotContain("bad path").contains("no trained runs");
+                // "--runs DIR" on one line, never "-" at one line's end and "-runs" on the next.
+                Number lines = (Number) browser.executeScript("const w = document.createTreeWalker("
+                        + "document.querySelector('main'), NodeFilter.SHOW_TEXT); let n;"
+                        + " while ((n = w.nextNode())) { const i = n.data.indexOf('--runs');"
+                        + " if (i >= 0) { const r = document.createRange(); r.setStart(n, i);"
+                        + " r.setEnd(n, i + 6); return new Set([...r.getClientRects()]"
+                        + ".map(x => Math.round(x.top))).size; } } return -1;");
+                assertThat(lines.intValue()).as("lines \"--runs\" takes at " + at).isEqualTo(1);
+                lab.screenshot("lab-cnn-no-runs-" + size[0]);
+            }
+        } finally {
+            lab.size(1280, 800);
+            none.close();
+        }
+    }
+
     private long shown() {
         Object n = browser.executeScript("return window.cnnTimings && window.cnnTimings.shown");
         return n == null ? 0 : ((Number) n).longValue();
+    }
+
+    /** What the page's main part says, the page's script not included. */
+    private String mainText() {
+        return browser.findElement(By.tagName("main")).getText();
     }
 
     private String text(String id) {
