@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +18,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -139,6 +141,75 @@ class CnnPageRunsTest {
             lab.size(1280, 800);
             none.close();
         }
+    }
+
+    /**
+     * A drawing, then another run: the new model gets the drawing the input shows, not test
+     * digit 0; and still after the pad is cleared, since the input still shows the drawing.
+     */
+    @Test
+    void anotherRunIsShownTheDrawingOnTheInput() {
+        open(server);
+        wait.until(b -> shown() >= 1);
+        assertThat(new Select(browser.findElement(By.id("run"))).getFirstSelectedOption()
+                .getAttribute("value")).isEqualTo(TINY);
+        long before = shown();
+        drawASeven();
+        wait.until(b -> shown() > before);
+        List<String> onNewer = drawingThrough(TINY);
+        List<String> onOlder = drawingThrough(FAST);
+        assertThat(seen()).as("the drawing through the first run").isEqualTo(onNewer);
+        assertThat(onOlder).as("the two models differ on the drawing, so the test tells")
+                .isNotEqualTo(onNewer);
+
+        pick(FAST);
+        assertThat(text("input-caption")).startsWith("your drawing");
+        assertThat(seen()).as("the drawing through the run picked").isEqualTo(onOlder);
+
+        browser.findElement(By.id("clear")).click();
+        pick(TINY);
+        assertThat(text("input-caption")).startsWith("your drawing");
+        assertThat(seen()).as("the drawing the input shows, after the pad was cleared")
+                .isEqualTo(onNewer);
+    }
+
+    private void drawASeven() {
+        WebElement pad = browser.findElement(By.id("pad"));
+        new Actions(browser).moveToElement(pad, -45, -55).clickAndHold()
+                .moveByOffset(30, 0).moveByOffset(30, 0).moveByOffset(30, 0)
+                .moveByOffset(-15, 35).moveByOffset(-15, 35).moveByOffset(-15, 35)
+                .release().perform();
+    }
+
+    /** Picks a run and waits for the page's answer through it. */
+    private void pick(String run) {
+        long before = shown();
+        new Select(browser.findElement(By.id("run"))).selectByValue(run);
+        wait.until(b -> shown() > before);
+    }
+
+    /** The probabilities shown, as the bars write them, and the prediction. */
+    private List<String> seen() {
+        List<String> seen = new ArrayList<>();
+        for (WebElement p : browser.findElements(By.cssSelector("#bars .bar .p"))) {
+            seen.add(p.getText());
+        }
+        seen.add(text("predicted"));
+        return seen;
+    }
+
+    /** What the API answers for the pad's drawing through {@code run}, written as the bars are. */
+    @SuppressWarnings("unchecked")
+    private List<String> drawingThrough(String run) {
+        Object answer = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " const text = atob(document.getElementById('pad').toDataURL('image/png')"
+                + ".split(',')[1]); const b = Uint8Array.from(text, c => c.charCodeAt(0));"
+                + " fetch('/api/cnn/runs/' + arguments[0] + '/drawing', {method: 'POST',"
+                + " headers: {'Content-Type': 'image/png'}, body: b}).then(r => r.json())"
+                + ".then(v => done(v.probabilities.map(p => (100 * p).toFixed(1) + '%')"
+                + ".concat([String(v.predicted)]))).catch(e => done(String(e)));", run);
+        assertThat(answer).as("the API's answer for " + run).isInstanceOf(List.class);
+        return (List<String>) answer;
     }
 
     private long shown() {
