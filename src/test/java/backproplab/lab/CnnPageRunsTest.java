@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,15 +23,15 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The CNN page with two runs named as {@code train} names them, tiny and fast, and with a runs
- * folder of none.
+ * The CNN page with two runs named as {@code train} names them, tiny and fast (fast's maps reach
+ * far below the first screen), and with a runs folder of none.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CnnPageRunsTest {
 
     /** The shared tiny run, copied under a name of train's own pattern. */
     private static final String TINY = "tiny-20261123-074543";
-    /** fast, one epoch of 600 digits (a second or two): another model. */
+    /** fast, one epoch of 600 digits (a second or two): another model, taller maps. */
     private static final String FAST = "fast-20261122-101500";
 
     private Path root;
@@ -171,6 +172,77 @@ class CnnPageRunsTest {
         assertThat(text("input-caption")).startsWith("your drawing");
         assertThat(seen()).as("the drawing the input shows, after the pad was cleared")
                 .isEqualTo(onNewer);
+    }
+
+    /**
+     * Scrolled down to the head, far below the pad, at a laptop's size and at 820: pointing at
+     * a map still shows the input with its receptive field in view, beside the map, not over it.
+     */
+    @Test
+    void theReceptiveFieldStaysInViewWhenTheMapsAreScrolled() throws Exception {
+        try {
+            for (int[] size : new int[][] {{1280, 800}, {820, 900}}) {
+                lab.size(size[0], size[1]);
+                open(server);
+                wait.until(b -> shown() >= 1);
+                pick(FAST);
+                String at = size[0] + "x" + size[1];
+                List<WebElement> maps = browser.findElements(By.cssSelector(".channels canvas"));
+                WebElement last = maps.get(maps.size() - 1);
+                // The learner scrolls until the last map is at the bottom of the window.
+                browser.executeScript("arguments[0].scrollIntoView({block: 'end'});"
+                        + " window.scrollBy(0, 16);", last);
+                assertThat(lab.box("#pad").bottom()).as("the pad scrolled away at " + at)
+                        .isLessThanOrEqualTo(0);
+                new Actions(browser).moveToElement(last, 2, 2).perform();
+                wait.until(b -> text("input-caption").contains("sees input rows"));
+                LabBrowser.Box view = viewport();
+                LabBrowser.Box map = box(last);
+                // Every input with its receptive-field layer: one in view, with the box drawn.
+                boolean seen = false;
+                for (WebElement input : browser.findElements(By.cssSelector(".input-box"))) {
+                    LabBrowser.Box b = box(input);
+                    Number drawn = (Number) browser.executeScript("const c = arguments[0]"
+                            + ".querySelector('canvas:last-child'); const d = c.getContext('2d')"
+                            + ".getImageData(0, 0, c.width, c.height).data; let n = 0;"
+                            + " for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) { n++; } }"
+                            + " return n;", input);
+                    if (b.inside(view) && drawn.longValue() > 0) {
+                        seen = true;
+                        assertThat(b.right() <= map.left() || b.left() >= map.right()
+                                || b.bottom() <= map.top() || b.top() >= map.bottom())
+                                .as("the input clear of the map pointed at, at " + at).isTrue();
+                    }
+                }
+                assertThat(seen).as("an input with its receptive field in view at " + at)
+                        .isTrue();
+                // And the caption that says which rows and columns, in view too.
+                List<WebElement> captions = browser.findElements(
+                        By.xpath("//*[contains(text(), 'sees input rows')]"));
+                assertThat(captions.stream().map(this::box).anyMatch(b -> b.inside(view)))
+                        .as("the receptive field's caption in view at " + at).isTrue();
+                lab.screenshot("lab-cnn-scrolled-" + size[0]);
+            }
+        } finally {
+            lab.size(1280, 800);
+        }
+    }
+
+    /** The page area without its scroll bar. */
+    private LabBrowser.Box viewport() {
+        @SuppressWarnings("unchecked")
+        List<Number> wh = (List<Number>) browser.executeScript("return ["
+                + "document.documentElement.clientWidth, document.documentElement.clientHeight]");
+        return new LabBrowser.Box(0, 0, wh.get(0).doubleValue(), wh.get(1).doubleValue());
+    }
+
+    private LabBrowser.Box box(WebElement element) {
+        @SuppressWarnings("unchecked")
+        Map<String, Number> r = (Map<String, Number>) browser.executeScript(
+                "const r = arguments[0].getBoundingClientRect(); return {left: r.left,"
+                        + " top: r.top, right: r.right, bottom: r.bottom};", element);
+        return new LabBrowser.Box(r.get("left").doubleValue(), r.get("top").doubleValue(),
+                r.get("right").doubleValue(), r.get("bottom").doubleValue());
     }
 
     private void drawASeven() {
