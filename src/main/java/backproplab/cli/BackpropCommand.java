@@ -67,7 +67,8 @@ final class BackpropCommand implements Callable<Integer> {
 
     @Option(names = "--diagram", paramLabel = "K",
             description = "also draw the network at iteration K (values, gradients, updates) as"
-                + " network-iteration-K.svg and .png, one per learning rate")
+                + " network-iteration-K.svg and .png; with several learning rates, a pair per"
+                + " rate: network-iteration-K-eta-<η>.svg and .png")
     Integer diagram;
 
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE})")

@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
         header = "Train a CNN on MNIST, with progress, metrics, charts and checkpoints.",
         description = "Trains --model with its default recipe; any recipe option given overrides"
             + " that part of it. Everything goes to a run folder: command.txt, settings.json,"
-            + " summary.txt, metrics.csv/json, accuracy.png, loss.png, a checkpoint per epoch and"
-            + " best.ckpt. The test set serves as validation, as in the original notebook, unless"
-            + " --holdout keeps training images aside for that.",
+            + " summary.txt, metrics.csv, metrics.json, accuracy.png, loss.png, training.png (the"
+            + " notebook's four panels), learning-rate.png, batch-loss.csv, a checkpoint per epoch"
+            + " in checkpoints/ and best.ckpt. The test set serves as validation, as in the"
+            + " original notebook, unless --holdout keeps training images aside for that.",
         footer = {"", "Examples:", "  backprop-lab train --model s6",
             "  backprop-lab train --model s6 --epochs 1 --limit 5000",
             "  backprop-lab train --resume runs/s6-20261121-101500"})

@@ -83,6 +83,13 @@ class TrainCommandTest {
                 "8,370 parameters");
         assertThat(Files.readString(out.resolve("command.txt"))).contains("--limit=1000");
         assertThat(Files.readString(out.resolve("summary.txt"))).contains("8,370");
+        // train --help names every file and folder a run folder really holds.
+        String help = Run.of("train", "--help").out().replaceAll("\\s+", " ");
+        try (var files = Files.list(out)) {
+            assertThat(files.map(f -> f.getFileName() + (Files.isDirectory(f) ? "/" : ""))
+                    .filter(name -> !name.startsWith(".")).toList())
+                    .isNotEmpty().allSatisfy(name -> assertThat(help).contains(name));
+        }
 
         Run again = Run.of("train", "--epochs=1", "--out", out.toString());
         assertThat(again.code()).isEqualTo(2);
