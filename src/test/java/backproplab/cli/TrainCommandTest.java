@@ -3,6 +3,7 @@ package backproplab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import backproplab.cli.BackpropCommandTest.Run;
+import backproplab.training.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,6 +148,23 @@ class TrainCommandTest {
             assertThat(run.err().strip().lines()).hasSize(1);
             assertThat(run.err()).contains("--run: " + missing + " does not exist");
         }
+    }
+
+    /** A run folder given where a checkpoint file belongs is named as such, with the way out. */
+    @Test
+    void aFolderGivenAsCheckpointIsSaidToBeOne() throws IOException {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Files.writeString(run.resolve(RunFolder.SETTINGS), "{}");
+        Run asCheckpoint = Run.of("evaluate", "--checkpoint", run.toString());
+        assertThat(asCheckpoint.code()).isEqualTo(2);
+        assertThat(asCheckpoint.err().strip()).isEqualTo("backprop-lab evaluate: error:"
+                + " --checkpoint: " + run + " is a run folder, not a checkpoint file; use --run "
+                + run);
+        Path plain = Files.createDirectories(dir.resolve("plain"));
+        Run folder = Run.of("evaluate", "--checkpoint", plain.toString());
+        assertThat(folder.code()).isEqualTo(2);
+        assertThat(folder.err().strip()).isEqualTo("backprop-lab evaluate: error:"
+                + " --checkpoint: " + plain + " is a folder, not a checkpoint file");
     }
 
     @Test
