@@ -69,13 +69,19 @@ public final class RunFolder implements AutoCloseable {
 
     /**
      * A new run. Refuses a folder that holds a run with a checkpoint, so nothing earlier is
-     * overwritten; a folder whose run never finished an epoch (a failed start) is reused.
-     * Nothing is written until {@link #start()}.
+     * overwritten; a folder whose run never finished an epoch (a failed start) is reused; any
+     * other folder must be empty, so a run's files are never mixed with others (backprop's
+     * workbook, the runs folder itself). Nothing is written until {@link #start()}.
      */
     public static RunFolder create(Path dir, TrainSettings settings, String command,
                                    String summary) throws IOException {
         boolean made = !Files.exists(dir);
         AtomicFiles.requireWritableDirectory(dir, "--out");
+        // Checked before the lock file is made: a refused folder is left exactly as it was.
+        if (!Files.exists(dir.resolve(SETTINGS)) && holdsOtherFiles(dir)) {
+            throw new InvalidInputException("--out: " + dir + " is not empty; choose a new"
+                    + " folder");
+        }
         Map<String, String> startFiles = new LinkedHashMap<>();
         startFiles.put(COMMAND, command + "\n");
         startFiles.put(SUMMARY, summary);
@@ -93,6 +99,16 @@ public final class RunFolder implements AutoCloseable {
             throw e;
         }
         return run;
+    }
+
+    /**
+     * Whether a folder holds anything but a lock file: that of a run killed before its start
+     * wrote anything, which a new run may take over.
+     */
+    private static boolean holdsOtherFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> !f.getFileName().toString().equals(LOCK));
+        }
     }
 
     /** An existing run to continue: locked like a new one. */

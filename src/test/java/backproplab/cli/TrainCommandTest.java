@@ -47,6 +47,50 @@ class TrainCommandTest {
         assertThat(dir.resolve("r")).doesNotExist();
     }
 
+    /**
+     * A run is not mixed into a folder of other files (backprop's workbook, the runs folder
+     * itself): refused before anything is written there, not even the run's lock file. The
+     * --limit here would fail too, later: the folder must be refused first.
+     */
+    @Test
+    void aFolderWithOtherFilesIsNoRunFolder() throws IOException {
+        Path other = Files.createDirectories(dir.resolve("out-backprop"));
+        Files.writeString(other.resolve("BackPropagation.xlsx"), "the workbook");
+        Run run = Run.of("train", "--limit=70000", "--out", other.toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("backprop-lab train: error: --out: " + other
+                + " is not empty; choose a new folder");
+        try (var files = Files.list(other)) {
+            assertThat(files).containsExactly(other.resolve("BackPropagation.xlsx"));
+        }
+    }
+
+    /** An empty path would be the working folder: backprop would write its files there. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "backprop --out=|--out",
+        "train --limit=70000 --out=|--out",
+        "train --limit=70000 --data-dir=|--data-dir",
+        "train --resume=|--resume",
+        "evaluate --run=|--run",
+        "evaluate --checkpoint=|--checkpoint",
+        "evaluate --run=missing --out=|--out",
+        "evaluate --run=missing --data-dir=|--data-dir",
+        "inspect --run=missing --test-index=0 --out=|--out",
+        "inspect --run=missing --image=|--image",
+        "predict --run=missing ''|IMAGE",
+        "serve --port=-1 --runs=|--runs"})
+    void anEmptyPathIsRefusedNamingTheOption(String args, String option) {
+        List<String> parts = new ArrayList<>(List.of(args.split(" ")));
+        parts.replaceAll(a -> a.equals("''") ? "" : a);
+        Run run = Run.of(parts.toArray(String[]::new));
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).startsWith("backprop-lab " + parts.get(0) + ": error: " + option
+                + ": the path is empty").doesNotContain("Exception");
+        assertThat(run.out()).isEmpty();
+    }
+
     @Test
     void aResumeFolderThatIsNotARunIsNamed() throws IOException {
         Path notARun = Files.createDirectories(dir.resolve("empty"));
