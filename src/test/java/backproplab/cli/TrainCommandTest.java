@@ -3,6 +3,8 @@ package backproplab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import backproplab.cli.BackpropCommandTest.Run;
+import backproplab.model.Models;
+import backproplab.training.CheckpointFiles;
 import backproplab.training.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -89,6 +91,37 @@ class TrainCommandTest {
         assertThat(run.err()).startsWith("backprop-lab " + parts.get(0) + ": error: " + option
                 + ": the path is empty").doesNotContain("Exception");
         assertThat(run.out()).isEmpty();
+    }
+
+    /**
+     * A --data-dir that is no folder is named at once, before any download is tried (a typo
+     * would otherwise fetch MNIST into a new folder, or fail at a file inside a file).
+     */
+    @ParameterizedTest
+    @CsvSource({"evaluate, missing", "evaluate, file", "inspect, missing", "inspect, file",
+        "train, missing", "train, file"})
+    void aDataDirThatIsNoFolderIsOneLineWithoutADownload(String command, String kind)
+            throws IOException {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Files.writeString(run.resolve(RunFolder.SETTINGS), "{}");
+        CheckpointFiles.write(run.resolve(RunFolder.BEST), Models.TINY);
+        Path data = kind.equals("missing") ? dir.resolve("nonexistent")
+                : Files.writeString(dir.resolve("hostname"), "a file");
+        List<String> args = new ArrayList<>(List.of(command, "--data-dir", data.toString()));
+        args.addAll(switch (command) {
+            case "evaluate" -> List.of("--run", run.toString());
+            case "inspect" -> List.of("--run", run.toString(), "--test-index", "0");
+            default -> List.of("--model", "tiny", "--limit", "300", "--out",
+                    dir.resolve("new").toString());
+        });
+        Run refused = Run.of(args.toArray(String[]::new));
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err().strip()).isEqualTo("backprop-lab " + command + ": error:"
+                + " --data-dir: " + data + (kind.equals("missing") ? " does not exist"
+                : " is not a folder"));
+        assertThat(refused.out()).doesNotContain("downloading");
+        assertThat(dir.resolve("nonexistent")).doesNotExist();
+        assertThat(dir.resolve("new")).doesNotExist();
     }
 
     @Test
