@@ -1,5 +1,6 @@
 package backproplab.cli;
 
+import backproplab.InvalidInputException;
 import backproplab.model.Architecture;
 import backproplab.model.ModelSummary;
 import backproplab.model.Models;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -98,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "run folder (default: runs/MODEL-DATE-TIME)")
     Path out;
 
-    @Option(names = "--resume", paramLabel = "RUN", description = "continue the run folder RUN from its last checkpoint, with its own settings; other options are ignored (default: start a new run)")
+    @Option(names = "--resume", paramLabel = "RUN", description = "continue the run folder RUN from its last checkpoint, with its own settings; other options are ignored, with a warning (default: start a new run)")
     Path resume;
 
     @Option(names = "--limit", paramLabel = "N", description = "train on the first N training images only, for a quick try (default: 0, all 60,000)")
@@ -112,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainSettings given = resume == null ? settings() : null;
         StopRequest stop = new StopRequest();
         try (AutoCloseable signals = stop.onSignals();
-             RunFolder folder = given == null ? RunFolder.resume(resume) : create(given)) {
+             RunFolder folder = given == null ? resumed() : create(given)) {
             TrainSettings settings = given != null ? given : folder.settings();
             Engines.configure(atMostCores(settings.threads()));
             Architecture arch = settings.architecture();
@@ -133,6 +135,49 @@ final class TrainCommand implements Callable<Integer> {
         return RunFolder.create(dir, settings, "backprop-lab " + String.join(" ",
                         spec.commandLine().getParseResult().originalArgs()),
                 ModelSummary.table(settings.architecture()));
+    }
+
+    /**
+     * The run to go on with. The options given beside --resume change nothing: one warning names
+     * them, or, if the run is finished, its one-line refusal does (--epochs does not lengthen it).
+     */
+    private RunFolder resumed() throws IOException {
+        List<String> ignored = spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(OptionSpec::longestName).filter(name -> !name.equals("--resume"))
+                .distinct().toList();
+        RunFolder folder;
+        try {
+            folder = RunFolder.resume(resume);
+        } catch (RunFolder.FinishedException e) {
+            throw new InvalidInputException("--resume: " + e.dir() + " has trained all its "
+                    + e.epochs() + (e.epochs() == 1 ? " epoch" : " epochs") + (ignored.isEmpty()
+                    ? "" : " (resume keeps the run's settings: " + String.join(", ", ignored)
+                    + " ignored)") + "; evaluate it with: " + Defaults.launcher()
+                    + " evaluate --run " + Defaults.quoted(e.dir().toString()));
+        }
+        if (!ignored.isEmpty()) {
+            String warning = "--resume ignores " + names(ignored, WARNING_ROOM);
+            String why = "; a run keeps its settings";
+            Errors.warn(spec.commandLine(), warning.length() + why.length() <= WARNING_ROOM
+                    ? warning + why : warning);
+        }
+        return folder;
+    }
+
+    /** Room for a warning's text in 80 columns, after "backprop-lab train: warning: ". */
+    private static final int WARNING_ROOM = Terminal.DEFAULT_COLUMNS
+            - "backprop-lab train: warning: ".length();
+
+    /** "--epochs, --lr and 3 more": as many names as fit in {@code room}, with the prefix. */
+    private static String names(List<String> names, int room) {
+        String prefix = "--resume ignores ";
+        for (int shown = names.size(); ; shown--) {
+            String text = String.join(", ", names.subList(0, shown)) + (shown == names.size()
+                    ? "" : " and " + (names.size() - shown) + " more");
+            if (shown <= 1 || prefix.length() + text.length() <= room) {
+                return text;
+            }
+        }
     }
 
     /**

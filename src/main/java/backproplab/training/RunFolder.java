@@ -111,13 +111,42 @@ public final class RunFolder implements AutoCloseable {
         }
     }
 
-    /** An existing run to continue: locked like a new one. */
+    /** A run that has trained every epoch of its recipe: there is nothing to resume. */
+    public static final class FinishedException extends InvalidInputException {
+        private final Path dir;
+        private final int epochs;
+
+        FinishedException(Path dir, int epochs) {
+            super("--resume: " + dir + " has already trained the " + epochs + " epochs of its"
+                    + " recipe; nothing to resume");
+            this.dir = dir;
+            this.epochs = epochs;
+        }
+
+        public Path dir() {
+            return dir;
+        }
+
+        public int epochs() {
+            return epochs;
+        }
+    }
+
+    /**
+     * An existing run to continue: locked like a new one. A finished run is refused here, before
+     * its data is loaded, so that the caller can say so before anything else.
+     */
     public static RunFolder resume(Path dir) throws IOException {
         requireRun(dir, "--resume");
         AtomicFiles.requireWritableDirectory(dir, "--resume");
         RunFolder run = new RunFolder(dir, lock(dir, "--resume"), null, false);
         try {
             run.removeStaleTemporaries();
+            Path last = run.lastCheckpoint();
+            int epochs = last == null ? 0 : run.settings().recipe().epochs();
+            if (last != null && Checkpoint.readMeta(last).epoch() >= epochs) {
+                throw new FinishedException(dir, epochs);
+            }
         } catch (IOException | RuntimeException e) {
             run.close();
             throw e;
