@@ -3,6 +3,7 @@ package backproplab.cli;
 import backproplab.backprop.BackpropJob;
 import backproplab.backprop.BackpropSettings;
 import backproplab.backprop.InvalidSettingException;
+import backproplab.console.ShownPath;
 import backproplab.report.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -87,12 +88,13 @@ final class BackpropCommand implements Callable<Integer> {
         } catch (InvalidSettingException e) {
             throw check.bad(e.getMessage());
         }
+        Path folder = ShownPath.of(out);
         try {
-            AtomicFiles.requireWritableDirectory(out);
+            AtomicFiles.requireWritableDirectory(folder);
         } catch (IOException e) {
             throw check.bad("--out: " + e.getMessage());
         }
-        BackpropJob.run(settings, out, System.out,
+        BackpropJob.run(settings, folder, System.out,
                 diagram == null ? OptionalInt.empty() : OptionalInt.of(diagram));
         return 0;
     }

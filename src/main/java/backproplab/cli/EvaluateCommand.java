@@ -1,6 +1,7 @@
 package backproplab.cli;
 
 import backproplab.InvalidInputException;
+import backproplab.console.ShownPath;
 import backproplab.training.Engines;
 import backproplab.training.ModelEvaluation;
 import backproplab.training.RunFolder;
@@ -54,7 +55,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new InvalidInputException((source.run != null ? "--run: " : "--checkpoint: ")
                     + file + " does not exist");
         }
-        Path outDir = out != null ? out : RunFolder.evaluationDir(file);
+        Path outDir = ShownPath.of(out != null ? out : RunFolder.evaluationDir(file));
         Engines.configure(Engines.atMostCores(new OptionChecks(spec).atLeast("--threads", threads,
                 1), warning -> Errors.warn(spec.commandLine(), warning)));
         ModelEvaluation.run(file, dataDir, outDir, System.out);

@@ -9,6 +9,7 @@ import backproplab.training.Engines;
 import backproplab.training.RunFolder;
 import backproplab.training.RunSummary;
 import backproplab.training.StopRequest;
+import backproplab.console.ShownPath;
 import backproplab.console.Terminal;
 import backproplab.training.TrainSettings;
 import backproplab.training.TrainingRun;
@@ -131,7 +132,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private RunFolder create(TrainSettings settings) throws IOException {
-        Path dir = out != null ? out : Path.of("runs", RunFolder.newName(settings.model()));
+        Path dir = ShownPath.of(out != null ? out : Path.of("runs",
+                RunFolder.newName(settings.model())));
         return RunFolder.create(dir, settings, "backprop-lab " + String.join(" ",
                         spec.commandLine().getParseResult().originalArgs()),
                 ModelSummary.table(settings.architecture()));
@@ -147,7 +149,7 @@ final class TrainCommand implements Callable<Integer> {
                 .distinct().toList();
         RunFolder folder;
         try {
-            folder = RunFolder.resume(resume);
+            folder = RunFolder.resume(ShownPath.of(resume));
         } catch (RunFolder.FinishedException e) {
             throw new InvalidInputException("--resume: " + e.dir() + " has trained all its "
                     + e.epochs() + (e.epochs() == 1 ? " epoch" : " epochs") + (ignored.isEmpty()
