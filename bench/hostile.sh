@@ -106,7 +106,7 @@ rm -rf s; cp -r base s; sed -i 's/"epochs": 1,/"epochs": -2,/' s/settings.json
 expect "settings.json negative epochs" 2 "s/settings.json is not valid: --epochs" -- train --resume s
 unfinished s; sed -i 's/"limit": 300/"limit": 600/' s/settings.json
 expect "settings.json changed under its checkpoint" 2 "was settings.json changed?" -- train --resume s
-expect "resume of a finished run" 2 "--resume: base has trained all its 1 epoch; evaluate it with: $tool evaluate --run base" -- train --resume base
+expect "resume of a finished run" 2 "--resume: base has trained the one epoch of its recipe; evaluate it with: $tool evaluate --run base" -- train --resume base
 mkdir -p empty
 expect "resume of a folder that is no run" 2 "--resume: empty is not a training run folder" -- train --resume empty
 

@@ -44,6 +44,8 @@ final class OptionChecks {
     /**
      * Refuses an empty value of every path option or parameter, of every command: Java reads ""
      * as the working folder, so {@code --out ""} (an unset shell variable) would write there.
+     * Said as a refusal of the command rather than a parse error: the line needs no pointer to
+     * the help, and fits 80 columns without it.
      */
     static void noEmptyPaths(ParseResult parsed) {
         for (ParseResult p = parsed; p != null; p = p.subcommand()) {
@@ -53,8 +55,9 @@ final class OptionChecks {
                 if (path && arg.originalStringValues().contains("")) {
                     String name = arg instanceof OptionSpec option ? option.longestName()
                             : arg.paramLabel();
-                    throw new ParameterException(p.commandSpec().commandLine(),
-                            name + ": the path is empty");
+                    String message = name + ": the path is empty";
+                    throw new CommandLine.ExecutionException(p.commandSpec().commandLine(),
+                            message, new InvalidInputException(message));
                 }
             }
         }

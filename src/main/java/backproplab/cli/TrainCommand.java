@@ -151,15 +151,17 @@ final class TrainCommand implements Callable<Integer> {
         try {
             folder = RunFolder.resume(ShownPath.of(resume));
         } catch (RunFolder.FinishedException e) {
-            throw new InvalidInputException("--resume: " + e.dir() + " has trained all its "
-                    + e.epochs() + (e.epochs() == 1 ? " epoch" : " epochs") + (ignored.isEmpty()
-                    ? "" : " (resume keeps the run's settings: " + String.join(", ", ignored)
+            throw new InvalidInputException("--resume: " + e.dir() + " has trained "
+                    + (e.epochs() == 1 ? "the one epoch" : "all " + e.epochs() + " epochs")
+                    + " of its recipe" + (ignored.isEmpty()
+                    ? "" : " (resume keeps the run's settings: " + names(ignored, NAMES_ROOM)
                     + " ignored)") + "; evaluate it with: " + Defaults.launcher()
                     + " evaluate --run " + Defaults.quoted(e.dir().toString()));
         }
         if (!ignored.isEmpty()) {
-            String warning = "--resume ignores " + names(ignored, WARNING_ROOM);
+            String warning = "--resume ignores " + names(ignored, NAMES_ROOM);
             String why = "; a run keeps its settings";
+            // The why only if it fits: the names are what the user must see.
             Errors.warn(spec.commandLine(), warning.length() + why.length() <= WARNING_ROOM
                     ? warning + why : warning);
         }
@@ -169,14 +171,15 @@ final class TrainCommand implements Callable<Integer> {
     /** Room for a warning's text in 80 columns, after "backprop-lab train: warning: ". */
     private static final int WARNING_ROOM = Terminal.DEFAULT_COLUMNS
             - "backprop-lab train: warning: ".length();
+    /** Room for the names of ignored options, in the warning after "--resume ignores ". */
+    private static final int NAMES_ROOM = WARNING_ROOM - "--resume ignores ".length();
 
-    /** "--epochs, --lr and 3 more": as many names as fit in {@code room}, with the prefix. */
+    /** "--epochs, --lr and 3 more": as many names as fit in {@code room} characters. */
     private static String names(List<String> names, int room) {
-        String prefix = "--resume ignores ";
         for (int shown = names.size(); ; shown--) {
             String text = String.join(", ", names.subList(0, shown)) + (shown == names.size()
                     ? "" : " and " + (names.size() - shown) + " more");
-            if (shown <= 1 || prefix.length() + text.length() <= room) {
+            if (shown <= 1 || text.length() <= room) {
                 return text;
             }
         }
