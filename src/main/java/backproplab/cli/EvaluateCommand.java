@@ -71,7 +71,7 @@ final class EvaluateCommand implements Callable<Integer> {
             return given;
         }
         throw new InvalidInputException("--checkpoint: " + given + (Files.isRegularFile(
-                given.resolve(RunFolder.SETTINGS)) ? " is a run folder, not a checkpoint file;"
-                + " use --run " + given : " is a folder, not a checkpoint file"));
+                given.resolve(RunFolder.SETTINGS)) ? " is a run folder, not a checkpoint;"
+                + " use --run " + given : " is a folder, not a checkpoint"));
     }
 }

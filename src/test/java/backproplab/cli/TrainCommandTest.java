@@ -235,13 +235,13 @@ class TrainCommandTest {
         Run asCheckpoint = Run.of("evaluate", "--checkpoint", run.toString());
         assertThat(asCheckpoint.code()).isEqualTo(2);
         assertThat(asCheckpoint.err().strip()).isEqualTo("backprop-lab evaluate: error:"
-                + " --checkpoint: " + run + " is a run folder, not a checkpoint file; use --run "
+                + " --checkpoint: " + run + " is a run folder, not a checkpoint; use --run "
                 + run);
         Path plain = Files.createDirectories(dir.resolve("plain"));
         Run folder = Run.of("evaluate", "--checkpoint", plain.toString());
         assertThat(folder.code()).isEqualTo(2);
         assertThat(folder.err().strip()).isEqualTo("backprop-lab evaluate: error:"
-                + " --checkpoint: " + plain + " is a folder, not a checkpoint file");
+                + " --checkpoint: " + plain + " is a folder, not a checkpoint");
     }
 
     @Test
