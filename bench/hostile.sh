@@ -88,7 +88,7 @@ expect "holdout of everything" 2 "--holdout: 60000 leaves none" -- train --holdo
 expect "holdout equal to limit" 2 "--holdout" -- train --limit 100 --holdout 100 --out o2
 check "nothing written for limits past the data" test ! -e o2/settings.json
 touch afile
-expect "--out is a file" 2 "--out: $work/afile exists and is not a folder" -- train --out "$work/afile"
+expect "--out is a file, shown from here" 2 "--out: afile exists and is not a folder" -- train --out "$work/afile"
 expect "--out cannot be created" 2 "--out: cannot create folder" -- train --out /proc/nope/run
 "$tool" train --threads 1000 --limit 70000 --out o3 >out 2>err
 if [[ $(head -1 err) == *"warning: --threads 1000 is more than the $(nproc) cores here; using $(nproc)"* ]]; then
@@ -106,7 +106,7 @@ rm -rf s; cp -r base s; sed -i 's/"epochs": 1,/"epochs": -2,/' s/settings.json
 expect "settings.json negative epochs" 2 "s/settings.json is not valid: --epochs" -- train --resume s
 unfinished s; sed -i 's/"limit": 300/"limit": 600/' s/settings.json
 expect "settings.json changed under its checkpoint" 2 "was settings.json changed?" -- train --resume s
-expect "resume of a finished run" 2 "nothing to resume" -- train --resume base
+expect "resume of a finished run" 2 "--resume: base has trained the one epoch of its recipe; evaluate it with: $tool evaluate --run base" -- train --resume base
 mkdir -p empty
 expect "resume of a folder that is no run" 2 "--resume: empty is not a training run folder" -- train --resume empty
 
@@ -151,7 +151,7 @@ check "the first run finished untouched" grep -q "best test accuracy" busy.out
 echo "== a full disk (needs a small tmpfs: root only)"
 mkdir -p full
 if mount -t tmpfs -o size=64k tmpfs full 2>/dev/null; then
-  expect "backprop onto a full disk" 1 "cannot write $work/full/bp/BackPropagation.xlsx: no space left on device" -- backprop --out "$work/full/bp"
+  expect "backprop onto a full disk" 1 "cannot write full/bp/BackPropagation.xlsx: no space left on device" -- backprop --out "$work/full/bp"
   expect "evaluate onto a full disk" 1 "no space left on device" -- evaluate --run base --out "$work/full/ev"
   umount full
 else

@@ -3,6 +3,7 @@ package backproplab.cli;
 import backproplab.backprop.BackpropJob;
 import backproplab.backprop.BackpropSettings;
 import backproplab.backprop.InvalidSettingException;
+import backproplab.console.ShownPath;
 import backproplab.report.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -67,7 +68,8 @@ final class BackpropCommand implements Callable<Integer> {
 
     @Option(names = "--diagram", paramLabel = "K",
             description = "also draw the network at iteration K (values, gradients, updates) as"
-                + " network-iteration-K.svg and .png, one per learning rate")
+                + " network-iteration-K.svg and .png; with several learning rates, a pair per"
+                + " rate: network-iteration-K-eta-<η>.svg and .png")
     Integer diagram;
 
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE})")
@@ -86,12 +88,13 @@ final class BackpropCommand implements Callable<Integer> {
         } catch (InvalidSettingException e) {
             throw check.bad(e.getMessage());
         }
+        Path folder = ShownPath.of(out);
         try {
-            AtomicFiles.requireWritableDirectory(out);
+            AtomicFiles.requireWritableDirectory(folder);
         } catch (IOException e) {
             throw check.bad("--out: " + e.getMessage());
         }
-        BackpropJob.run(settings, out, System.out,
+        BackpropJob.run(settings, folder, System.out,
                 diagram == null ? OptionalInt.empty() : OptionalInt.of(diagram));
         return 0;
     }

@@ -39,6 +39,10 @@ public final class BackpropLab implements Runnable {
             return new CommandLine(new BackpropLab()).setCaseInsensitiveEnumValuesAllowed(true)
                     .setParameterExceptionHandler(Errors::onBadInput)
                     .setExecutionExceptionHandler(Errors::onFailure)
+                    .setExecutionStrategy(parsed -> {
+                        OptionChecks.noEmptyPaths(parsed);
+                        return new CommandLine.RunLast().execute(parsed);
+                    })
                     .execute(args);
         } catch (OutOfMemoryError e) {
             return Errors.onOutOfMemory(e, args);

@@ -13,7 +13,10 @@ final class Defaults {
         return home == null ? Path.of("data", "mnist") : Path.of(home, "data", "mnist");
     }
 
-    /** How the user runs backprop-lab from here, for commands printed for them to copy. */
+    /**
+     * How the user runs backprop-lab from here: the one source of the start of every command
+     * printed for them to copy, so that each pasted one runs.
+     */
     static String launcher() {
         String home = System.getenv("BACKPROP_LAB_HOME");
         if (home == null) {

@@ -28,8 +28,8 @@ final class Errors {
                 && !unmatched.getSuggestions().isEmpty()) {
             message += "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
         }
-        cmd.getErr().println(prefix(cmd) + message + " (see " + cmd.getCommandSpec().qualifiedName()
-                + " --help)");
+        cmd.getErr().println(prefix(cmd) + message + " (see " + Defaults.launcher()
+                + (cmd.getParent() == null ? "" : " " + cmd.getCommandName()) + " --help)");
         return BAD_INPUT;
     }
 

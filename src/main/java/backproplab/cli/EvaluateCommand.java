@@ -1,5 +1,7 @@
 package backproplab.cli;
 
+import backproplab.InvalidInputException;
+import backproplab.console.ShownPath;
 import backproplab.training.Engines;
 import backproplab.training.ModelEvaluation;
 import backproplab.training.RunFolder;
@@ -11,7 +13,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
@@ -48,18 +49,29 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path file = source.checkpoint;
-        if (source.run != null) {
-            file = RunFolder.open(source.run, "--run").best();
-        }
+        Path file = source.run != null ? RunFolder.open(source.run, "--run").best()
+                : checkpointFile(source.checkpoint);
         if (!Files.isRegularFile(file)) {
-            throw new ParameterException(spec.commandLine(), (source.run != null ? "--run: " : "--checkpoint: ")
+            throw new InvalidInputException((source.run != null ? "--run: " : "--checkpoint: ")
                     + file + " does not exist");
         }
-        Path outDir = out != null ? out : RunFolder.evaluationDir(file);
+        Path outDir = ShownPath.of(out != null ? out : RunFolder.evaluationDir(file));
         Engines.configure(Engines.atMostCores(new OptionChecks(spec).atLeast("--threads", threads,
                 1), warning -> Errors.warn(spec.commandLine(), warning)));
         ModelEvaluation.run(file, dataDir, outDir, System.out);
         return 0;
+    }
+
+    /**
+     * The file --checkpoint names. A folder there is most often a run folder, the other option's
+     * kind: "does not exist" would send the user looking for a file that is not missing.
+     */
+    private static Path checkpointFile(Path given) {
+        if (!Files.isDirectory(given)) {
+            return given;
+        }
+        throw new InvalidInputException("--checkpoint: " + given + (Files.isRegularFile(
+                given.resolve(RunFolder.SETTINGS)) ? " is a run folder, not a checkpoint;"
+                + " use --run " + given : " is a folder, not a checkpoint"));
     }
 }

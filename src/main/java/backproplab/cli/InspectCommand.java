@@ -1,5 +1,6 @@
 package backproplab.cli;
 
+import backproplab.console.ShownPath;
 import backproplab.inspect.InspectJob;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -49,7 +50,8 @@ final class InspectCommand implements Callable<Integer> {
         Path best = run.best();
         InspectJob.Source source = digit.image != null ? new InspectJob.Picture(digit.image)
                 : new InspectJob.TestDigit(digit.testIndex, dataDir);
-        InspectJob.run(best, source, out != null ? out : run.folder().resolve("inspect"), System.out);
+        InspectJob.run(best, source, ShownPath.of(out != null ? out
+                : run.folder().resolve("inspect")), System.out);
         return 0;
     }
 }

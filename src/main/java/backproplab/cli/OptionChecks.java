@@ -2,8 +2,13 @@ package backproplab.cli;
 
 import backproplab.Bounds;
 import backproplab.InvalidInputException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -34,5 +39,27 @@ final class OptionChecks {
 
     ParameterException bad(String message) {
         return new ParameterException(command, message);
+    }
+
+    /**
+     * Refuses an empty value of every path option or parameter, of every command: Java reads ""
+     * as the working folder, so {@code --out ""} (an unset shell variable) would write there.
+     * Said as a refusal of the command rather than a parse error: the line needs no pointer to
+     * the help, and fits 80 columns without it.
+     */
+    static void noEmptyPaths(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            for (ArgSpec arg : p.matchedArgs()) {
+                boolean path = arg.type() == Path.class
+                        || List.of(arg.auxiliaryTypes()).contains(Path.class);
+                if (path && arg.originalStringValues().contains("")) {
+                    String name = arg instanceof OptionSpec option ? option.longestName()
+                            : arg.paramLabel();
+                    String message = name + ": the path is empty";
+                    throw new CommandLine.ExecutionException(p.commandSpec().commandLine(),
+                            message, new InvalidInputException(message));
+                }
+            }
+        }
     }
 }

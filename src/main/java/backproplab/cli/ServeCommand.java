@@ -11,9 +11,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Open the lab: the backprop network to step through, in your browser.",
+        header = "Open the lab in your browser: backprop step by step, runs, inside a CNN.",
         description = "Starts a local web server with the lab's pages and prints their address;"
-            + " open it in a browser. Ctrl-C stops it.",
+            + " open it in a browser. The backprop page steps through the 2-2-2 network; the Runs"
+            + " page lists the run folders of --runs with their curves and mistakes, and trains"
+            + " a new run or resumes one from the page; the CNN page (/cnn) shows a trained run's"
+            + " feature maps and kernels on a test digit or one you draw. Ctrl-C stops it.",
         footer = {"", "Example: backprop-lab serve --port 8080"})
 final class ServeCommand implements Callable<Integer> {
 

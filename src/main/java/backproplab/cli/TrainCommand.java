@@ -1,5 +1,6 @@
 package backproplab.cli;
 
+import backproplab.InvalidInputException;
 import backproplab.model.Architecture;
 import backproplab.model.ModelSummary;
 import backproplab.model.Models;
@@ -8,6 +9,7 @@ import backproplab.training.Engines;
 import backproplab.training.RunFolder;
 import backproplab.training.RunSummary;
 import backproplab.training.StopRequest;
+import backproplab.console.ShownPath;
 import backproplab.console.Terminal;
 import backproplab.training.TrainSettings;
 import backproplab.training.TrainingRun;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -26,9 +29,10 @@ import picocli.CommandLine.Spec;
         header = "Train a CNN on MNIST, with progress, metrics, charts and checkpoints.",
         description = "Trains --model with its default recipe; any recipe option given overrides"
             + " that part of it. Everything goes to a run folder: command.txt, settings.json,"
-            + " summary.txt, metrics.csv/json, accuracy.png, loss.png, a checkpoint per epoch and"
-            + " best.ckpt. The test set serves as validation, as in the original notebook, unless"
-            + " --holdout keeps training images aside for that.",
+            + " summary.txt, metrics.csv, metrics.json, accuracy.png, loss.png, training.png (the"
+            + " notebook's four panels), learning-rate.png, batch-loss.csv, a checkpoint per epoch"
+            + " in checkpoints/ and best.ckpt. The test set serves as validation, as in the"
+            + " original notebook, unless --holdout keeps training images aside for that.",
         footer = {"", "Examples:", "  backprop-lab train --model s6",
             "  backprop-lab train --model s6 --epochs 1 --limit 5000",
             "  backprop-lab train --resume runs/s6-20261121-101500"})
@@ -97,7 +101,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "run folder (default: runs/MODEL-DATE-TIME)")
     Path out;
 
-    @Option(names = "--resume", paramLabel = "RUN", description = "continue the run folder RUN from its last checkpoint, with its own settings; other options are ignored (default: start a new run)")
+    @Option(names = "--resume", paramLabel = "RUN", description = "continue the run folder RUN from its last checkpoint, with its own settings; other options are ignored, with a warning (default: start a new run)")
     Path resume;
 
     @Option(names = "--limit", paramLabel = "N", description = "train on the first N training images only, for a quick try (default: 0, all 60,000)")
@@ -111,7 +115,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainSettings given = resume == null ? settings() : null;
         StopRequest stop = new StopRequest();
         try (AutoCloseable signals = stop.onSignals();
-             RunFolder folder = given == null ? RunFolder.resume(resume) : create(given)) {
+             RunFolder folder = given == null ? resumed() : create(given)) {
             TrainSettings settings = given != null ? given : folder.settings();
             Engines.configure(atMostCores(settings.threads()));
             Architecture arch = settings.architecture();
@@ -128,10 +132,57 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private RunFolder create(TrainSettings settings) throws IOException {
-        Path dir = out != null ? out : Path.of("runs", RunFolder.newName(settings.model()));
+        Path dir = ShownPath.of(out != null ? out : Path.of("runs",
+                RunFolder.newName(settings.model())));
         return RunFolder.create(dir, settings, "backprop-lab " + String.join(" ",
                         spec.commandLine().getParseResult().originalArgs()),
                 ModelSummary.table(settings.architecture()));
+    }
+
+    /**
+     * The run to go on with. The options given beside --resume change nothing: one warning names
+     * them, or, if the run is finished, its one-line refusal does (--epochs does not lengthen it).
+     */
+    private RunFolder resumed() throws IOException {
+        List<String> ignored = spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(OptionSpec::longestName).filter(name -> !name.equals("--resume"))
+                .distinct().toList();
+        RunFolder folder;
+        try {
+            folder = RunFolder.resume(ShownPath.of(resume));
+        } catch (RunFolder.FinishedException e) {
+            throw new InvalidInputException("--resume: " + e.dir() + " has trained "
+                    + (e.epochs() == 1 ? "the one epoch" : "all " + e.epochs() + " epochs")
+                    + " of its recipe" + (ignored.isEmpty()
+                    ? "" : " (resume keeps the run's settings: " + names(ignored, NAMES_ROOM)
+                    + " ignored)") + "; evaluate it with: " + Defaults.launcher()
+                    + " evaluate --run " + Defaults.quoted(e.dir().toString()));
+        }
+        if (!ignored.isEmpty()) {
+            String warning = "--resume ignores " + names(ignored, NAMES_ROOM);
+            String why = "; a run keeps its settings";
+            // The why only if it fits: the names are what the user must see.
+            Errors.warn(spec.commandLine(), warning.length() + why.length() <= WARNING_ROOM
+                    ? warning + why : warning);
+        }
+        return folder;
+    }
+
+    /** Room for a warning's text in 80 columns, after "backprop-lab train: warning: ". */
+    private static final int WARNING_ROOM = Terminal.DEFAULT_COLUMNS
+            - "backprop-lab train: warning: ".length();
+    /** Room for the names of ignored options, in the warning after "--resume ignores ". */
+    private static final int NAMES_ROOM = WARNING_ROOM - "--resume ignores ".length();
+
+    /** "--epochs, --lr and 3 more": as many names as fit in {@code room} characters. */
+    private static String names(List<String> names, int room) {
+        for (int shown = names.size(); ; shown--) {
+            String text = String.join(", ", names.subList(0, shown)) + (shown == names.size()
+                    ? "" : " and " + (names.size() - shown) + " more");
+            if (shown <= 1 || text.length() <= room) {
+                return text;
+            }
+        }
     }
 
     /**

@@ -27,26 +27,31 @@ final class Downloader {
 
     private Downloader() {}
 
-    static void fetch(List<URI> mirrors, String name, Path target, String sha256,
-                      Consumer<String> log) {
+    /**
+     * Fetches {@code name} into {@code target}, whose folder must exist. Each attempt and why it
+     * failed is one line to {@code log}, each short enough for an 80-column terminal (the host,
+     * not the whole address), so the caller's one-line refusal need not repeat them.
+     *
+     * @return false if no mirror gave the file
+     */
+    static boolean fetch(List<URI> mirrors, String name, Path target, String sha256,
+                         Consumer<String> log) {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(20)).build();
-        StringBuilder failures = new StringBuilder();
         for (URI mirror : mirrors) {
             URI uri = mirror.resolve(name);
             try {
-                log.accept("downloading " + uri);
+                log.accept("downloading " + name + " from " + uri.getHost());
                 download(http, uri, target, sha256, log);
-                return;
+                return true;
             } catch (IOException | RuntimeException e) {
-                failures.append("; ").append(uri.getHost()).append(": ").append(reason(e));
+                log.accept("  failed: " + reason(e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InvalidInputException("download of " + name + " interrupted");
             }
         }
-        throw new InvalidInputException(target + " is missing and could not be downloaded"
-                + failures);
+        return false;
     }
 
     /**
@@ -101,7 +106,8 @@ final class Downloader {
                 String actual = HexFormat.of().formatHex(digest.digest());
                 if (sha256 != null && !actual.equals(sha256)) {
                     // Throwing here makes AtomicFiles drop the temporary file: nothing is kept.
-                    throw new IOException("checksum mismatch (got " + actual + ")");
+                    // The sums themselves would overflow the line and help no one.
+                    throw new IOException("not the expected file (its SHA-256 differs)");
                 }
             }
         });

@@ -14,13 +14,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Finds, verifies and loads the four MNIST files of a folder. Known SHA-256 sums are built in
  * (the same as the shipped {@code SHA256SUMS}); a {@code SHA256SUMS} in the folder adds to them.
- * Missing files are downloaded from the standard mirrors.
+ * Missing files are downloaded from the standard mirrors into the folder, which must exist: one
+ * that does not is most likely a typo, and MNIST fetched into a new folder there would hide it.
+ * Every refusal names the folder's option, {@value #OPTION}, the user's way to mend it.
  */
 public final class MnistFiles {
+
+    /** How the user names the data folder, on every command that has one. */
+    public static final String OPTION = "--data-dir";
 
     public static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
     public static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
@@ -57,9 +63,11 @@ public final class MnistFiles {
     }
 
     public static Mnist load(Path dir, List<URI> mirrors, Consumer<String> log) {
-        Map<String, String> sums = checksums(dir);
-        return new Mnist(pair(dir, TRAIN_IMAGES, TRAIN_LABELS, sums, mirrors, log),
-                pair(dir, TEST_IMAGES, TEST_LABELS, sums, mirrors, log));
+        return named(() -> {
+            Map<String, String> sums = checksums(requireFolder(dir));
+            return new Mnist(pair(dir, TRAIN_IMAGES, TRAIN_LABELS, sums, mirrors, log),
+                    pair(dir, TEST_IMAGES, TEST_LABELS, sums, mirrors, log));
+        });
     }
 
     /**
@@ -67,7 +75,27 @@ public final class MnistFiles {
      * the lab): they neither read nor download the 47 MB of training images.
      */
     public static Digits loadTest(Path dir, Consumer<String> log) {
-        return pair(dir, TEST_IMAGES, TEST_LABELS, checksums(dir), MIRRORS, log);
+        return named(() -> pair(dir, TEST_IMAGES, TEST_LABELS, checksums(requireFolder(dir)),
+                MIRRORS, log));
+    }
+
+    /** Whatever is wrong with the folder or its files, said as the option's fault. */
+    private static <T> T named(Supplier<T> load) {
+        try {
+            return load.get();
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(OPTION + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path requireFolder(Path dir) {
+        if (!Files.exists(dir)) {
+            throw new InvalidInputException(dir + " does not exist");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidInputException(dir + " is not a folder");
+        }
+        return dir;
     }
 
     private static Digits pair(Path dir, String images, String labels, Map<String, String> sums,
@@ -82,7 +110,10 @@ public final class MnistFiles {
         Path file = locate(dir, name);
         if (file == null) {
             file = dir.resolve(name + ".gz");
-            Downloader.fetch(mirrors, name + ".gz", file, sums.get(name + ".gz"), log);
+            // Short, to fit 80 columns: the lines logged above name the file and each reason.
+            if (!Downloader.fetch(mirrors, name + ".gz", file, sums.get(name + ".gz"), log)) {
+                throw new InvalidInputException(dir + " lacks MNIST (download failed)");
+            }
         }
         verify(file, sums.get(file.getFileName().toString()));
         return file;
@@ -141,8 +172,8 @@ public final class MnistFiles {
         }
         String actual = sha256(file);
         if (!actual.equals(expectedSha256)) {
-            throw new InvalidInputException(file + " fails its SHA-256 check (got " + actual
-                    + ", expected " + expectedSha256 + ")");
+            // Without the two sums: 128 hex digits would overflow the line and help no one.
+            throw new InvalidInputException(file + " fails its SHA-256 check");
         }
     }
 

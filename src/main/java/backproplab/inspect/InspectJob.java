@@ -50,7 +50,8 @@ public final class InspectJob {
                 out.println("wrote " + f);
             }
             for (Path f : InspectionPictures.removeStale(outDir, inspection.maps().size())) {
-                out.println("removed " + f + " (a deeper model's, from an earlier inspect)");
+                // Short: with a run's path, the line must still fit 80 columns.
+                out.println("removed " + f + " (left by a deeper model)");
             }
         }
         return inspection;

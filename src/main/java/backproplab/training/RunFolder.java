@@ -69,13 +69,19 @@ public final class RunFolder implements AutoCloseable {
 
     /**
      * A new run. Refuses a folder that holds a run with a checkpoint, so nothing earlier is
-     * overwritten; a folder whose run never finished an epoch (a failed start) is reused.
-     * Nothing is written until {@link #start()}.
+     * overwritten; a folder whose run never finished an epoch (a failed start) is reused; any
+     * other folder must be empty, so a run's files are never mixed with others (backprop's
+     * workbook, the runs folder itself). Nothing is written until {@link #start()}.
      */
     public static RunFolder create(Path dir, TrainSettings settings, String command,
                                    String summary) throws IOException {
         boolean made = !Files.exists(dir);
         AtomicFiles.requireWritableDirectory(dir, "--out");
+        // Checked before the lock file is made: a refused folder is left exactly as it was.
+        if (!Files.exists(dir.resolve(SETTINGS)) && holdsOtherFiles(dir)) {
+            throw new InvalidInputException("--out: " + dir + " is not empty; choose a new"
+                    + " folder");
+        }
         Map<String, String> startFiles = new LinkedHashMap<>();
         startFiles.put(COMMAND, command + "\n");
         startFiles.put(SUMMARY, summary);
@@ -95,13 +101,52 @@ public final class RunFolder implements AutoCloseable {
         return run;
     }
 
-    /** An existing run to continue: locked like a new one. */
+    /**
+     * Whether a folder holds anything but a lock file: that of a run killed before its start
+     * wrote anything, which a new run may take over.
+     */
+    private static boolean holdsOtherFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> !f.getFileName().toString().equals(LOCK));
+        }
+    }
+
+    /** A run that has trained every epoch of its recipe: there is nothing to resume. */
+    public static final class FinishedException extends InvalidInputException {
+        private final Path dir;
+        private final int epochs;
+
+        FinishedException(Path dir, int epochs) {
+            super("--resume: " + dir + " has already trained the " + epochs + " epochs of its"
+                    + " recipe; nothing to resume");
+            this.dir = dir;
+            this.epochs = epochs;
+        }
+
+        public Path dir() {
+            return dir;
+        }
+
+        public int epochs() {
+            return epochs;
+        }
+    }
+
+    /**
+     * An existing run to continue: locked like a new one. A finished run is refused here, before
+     * its data is loaded, so that the caller can say so before anything else.
+     */
     public static RunFolder resume(Path dir) throws IOException {
         requireRun(dir, "--resume");
         AtomicFiles.requireWritableDirectory(dir, "--resume");
         RunFolder run = new RunFolder(dir, lock(dir, "--resume"), null, false);
         try {
             run.removeStaleTemporaries();
+            Path last = run.lastCheckpoint();
+            int epochs = last == null ? 0 : run.settings().recipe().epochs();
+            if (last != null && Checkpoint.readMeta(last).epoch() >= epochs) {
+                throw new FinishedException(dir, epochs);
+            }
         } catch (IOException | RuntimeException e) {
             run.close();
             throw e;

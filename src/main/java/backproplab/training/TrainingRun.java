@@ -163,18 +163,16 @@ public final class TrainingRun {
         return new Data(train.slice(0, cut), train.slice(cut, train.count()), mnist.test());
     }
 
-    /** The last checkpoint's header, if this run's settings can go on from it. */
+    /**
+     * The last checkpoint's header, if this run's settings can go on from it. (A finished run
+     * never gets here: {@link RunFolder#resume} refuses it.)
+     */
     private Checkpoint.Meta resumable(Path checkpoint, int stepsPerEpoch) {
         Checkpoint.Meta done = Checkpoint.readMeta(checkpoint);
         if (done.steps() != done.epoch() * stepsPerEpoch) {
             throw new InvalidInputException(checkpoint + " was written at " + done.steps()
                     / done.epoch() + " steps an epoch, but the run's settings make "
                     + stepsPerEpoch + "; was " + RunFolder.SETTINGS + " changed?");
-        }
-        if (done.epoch() >= settings.recipe().epochs()) {
-            throw new InvalidInputException("--resume: " + folder.dir() + " has already trained"
-                    + " the " + settings.recipe().epochs() + " epochs of its recipe; nothing to"
-                    + " resume (evaluate it with: backprop-lab evaluate --run " + folder.dir() + ")");
         }
         return done;
     }

@@ -123,6 +123,11 @@ class BackpropCommandTest {
             assertThat(dir.resolve(file)).isNotEmptyFile();
             assertThat(run.out).contains(file);
         }
+        // The help names the files as they are written when there are several rates.
+        String help = Run.of("backprop", "--help").out.replaceAll("\\s+", " ");
+        assertThat(help).contains("network-iteration-K-eta-<η>.svg");
+        assertThat(dir.resolve("network-iteration-K-eta-<η>.svg".replace("K", "5")
+                .replace("<η>", "0.5"))).isNotEmptyFile();
     }
 
     @Test

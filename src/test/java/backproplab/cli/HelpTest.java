@@ -52,6 +52,15 @@ class HelpTest {
                 "fast " + Models.FAST.recipe().epochs());
     }
 
+    /** serve opens three pages; its one-line summary in the command list names each of them. */
+    @Test
+    void serveSaysWhatTheLabHolds() {
+        String commands = Run.of("--help").out().replaceAll("\\s+", " ");
+        assertThat(commands).containsPattern("serve [^.]*backprop[^.]*runs[^.]*CNN");
+        String serve = Run.of("serve", "--help").out().replaceAll("\\s+", " ");
+        assertThat(serve).contains("Runs page", "train", "/cnn");
+    }
+
     @Test
     void modelsVerboseShowsEveryRecipeOption() {
         String table = Run.of("models", "--verbose").out();

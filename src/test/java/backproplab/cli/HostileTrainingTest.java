@@ -9,8 +9,11 @@ import backproplab.training.CheckpointFiles;
 import backproplab.training.RunFolder;
 import backproplab.training.StopRequest;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -116,6 +119,81 @@ class HostileTrainingTest {
         int cores = Runtime.getRuntime().availableProcessors();
         assertThat(run.err().lines().findFirst()).hasValue("backprop-lab train: warning: --threads"
                 + " 1000 is more than the " + cores + " cores here; using " + cores);
+    }
+
+    /**
+     * Options beside --resume change nothing (the run keeps its settings): one warning line names
+     * them, within 80 columns. Here the run's data folder is gone, so it stops right after.
+     */
+    @Test
+    void optionsIgnoredByResumeAreNamedInOneWarning() throws IOException {
+        Path run = runFolder("run", SETTINGS.replace("data/mnist", dir.resolve("gone").toString()));
+        Run resumed = Run.of("train", "--resume", run.toString(), "--epochs", "5", "--lr", "0.01");
+        List<String> lines = resumed.err().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("backprop-lab train: warning: --resume ignores")
+                .contains("--epochs", "--lr").doesNotContain("--resume " + run);
+        assertThat(lines.get(0).length()).isLessThanOrEqualTo(80);
+        assertThat(lines.get(1)).contains("--data-dir");
+        // Many: as many names as fit, and how many more.
+        Run many = Run.of("train", "--resume", run.toString(), "--epochs=5", "--lr=0.01",
+                "--threads=1", "--batch-size=64", "--optimizer=adam", "--momentum=0.5",
+                "--weight-decay=0.1", "--seed=4");
+        assertThat(many.err().lines().findFirst()).get().asString()
+                .contains("--epochs", "more").satisfies(l -> assertThat(l.length())
+                        .isLessThanOrEqualTo(80));
+    }
+
+    /**
+     * A finished run is refused in one line, which does not hide that the options given were
+     * ignored (--epochs does not make it train longer), and says how to evaluate it.
+     */
+    @Test
+    void aFinishedRunIsRefusedSayingTheEpochsGivenAreIgnored() throws IOException {
+        Path run = runFolder("run", SETTINGS.replace("\"epochs\": 2", "\"epochs\": 1"));
+        CheckpointFiles.write(Files.createDirectories(run.resolve(RunFolder.CHECKPOINTS))
+                .resolve("epoch-001.ckpt"), Models.TINY);
+        Run resumed = Run.of("train", "--resume", run.toString(), "--epochs", "5");
+        oneLineNaming(resumed, "--resume: " + run, "--epochs ignored",
+                "evaluate --run " + run);
+        assertThat(resumed.out()).isEmpty();
+        oneLineNaming(Run.of("train", "--resume", run.toString()), "--resume: " + run,
+                "evaluate --run " + run);
+    }
+
+    /**
+     * Every command suggested for pasting starts with the launcher as the user can run it
+     * ({@code ./backprop-lab} beside it): the refusal of a finished run and the pointer to help
+     * alike. A process of its own, for the launcher's environment.
+     */
+    @Test
+    void suggestedCommandsStartWithTheLauncherAsTyped() throws Exception {
+        Path run = runFolder("run", SETTINGS.replace("\"epochs\": 2", "\"epochs\": 1"));
+        CheckpointFiles.write(Files.createDirectories(run.resolve(RunFolder.CHECKPOINTS))
+                .resolve("epoch-001.ckpt"), Models.TINY);
+        assertThat(launched("train", "--resume", run.toString()))
+                .contains("./backprop-lab evaluate --run " + run);
+        assertThat(launched("trian")).contains("(see ./backprop-lab --help)");
+        assertThat(launched("train", "--epoch", "3"))
+                .contains("(see ./backprop-lab train --help)");
+    }
+
+    /** stderr of backprop-lab run as the launcher runs it from its own folder. */
+    private static String launched(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+                BackpropLab.class.getName()));
+        command.addAll(List.of(args));
+        Path here = Path.of("").toAbsolutePath();
+        ProcessBuilder pb = new ProcessBuilder(command).directory(here.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("BACKPROP_LAB_HOME", here.toString());
+        Process p = pb.start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(err).isEqualTo(2);
+        return err;
     }
 
     @Test

@@ -3,6 +3,9 @@ package backproplab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import backproplab.cli.BackpropCommandTest.Run;
+import backproplab.model.Models;
+import backproplab.training.CheckpointFiles;
+import backproplab.training.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +49,81 @@ class TrainCommandTest {
         assertThat(dir.resolve("r")).doesNotExist();
     }
 
+    /**
+     * A run is not mixed into a folder of other files (backprop's workbook, the runs folder
+     * itself): refused before anything is written there, not even the run's lock file. The
+     * --limit here would fail too, later: the folder must be refused first.
+     */
+    @Test
+    void aFolderWithOtherFilesIsNoRunFolder() throws IOException {
+        Path other = Files.createDirectories(dir.resolve("out-backprop"));
+        Files.writeString(other.resolve("BackPropagation.xlsx"), "the workbook");
+        Run run = Run.of("train", "--limit=70000", "--out", other.toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("backprop-lab train: error: --out: " + other
+                + " is not empty; choose a new folder");
+        try (var files = Files.list(other)) {
+            assertThat(files).containsExactly(other.resolve("BackPropagation.xlsx"));
+        }
+    }
+
+    /** An empty path would be the working folder: backprop would write its files there. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "backprop --out=|--out",
+        "train --limit=70000 --out=|--out",
+        "train --limit=70000 --data-dir=|--data-dir",
+        "train --resume=|--resume",
+        "evaluate --run=|--run",
+        "evaluate --checkpoint=|--checkpoint",
+        "evaluate --run=missing --out=|--out",
+        "evaluate --run=missing --data-dir=|--data-dir",
+        "inspect --run=missing --test-index=0 --out=|--out",
+        "inspect --run=missing --image=|--image",
+        "predict --run=missing ''|IMAGE",
+        "serve --port=-1 --runs=|--runs"})
+    void anEmptyPathIsRefusedNamingTheOption(String args, String option) {
+        List<String> parts = new ArrayList<>(List.of(args.split(" ")));
+        parts.replaceAll(a -> a.equals("''") ? "" : a);
+        Run run = Run.of(parts.toArray(String[]::new));
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).startsWith("backprop-lab " + parts.get(0) + ": error: " + option
+                + ": the path is empty").doesNotContain("Exception");
+        assertThat(run.out()).isEmpty();
+    }
+
+    /**
+     * A --data-dir that is no folder is named at once, before any download is tried (a typo
+     * would otherwise fetch MNIST into a new folder, or fail at a file inside a file).
+     */
+    @ParameterizedTest
+    @CsvSource({"evaluate, missing", "evaluate, file", "inspect, missing", "inspect, file",
+        "train, missing", "train, file"})
+    void aDataDirThatIsNoFolderIsOneLineWithoutADownload(String command, String kind)
+            throws IOException {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Files.writeString(run.resolve(RunFolder.SETTINGS), "{}");
+        CheckpointFiles.write(run.resolve(RunFolder.BEST), Models.TINY);
+        Path data = kind.equals("missing") ? dir.resolve("nonexistent")
+                : Files.writeString(dir.resolve("hostname"), "a file");
+        List<String> args = new ArrayList<>(List.of(command, "--data-dir", data.toString()));
+        args.addAll(switch (command) {
+            case "evaluate" -> List.of("--run", run.toString());
+            case "inspect" -> List.of("--run", run.toString(), "--test-index", "0");
+            default -> List.of("--model", "tiny", "--limit", "300", "--out",
+                    dir.resolve("new").toString());
+        });
+        Run refused = Run.of(args.toArray(String[]::new));
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err().strip()).isEqualTo("backprop-lab " + command + ": error:"
+                + " --data-dir: " + data + (kind.equals("missing") ? " does not exist"
+                : " is not a folder"));
+        assertThat(refused.out()).doesNotContain("downloading");
+        assertThat(dir.resolve("nonexistent")).doesNotExist();
+        assertThat(dir.resolve("new")).doesNotExist();
+    }
+
     @Test
     void aResumeFolderThatIsNotARunIsNamed() throws IOException {
         Path notARun = Files.createDirectories(dir.resolve("empty"));
@@ -83,6 +161,13 @@ class TrainCommandTest {
                 "8,370 parameters");
         assertThat(Files.readString(out.resolve("command.txt"))).contains("--limit=1000");
         assertThat(Files.readString(out.resolve("summary.txt"))).contains("8,370");
+        // train --help names every file and folder a run folder really holds.
+        String help = Run.of("train", "--help").out().replaceAll("\\s+", " ");
+        try (var files = Files.list(out)) {
+            assertThat(files.map(f -> f.getFileName() + (Files.isDirectory(f) ? "/" : ""))
+                    .filter(name -> !name.startsWith(".")).toList())
+                    .isNotEmpty().allSatisfy(name -> assertThat(help).contains(name));
+        }
 
         Run again = Run.of("train", "--epochs=1", "--out", out.toString());
         assertThat(again.code()).isEqualTo(2);
@@ -140,6 +225,23 @@ class TrainCommandTest {
             assertThat(run.err().strip().lines()).hasSize(1);
             assertThat(run.err()).contains("--run: " + missing + " does not exist");
         }
+    }
+
+    /** A run folder given where a checkpoint file belongs is named as such, with the way out. */
+    @Test
+    void aFolderGivenAsCheckpointIsSaidToBeOne() throws IOException {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Files.writeString(run.resolve(RunFolder.SETTINGS), "{}");
+        Run asCheckpoint = Run.of("evaluate", "--checkpoint", run.toString());
+        assertThat(asCheckpoint.code()).isEqualTo(2);
+        assertThat(asCheckpoint.err().strip()).isEqualTo("backprop-lab evaluate: error:"
+                + " --checkpoint: " + run + " is a run folder, not a checkpoint; use --run "
+                + run);
+        Path plain = Files.createDirectories(dir.resolve("plain"));
+        Run folder = Run.of("evaluate", "--checkpoint", plain.toString());
+        assertThat(folder.code()).isEqualTo(2);
+        assertThat(folder.err().strip()).isEqualTo("backprop-lab evaluate: error:"
+                + " --checkpoint: " + plain + " is a folder, not a checkpoint");
     }
 
     @Test

@@ -195,15 +195,17 @@ class IdxFilesTest {
             URI dead = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/dead/");
             URI mirror = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/m/");
             Path target = dir.resolve("labels.gz");
-            Downloader.fetch(List.of(dead, mirror), "labels.gz", target,
-                    MnistFiles.sha256(Files.write(dir.resolve("expected"), served)), line -> { });
+            assertThat(Downloader.fetch(List.of(dead, mirror), "labels.gz", target,
+                    MnistFiles.sha256(Files.write(dir.resolve("expected"), served)), line -> { }))
+                    .isTrue();
             assertThat(Files.readAllBytes(target)).isEqualTo(served);
             assertThat(requests).containsExactly("/dead/labels.gz", "/m/labels.gz");
 
-            Path wrong = dir.resolve("wrong/labels.gz");
-            assertThatThrownBy(() -> Downloader.fetch(List.of(mirror), "labels.gz", wrong,
-                    "00".repeat(32), line -> { }))
-                    .hasMessageContaining("could not be downloaded").hasMessageContaining("checksum");
+            Path wrong = Files.createDirectories(dir.resolve("wrong")).resolve("labels.gz");
+            List<String> log = new ArrayList<>();
+            assertThat(Downloader.fetch(List.of(mirror), "labels.gz", wrong, "00".repeat(32),
+                    log::add)).isFalse();
+            assertThat(log).last().asString().contains("SHA-256");
             try (var left = Files.list(wrong.getParent())) {
                 assertThat(left).as("nothing left behind by a bad download").isEmpty();
             }
@@ -234,11 +236,46 @@ class IdxFilesTest {
         }
         List<URI> mirrors = List.of(URI.create("http://127.0.0.1:" + closedPort + "/m/"),
                 URI.create("http://mirror.invalid/m/"));
-        assertThatThrownBy(() -> Downloader.fetch(mirrors, "labels.gz", dir.resolve("labels.gz"),
-                null, line -> { }))
+        List<String> log = new ArrayList<>();
+        assertThat(Downloader.fetch(mirrors, "labels.gz", dir.resolve("labels.gz"), null,
+                log::add)).isFalse();
+        assertThat(log).containsExactly("downloading labels.gz from 127.0.0.1",
+                "  failed: could not connect", "downloading labels.gz from mirror.invalid",
+                "  failed: host not found (is this machine offline?)");
+    }
+
+    /**
+     * A data folder that cannot be one is said so before any download; a folder that lacks a
+     * file and cannot get it is named in one line. Every line, said and logged, fits 80 columns
+     * beside the command's prefix when the folder's path is short.
+     */
+    @Test
+    void aWrongDataFolderIsNamedInOneShortLine() throws IOException {
+        List<URI> unreachable = List.of(URI.create("http://mirror.invalid/mnist/"));
+        List<String> log = new ArrayList<>();
+        Path missing = dir.resolve("missing");
+        assertThatThrownBy(() -> MnistFiles.load(missing, unreachable, log::add))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("127.0.0.1: could not connect")
-                .hasMessageContaining("mirror.invalid: host not found")
-                .hasMessageNotContaining("null");
+                .hasMessage("--data-dir: " + missing + " does not exist");
+        assertThat(missing).doesNotExist();
+        Path file = Files.writeString(dir.resolve("file"), "not a folder");
+        assertThatThrownBy(() -> MnistFiles.load(file, unreachable, log::add))
+                .hasMessage("--data-dir: " + file + " is not a folder");
+        assertThat(log).as("nothing downloaded").isEmpty();
+
+        Path empty = Files.createDirectories(dir.resolve("e"));
+        assertThatThrownBy(() -> MnistFiles.load(empty, unreachable, log::add))
+                .hasMessage("--data-dir: " + empty + " lacks MNIST (download failed)");
+        assertThat(log).containsExactly(
+                "downloading " + MnistFiles.TRAIN_IMAGES + ".gz from mirror.invalid",
+                "  failed: host not found (is this machine offline?)");
+        String prefix = "backprop-lab evaluate: error: ";
+        String said = prefix + "--data-dir: /tmp/e lacks MNIST (download failed)";
+        assertThat(said.length()).isLessThanOrEqualTo(80);
+        List<String> real = new ArrayList<>();
+        for (URI mirror : MnistFiles.MIRRORS) {
+            real.add("downloading " + MnistFiles.TRAIN_IMAGES + ".gz from " + mirror.getHost());
+        }
+        assertThat(real).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
     }
 }
