@@ -159,6 +159,21 @@ class RunsApiTest {
         assertThat(holdoutRule).contains("--holdout", "--limit");
         assertThat(holdout.get("error").getAsString()).isEqualTo(holdoutRule.replace("--", ""));
 
+        // The review's three at once: the holdout is more than the data folder's 640 training
+        // images (no limit), which the training itself would only find on loading them.
+        JsonObject dataSize = json(post("/api/train", "{\"model\": \"tiny\", \"epochs\": 0,"
+                + " \"batch-size\": 100000, \"holdout\": 70000}"), 400).getAsJsonObject();
+        assertThat(fieldsOf(dataSize)).containsExactly("holdout", "epochs", "batch-size");
+        assertThat(messageOf(dataSize, "holdout"))
+                .isEqualTo("holdout: 70000 leaves none of the 640 training images to train on");
+        // A limit beyond the folder's images: both it and a holdout wrong against the folder.
+        JsonObject limit = json(post("/api/train", "{\"model\": \"tiny\", \"limit\": 1000,"
+                + " \"holdout\": 700}"), 400).getAsJsonObject();
+        assertThat(fieldsOf(limit)).containsExactly("limit", "holdout");
+        assertThat(messageOf(limit, "limit")).startsWith("limit: 1000 is more than the 640"
+                + " training images in ");
+        assertThat(messageOf(limit, "holdout")).contains("none of the 640 training images");
+
         JsonObject three = json(post("/api/train", "{\"model\": \"tiny\", \"epochs\": 0,"
                 + " \"lr\": \"abc\", \"holdout\": -1}"), 400).getAsJsonObject();
         assertThat(StreamSupport.stream(three.getAsJsonArray("errors").spliterator(), false)
@@ -277,6 +292,18 @@ class RunsApiTest {
     }
 
     // ---- helpers --------------------------------------------------------------------------------
+
+    private static List<String> fieldsOf(JsonObject answer) {
+        return StreamSupport.stream(answer.getAsJsonArray("errors").spliterator(), false)
+                .map(e -> e.getAsJsonObject().get("field").getAsString()).toList();
+    }
+
+    private static String messageOf(JsonObject answer, String field) {
+        return StreamSupport.stream(answer.getAsJsonArray("errors").spliterator(), false)
+                .map(JsonElement::getAsJsonObject)
+                .filter(e -> e.get("field").getAsString().equals(field))
+                .map(e -> e.get("error").getAsString()).findFirst().orElseThrow();
+    }
 
     private static String messageOf(Runnable rule) {
         try {

@@ -93,7 +93,7 @@ class RunsPageTest {
     }
 
     @Test
-    void everyWrongFieldOfTheTrainFormIsNamedAtOnce() {
+    void everyWrongFieldOfTheTrainFormIsNamedAtOnce() throws Exception {
         browser.get("http://127.0.0.1:" + written.port() + "/runs");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
         wait.until(b -> !b.findElements(By.id("f-lr")).isEmpty());
@@ -110,6 +110,22 @@ class RunsPageTest {
         }
         assertThat(text("e-batch-size")).isEmpty();
         assertThat(browser.findElement(By.id("live")).isDisplayed()).isFalse();
+
+        // The review's three: the holdout, wrong against the data folder's 640 images, is named
+        // with the others, not once they are put right.
+        for (String name : List.of("epochs", "lr", "holdout")) {
+            field(name).clear();
+        }
+        field("epochs").sendKeys("0");
+        field("batch-size").sendKeys("100000");
+        field("holdout").sendKeys("70000");
+        browser.findElement(By.id("start")).click();
+        wait.until(b -> !text("e-batch-size").isEmpty());
+        assertThat(text("e-epochs")).contains("epochs", "between 1 and");
+        assertThat(text("e-batch-size")).contains("batch-size", "100000");
+        assertThat(text("e-holdout")).contains("holdout: 70000", "640 training images");
+        assertThat(text("e-lr")).isEmpty();
+        lab.screenshot("lab-runs-form-errors");
     }
 
     /** 800 px wide: the matrix and the mistakes side by side, the long summary below them. */
