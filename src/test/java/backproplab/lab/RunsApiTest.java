@@ -123,7 +123,20 @@ class RunsApiTest {
                 for (String broken : List.of("empty", "bad-settings", "half-metrics", "bad-recipe")) {
                     assertThat(byName(list, broken).get("status").getAsString())
                             .as(broken).isEqualTo("broken");
+                    // One short sentence for a learner: no Java exception, no folder's path
+                    // (the page names the run); the reader's own words go to the detail.
+                    assertThat(byName(list, broken).get("problem").getAsString()).as(broken)
+                            .doesNotContain("Exception", "java.", folders.toString(), " line ")
+                            .hasSizeLessThan(80);
                 }
+                assertThat(byName(list, "half-metrics").get("problem").getAsString())
+                        .isEqualTo("metrics.json cannot be read: it is damaged or cut short");
+                assertThat(byName(list, "half-metrics").get("detail").getAsString())
+                        .contains("line 1 column");
+                assertThat(byName(list, "bad-settings").get("problem").getAsString())
+                        .isEqualTo("settings.json is not valid JSON: it is damaged or cut short");
+                assertThat(byName(list, "bad-settings").get("detail").getAsString())
+                        .contains("End of input");
             }
             // The other process has ended: its lock went with it.
             assertThat(json(get(listing, "/api/runs/running"), 200).getAsJsonObject()

@@ -26,6 +26,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class RunsPageTest {
 
     private static final String INTERRUPTED = "tiny-20261122-234735";
+    /** The written run folders: seven rows in the table. */
+    private static final int WRITTEN = 7;
 
     private Path root;
     private LabServer server;
@@ -48,6 +50,16 @@ class RunsPageTest {
         RunFolders.write(runs.resolve("fast-seed1"), "fast", 3, 0.991, 0.9953, 0.9953);
         // Stopped before its first epoch ended: no metrics, no best.ckpt.
         RunFolders.write(runs.resolve(INTERRUPTED), 20);
+        // Spoilt as the review found one: a metrics.json that ends in the middle of an epoch.
+        Path broken = RunFolders.write(runs.resolve("broken-json"), 3, 0.95, 0.96);
+        String metrics = Files.readString(broken.resolve("metrics.json"));
+        Files.writeString(broken.resolve("metrics.json"), metrics.substring(0,
+                metrics.length() - 30));
+        Files.createDirectories(runs.resolve("empty-folder"));
+        // One epoch of a OneCycle run: it ends at a rate of about a millionth.
+        RunFolders.learningRate(RunFolders.write(runs.resolve("tiny-one-epoch"), 1, 0.3),
+                1.2e-6);
+        RunFolders.write(runs.resolve("tiny-growing"), 3);
         written = LabServer.start("127.0.0.1", 0, runs, data,
                 new PrintStream(PrintStream.nullOutputStream()));
         lab = LabBrowser.start(root);
@@ -62,7 +74,10 @@ class RunsPageTest {
         LabBrowser.closeAll(lab, server, root);
     }
 
-    /** A long run name, a Resume button and dates: the table still fits its card, laptop or narrow. */
+    /**
+     * A long run name, a Resume button, dates and broken folders: the table still fits its card,
+     * laptop or narrow, and no run's name or date is broken over two lines.
+     */
     @Test
     void theRunsTableFitsItsCardAtLaptopAndNarrowWidths() throws Exception {
         try {
@@ -70,7 +85,7 @@ class RunsPageTest {
                 lab.size(size[0], size[1]);
                 browser.get("http://127.0.0.1:" + written.port() + "/runs");
                 new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.findElements(
-                        By.cssSelector("#runs tbody tr")).size() == 3);
+                        By.cssSelector("#runs tbody tr")).size() == WRITTEN);
                 String at = size[0] + "x" + size[1];
                 assertThat(text("runs-dir")).isEqualTo(writtenRuns.toAbsolutePath().normalize()
                         .toString());
@@ -85,12 +100,50 @@ class RunsPageTest {
                         + "'#runs td, #runs th')].filter(c => c.scrollWidth > c.clientWidth)"
                         + ".length")).as("cells cut at " + at).isZero();
                 assertThat(lab.sidewaysOverflow()).as("sideways scrolling at " + at).isZero();
+                // No name, date or time broken inside itself; at 1280 none over two lines.
+                @SuppressWarnings("unchecked")
+                List<String> broken = (List<String>) browser.executeScript("return [...document"
+                        + ".querySelectorAll('#runs tbody td:first-child, #runs tbody td:last-child')]"
+                        + ".flatMap(c => " + WORDS_BROKEN + "(c))");
+                assertThat(broken).as("names and dates broken inside at " + at).isEmpty();
+                if (size[0] == 1280) {
+                    @SuppressWarnings("unchecked")
+                    List<String> twoLines = (List<String>) browser.executeScript("return [...document"
+                            + ".querySelectorAll('#runs tbody td:first-child, #runs tbody td:last-child')]"
+                            + ".filter(c => " + LINES + "(c) > 1).map(c => c.textContent)");
+                    assertThat(twoLines).as("names and dates over two lines at " + at).isEmpty();
+                }
+                // A broken run's reason in a learner's words; the reader's own in its tooltip.
+                WebElement reason = browser.findElement(By.cssSelector(
+                        "#runs tr[data-run='broken-json'] td:nth-child(2)"));
+                assertThat(reason.getText())
+                        .isEqualTo("metrics.json cannot be read: it is damaged or cut short");
+                assertThat(reason.getAttribute("title")).contains("at line 1 column");
                 lab.screenshot("lab-runs-written-" + size[0]);
             }
         } finally {
             lab.size(1280, 800);
         }
     }
+
+    /**
+     * How many lines an element's text takes on the page: a function of the element, for
+     * scripts; its text's boxes counted by their tops.
+     */
+    private static final String LINES = "(e => { const r = document.createRange();"
+            + " r.selectNodeContents(e); return new Set([...r.getClientRects()]"
+            + ".map(b => Math.round(b.top))).size; })";
+
+    /** The words (between spaces) of an element's text that are broken over two lines. */
+    private static final String WORDS_BROKEN = "(e => { const out = [];"
+            + " const walk = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);"
+            + " while (walk.nextNode()) { const n = walk.currentNode;"
+            + "   for (const m of n.textContent.matchAll(/\\S+/g)) {"
+            + "     const r = document.createRange(); r.setStart(n, m.index);"
+            + "     r.setEnd(n, m.index + m[0].length);"
+            + "     if (new Set([...r.getClientRects()].map(b => Math.round(b.top))).size > 1)"
+            + "       out.push(m[0]); } }"
+            + " return out; })";
 
     @Test
     void everyWrongFieldOfTheTrainFormIsNamedAtOnce() throws Exception {
@@ -126,6 +179,60 @@ class RunsPageTest {
         assertThat(text("e-holdout")).contains("holdout: 70000", "640 training images");
         assertThat(text("e-lr")).isEmpty();
         lab.screenshot("lab-runs-form-errors");
+    }
+
+    /** /runs/nope: says there is no such run and links back, rather than waiting forever. */
+    @Test
+    void aMissingRunSaysSoAndLinksBackToTheRuns() throws Exception {
+        browser.get("http://127.0.0.1:" + written.port() + "/runs/nope");
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(b -> b.findElement(By.id("problem")).isDisplayed());
+        assertThat(text("name")).isEqualTo("No such run");
+        assertThat(text("problem")).contains("No run 'nope' in");
+        assertThat(browser.findElement(By.cssSelector("#problem a")).getAttribute("href"))
+                .endsWith("/runs");
+        assertNothingPending();
+        lab.screenshot("lab-run-nope");
+    }
+
+    /** A spoilt metrics.json and an empty folder: one sentence each, nothing pending forever. */
+    @Test
+    void aBrokenRunSaysWhichFileIsUnreadableAndWaitsForNothing() throws Exception {
+        for (String[] run : new String[][] {
+                {"broken-json", "metrics.json cannot be read: it is damaged or cut short"},
+                {"empty-folder", "no settings.json: not a training run"}}) {
+            browser.get("http://127.0.0.1:" + written.port() + "/runs/" + run[0]);
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(b -> text("status").equals("broken"));
+            assertThat(browser.findElement(By.tagName("main")).getText()).as(run[0])
+                    .contains(run[1]).doesNotContain("Exception", "java.");
+            assertNothingPending();
+            lab.screenshot("lab-run-" + run[0]);
+        }
+        assertThat(browser.findElement(By.id("problem-text")).getAttribute("title")).isEmpty();
+        browser.get("http://127.0.0.1:" + written.port() + "/runs/broken-json");
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(b -> text("status").equals("broken"));
+        assertThat(browser.findElement(By.id("problem-text")).getAttribute("title"))
+                .contains("at line 1 column");
+    }
+
+    /**
+     * Three seconds on: no "evaluating…", no empty axes without their note, no empty status
+     * badge; the link back to the runs is there.
+     */
+    private void assertNothingPending() throws InterruptedException {
+        Thread.sleep(3000);
+        String shown = browser.findElement(By.tagName("main")).getText();
+        assertThat(shown).doesNotContain("evaluating");
+        for (WebElement chart : browser.findElements(By.cssSelector(".chart-box"))) {
+            assertThat(chart.isDisplayed() && !chart.getText().contains("No epoch"))
+                    .as("an empty chart without its note").isFalse();
+        }
+        WebElement status = browser.findElement(By.id("status"));
+        assertThat(status.isDisplayed() && status.getText().isBlank())
+                .as("an empty status badge").isFalse();
+        assertThat(browser.findElement(By.linkText("← all runs")).isDisplayed()).isTrue();
     }
 
     /** 800 px wide: the matrix and the mistakes side by side, the long summary below them. */
