@@ -91,8 +91,9 @@ final class LabTraining implements AutoCloseable {
 
     private void refuseSecond() {
         if (active != null) {
-            throw new TrainingBusyException("a run is already training (" + active.dir()
-                    .getFileName() + "); one at a time on this machine: stop it or wait for it");
+            String name = active.dir().getFileName().toString();
+            throw new TrainingBusyException(name, "a run is already training (" + name
+                    + "); one at a time on this machine: stop it or wait for it");
         }
     }
 
@@ -163,10 +164,18 @@ final class LabTraining implements AutoCloseable {
         worker.awaitTermination(30, TimeUnit.SECONDS);
     }
 
-    /** Refused: a run is in progress already. */
+    /** Refused: a run is in progress already, {@link #run()}. */
     static final class TrainingBusyException extends RuntimeException {
-        TrainingBusyException(String message) {
+        private final String run;
+
+        TrainingBusyException(String run, String message) {
             super(message);
+            this.run = run;
+        }
+
+        /** The run in progress: the page's message about it holds while it trains. */
+        String run() {
+            return run;
         }
     }
 

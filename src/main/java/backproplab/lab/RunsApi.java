@@ -96,7 +96,8 @@ final class RunsApi implements AutoCloseable {
                 api.training.stop(api.dir(ctx)))));
         app.sse("/api/events", api.events::subscribe);
         app.exception(LabTraining.TrainingBusyException.class, (e, ctx) ->
-                ctx.status(HttpStatus.CONFLICT).json(Map.of("error", e.getMessage())));
+                ctx.status(HttpStatus.CONFLICT).json(Map.of("error", e.getMessage(),
+                        "run", e.run())));
         return api;
     }
 

@@ -227,6 +227,8 @@ class RunsApiTest {
         JsonObject second = json(post("/api/train", "{\"model\": \"tiny\"}"), 409)
                 .getAsJsonObject();
         assertThat(second.get("error").getAsString()).contains("already training", name);
+        // Named apart too: the page's message about it holds while that run trains.
+        assertThat(second.get("run").getAsString()).isEqualTo(name);
 
         JsonObject progress = events.await("progress", e -> e.get("run").getAsString()
                 .equals(name));
