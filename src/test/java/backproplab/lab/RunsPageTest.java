@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.DoubleStream;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -233,6 +234,56 @@ class RunsPageTest {
         assertThat(status.isDisplayed() && status.getText().isBlank())
                 .as("an empty status badge").isFalse();
         assertThat(browser.findElement(By.linkText("← all runs")).isDisplayed()).isTrue();
+    }
+
+    /**
+     * The model's table (about 530 px wide) is read whole beside or under the settings, with no
+     * hidden columns, at a laptop's width and a narrow one; the command breaks only between its
+     * options.
+     */
+    @Test
+    void theSummaryIsReadWholeAndTheCommandBreaksBetweenOptions() throws Exception {
+        SoftAssertions softly = new SoftAssertions();
+        try {
+            for (int[] size : new int[][] {{1280, 800}, {820, 900}}) {
+                lab.size(size[0], size[1]);
+                showWritten("tiny-seed1");
+                String at = size[0] + "x" + size[1];
+                softly.assertThat(text("summary")).contains("Param #", "RF", "Jump", "MACs");
+                softly.assertThat((Boolean) browser.executeScript("const s = document.getElementById"
+                        + "('summary'); return s.scrollWidth <= s.clientWidth;"))
+                        .as("the summary's columns all shown at " + at).isTrue();
+                softly.assertThat(lab.box("#summary").inside(lab.box(".card.summary")))
+                        .as("in its card at " + at).isTrue();
+                assertThat(lab.sidewaysOverflow()).isZero();
+                WebElement command = browser.findElement(By.cssSelector(
+                        "#settings tr:first-child td"));
+                assertThat(command.getText()).startsWith("backprop-lab train --model tiny");
+                // Each option with its value is on one line, and the command does wrap.
+                @SuppressWarnings("unchecked")
+                List<String> split = (List<String>) browser.executeScript("const td ="
+                        + " arguments[0]; const text = td.textContent; const out = [];"
+                        + " const node = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);"
+                        + " const nodes = []; while (node.nextNode()) nodes.push(node.currentNode);"
+                        + " for (const m of text.matchAll(/--\\S+ \\S+/g)) {"
+                        + "   let start = m.index, end = m.index + m[0].length, pos = 0;"
+                        + "   const r = document.createRange();"
+                        + "   for (const n of nodes) { const len = n.textContent.length;"
+                        + "     if (start >= pos && start <= pos + len) r.setStart(n, start - pos);"
+                        + "     if (end >= pos && end <= pos + len) { r.setEnd(n, end - pos); break; }"
+                        + "     pos += len; }"
+                        + "   if (new Set([...r.getClientRects()].map(b => Math.round(b.top))).size > 1)"
+                        + "     out.push(m[0]); }"
+                        + " return out;", command);
+                softly.assertThat(split).as("options broken over two lines at " + at).isEmpty();
+                softly.assertThat((Long) browser.executeScript("return " + LINES + "(arguments[0])",
+                        command)).as("the command's lines at " + at).isGreaterThan(1);
+                lab.screenshot("lab-run-summary-" + size[0]);
+            }
+        } finally {
+            lab.size(1280, 800);
+        }
+        softly.assertAll();
     }
 
     /** 800 px wide: the matrix and the mistakes side by side, the long summary below them. */
