@@ -99,7 +99,9 @@ class RunsPageMessagesTest {
         wait(10).until(b -> statusOf(run).equals("running"));
         wait(10).until(b -> b.findElement(By.id("stop")).isEnabled());
         browser.findElement(By.id("stop")).click();
-        wait(10).until(b -> text("train-message").startsWith("stopping"));
+        // Shown until the run has stopped, which may be within the moment it takes to look.
+        wait(10).until(b -> text("train-message").startsWith("stopping")
+                || statusOf(run).equals("interrupted"));
         wait(60).until(b -> statusOf(run).equals("interrupted"));
         softly.assertThat(text("train-message")).as("stopping, once stopped").isEmpty();
         lab.screenshot("lab-runs-after-stop");
@@ -110,7 +112,8 @@ class RunsPageMessagesTest {
         browser.findElement(By.id("resume")).click();
         wait(30).until(b -> b.findElement(By.id("stop")).isDisplayed());
         browser.findElement(By.id("stop")).click();
-        wait(10).until(b -> text("message").startsWith("stopping"));
+        wait(10).until(b -> text("message").startsWith("stopping")
+                || b.findElement(By.id("resume")).isDisplayed());
         wait(60).until(b -> b.findElement(By.id("resume")).isDisplayed());
         assertThat(text("status")).isEqualTo("interrupted");
         softly.assertThat(text("message")).as("stopping, beside Resume").isEmpty();
