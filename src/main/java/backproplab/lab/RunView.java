@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -42,6 +43,14 @@ record RunView(String name, String model, Long parameters, String status, String
 
     /** The folder's view; {@code running}: this JVM trains into it (its lock is not probed). */
     static RunView read(Path dir, boolean running) {
+        return read(dir, running, null, null);
+    }
+
+    /**
+     * The same; {@code known} and {@code since}: the settings and start of the run this JVM is
+     * starting in {@code dir}, shown before its settings.json is written (once its data loaded).
+     */
+    static RunView read(Path dir, boolean running, TrainSettings known, Instant since) {
         String name = dir.getFileName().toString();
         boolean live = running;
         String started = null;
@@ -50,12 +59,18 @@ record RunView(String name, String model, Long parameters, String status, String
             started = DATE.format(modified(dir.resolve(RunFolder.SETTINGS)).toInstant());
             settings = RunFolder.open(dir, "run").settings();
         } catch (IOException | InvalidInputException e) {
-            live = live || RunStatus.lockedByAnother(dir);
-            // A run that has not loaded its data yet has no settings.json: starting, not broken.
-            return new RunView(name, null, null, (live ? RunStatus.RUNNING : RunStatus.BROKEN)
-                    .label(), started, null, 0, null, null, null, RunSummary.TARGET_PERCENT,
-                    live ? null : settingsProblem(dir, e), live ? null : detail(e), null,
-                    List.of(), List.of(), null, null);
+            if (running && known != null && !Files.exists(dir.resolve(RunFolder.SETTINGS))) {
+                settings = known;
+                started = since == null ? null : DATE.format(since);
+            } else {
+                live = live || RunStatus.lockedByAnother(dir);
+                // A run that has not loaded its data yet has no settings.json: starting, not
+                // broken.
+                return new RunView(name, null, null, (live ? RunStatus.RUNNING
+                        : RunStatus.BROKEN).label(), started, null, 0, null, null, null,
+                        RunSummary.TARGET_PERCENT, live ? null : settingsProblem(dir, e),
+                        live ? null : detail(e), null, List.of(), List.of(), null, null);
+            }
         }
         Recipe recipe = settings.recipe();
         long parameters = settings.architecture().parameters();
@@ -94,6 +109,15 @@ record RunView(String name, String model, Long parameters, String status, String
 
     boolean running() {
         return RunStatus.RUNNING.label().equals(status);
+    }
+
+    /** How many epochs metrics.json lists: 0 if none yet or unreadable. Reads only that file. */
+    static int finishedEpochs(Path dir) {
+        try {
+            return metrics(dir).size();
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** metrics.json; none yet is an empty history. */

@@ -306,6 +306,40 @@ class RunsApiTest {
                 .get("error").getAsString()).contains("a digit 0 to 9");
     }
 
+    /**
+     * A run started here is listed at once with what it was started with (model, parameters,
+     * epochs, start), while its data loads and before its settings.json is written: MNIST's
+     * 60,000 training images, checked and read, take about a second.
+     */
+    @Test
+    void aRunStartedHereShowsItsSettingsBeforeItsDataIsLoaded() throws Exception {
+        Path folders = Files.createDirectories(root.resolve("loading"));
+        try (LabServer loading = LabServer.start("127.0.0.1", 0, folders, Path.of("data",
+                "mnist"), new PrintStream(PrintStream.nullOutputStream()))) {
+            HttpResponse<String> started = http.send(HttpRequest.newBuilder(uri(loading,
+                    "/api/train")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"tiny\","
+                            + " \"epochs\": 1, \"limit\": 640}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String name = json(started, 202).getAsJsonObject().get("run").getAsString();
+            JsonObject listed = byName(json(get(loading, "/api/runs"), 200).getAsJsonObject()
+                    .getAsJsonArray("runs"), name);
+            try {
+                assertThat(listed.get("status").getAsString()).isEqualTo("running");
+                assertThat(listed.has("model") ? listed.get("model").getAsString() : null)
+                        .as("model of %s", listed).isEqualTo("tiny");
+                assertThat(listed.get("parameters").getAsLong()).isEqualTo(4596);
+                assertThat(listed.get("epochs").getAsInt()).isEqualTo(1);
+                assertThat(listed.get("started").getAsString()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d");
+            } finally {
+                http.send(HttpRequest.newBuilder(uri(loading, "/api/runs/" + name + "/stop"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            }
+        }
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
 
     private static List<String> fieldsOf(JsonObject answer) {

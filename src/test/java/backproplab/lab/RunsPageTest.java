@@ -286,6 +286,34 @@ class RunsPageTest {
         softly.assertAll();
     }
 
+    /** A one-epoch run's rate of 1.2e-6: its axis reads 1.2e-6, not 0.0000012. */
+    @Test
+    void aTinyLearningRateIsLabelledInPowersOfTen() {
+        showWritten("tiny-one-epoch");
+        List<String> labels = lab.yLabels("lr-chart");
+        assertThat(labels).hasSizeGreaterThan(2).doesNotHaveDuplicates()
+                .allMatch(l -> l.matches("\\d(\\.\\d{1,3})?e-\\d"), "like 1.14e-6");
+    }
+
+    /**
+     * When an epoch ends, the verdicts of the new best.ckpt take a moment to compute: meanwhile
+     * the note says so, never still that no epoch has finished, beside "epoch 1 of 3".
+     */
+    @Test
+    void whileTheNewBestCheckpointIsEvaluatedTheNoteSaysSo() throws Exception {
+        showWritten("tiny-growing");
+        assertThat(text("verdict-note")).contains("has not finished an epoch");
+        // The server's answer held back, as a real evaluation of 10,000 digits holds it.
+        browser.executeScript("const f = window.fetch; window.fetch = (u, o) =>"
+                + " String(u).endsWith('/verdicts') ? new Promise(r => setTimeout(r, 4000))"
+                + ".then(() => f(u, o)) : f(u, o);");
+        RunFolders.write(writtenRuns.resolve("tiny-growing"), 3, 0.5);
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(b -> text("facts").contains("epoch 1 of 3"));
+        assertThat(text("verdict-note")).doesNotContain("has not finished an epoch")
+                .contains("evaluating");
+    }
+
     /** 800 px wide: the matrix and the mistakes side by side, the long summary below them. */
     @Test
     void atANarrowWidthTheRunPageKeepsRoomForTheMistakes() throws Exception {
