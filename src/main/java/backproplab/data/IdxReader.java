@@ -54,6 +54,20 @@ public final class IdxReader {
         }
     }
 
+    /**
+     * How many images the file's header says it holds, read from its first 8 bytes: what a
+     * form checks --limit and --holdout against before anything is loaded. The body is checked
+     * when the file is read.
+     */
+    public static int imageCount(Path file) {
+        try (DataInputStream in = open(file)) {
+            expectMagic(file, in, IMAGES_MAGIC, "images");
+            return count(file, dimension(file, in), "images");
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
     public static byte[] readLabels(Path file) {
         byte[] labels;
         try (DataInputStream in = open(file)) {

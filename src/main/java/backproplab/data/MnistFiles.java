@@ -70,6 +70,20 @@ public final class MnistFiles {
         });
     }
 
+    /** MNIST's training set: what a folder without its training images will download. */
+    public static final int MNIST_TRAINING_IMAGES = 60_000;
+
+    /**
+     * How many training images the folder holds, from their file's header alone; a folder that
+     * lacks them will download MNIST's {@value #MNIST_TRAINING_IMAGES}.
+     *
+     * @throws InvalidInputException if the file is there but is not an IDX file of images
+     */
+    public static int trainingImages(Path dir) {
+        Path file = locate(dir, TRAIN_IMAGES);
+        return file == null ? MNIST_TRAINING_IMAGES : IdxReader.imageCount(file);
+    }
+
     /**
      * The test set alone, for the commands that only evaluate or look (evaluate, predict, inspect,
      * the lab): they neither read nor download the 47 MB of training images.

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -40,8 +41,11 @@ final class LabTraining implements AutoCloseable {
     });
     private Active active;
 
-    /** The run in progress: its folder and how to stop it. */
-    private record Active(Path dir, StopRequest stop) {}
+    /**
+     * The run in progress: its folder, how to stop it, and its settings and start, which the
+     * pages show before the folder's settings.json is written (once the data is loaded).
+     */
+    record Active(Path dir, StopRequest stop, TrainSettings settings, Instant started) {}
 
     LabTraining(Path runs, RunEvents events, PrintStream log) {
         this.runs = runs;
@@ -52,6 +56,11 @@ final class LabTraining implements AutoCloseable {
     /** The folder being trained into, or null. */
     synchronized Path activeDir() {
         return active == null ? null : active.dir();
+    }
+
+    /** The run in progress, or null. */
+    synchronized Active active() {
+        return active;
     }
 
     /** Starts a new run of {@code settings}; returns its folder's name. */
@@ -91,14 +100,15 @@ final class LabTraining implements AutoCloseable {
 
     private void refuseSecond() {
         if (active != null) {
-            throw new TrainingBusyException("a run is already training (" + active.dir()
-                    .getFileName() + "); one at a time on this machine: stop it or wait for it");
+            String name = active.dir().getFileName().toString();
+            throw new TrainingBusyException(name, "a run is already training (" + name
+                    + "); one at a time on this machine: stop it or wait for it");
         }
     }
 
     private String launch(RunFolder folder, TrainSettings settings) {
         StopRequest stop = new StopRequest();
-        active = new Active(folder.dir(), stop);
+        active = new Active(folder.dir(), stop, settings, Instant.now());
         String name = folder.dir().getFileName().toString();
         worker.execute(() -> train(folder, settings, stop, name));
         events.publish("training", json("run", name, "state", "started"));
@@ -163,10 +173,18 @@ final class LabTraining implements AutoCloseable {
         worker.awaitTermination(30, TimeUnit.SECONDS);
     }
 
-    /** Refused: a run is in progress already. */
+    /** Refused: a run is in progress already, {@link #run()}. */
     static final class TrainingBusyException extends RuntimeException {
-        TrainingBusyException(String message) {
+        private final String run;
+
+        TrainingBusyException(String run, String message) {
             super(message);
+            this.run = run;
+        }
+
+        /** The run in progress: the page's message about it holds while it trains. */
+        String run() {
+            return run;
         }
     }
 

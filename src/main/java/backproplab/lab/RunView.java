@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -26,13 +27,15 @@ import java.util.List;
  * @param bestAccuracy   test accuracy of the best epoch (chosen as best.ckpt is), null before one
  * @param firstAtTarget  the first epoch at or above the target test accuracy, null if none
  * @param target         that target in percent ({@link RunSummary#TARGET_PERCENT}), for the pages
- * @param problem        why the folder is broken, else null
+ * @param problem        why the folder is broken, else null: one short sentence naming the file
+ * @param detail         the reader's own words for it (a parser's line and column), for a tooltip
  * @param history        every finished epoch (empty in the runs list, which needs none)
  * @param lines          the epochs as the CLI prints them
  */
 record RunView(String name, String model, Long parameters, String status, String started,
                Integer epochs, int done, Double bestAccuracy, Double lastAccuracy,
-               Integer firstAtTarget, double target, String problem, TrainSettings settings,
+               Integer firstAtTarget, double target, String problem, String detail,
+               TrainSettings settings,
                List<EpochMetrics> history, List<String> lines, String summary, String command) {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
@@ -40,6 +43,14 @@ record RunView(String name, String model, Long parameters, String status, String
 
     /** The folder's view; {@code running}: this JVM trains into it (its lock is not probed). */
     static RunView read(Path dir, boolean running) {
+        return read(dir, running, null, null);
+    }
+
+    /**
+     * The same; {@code known} and {@code since}: the settings and start of the run this JVM is
+     * starting in {@code dir}, shown before its settings.json is written (once its data loaded).
+     */
+    static RunView read(Path dir, boolean running, TrainSettings known, Instant since) {
         String name = dir.getFileName().toString();
         boolean live = running;
         String started = null;
@@ -48,12 +59,18 @@ record RunView(String name, String model, Long parameters, String status, String
             started = DATE.format(modified(dir.resolve(RunFolder.SETTINGS)).toInstant());
             settings = RunFolder.open(dir, "run").settings();
         } catch (IOException | InvalidInputException e) {
-            live = live || RunStatus.lockedByAnother(dir);
-            // A run that has not loaded its data yet has no settings.json: starting, not broken.
-            return new RunView(name, null, null, (live ? RunStatus.RUNNING : RunStatus.BROKEN)
-                    .label(), started, null, 0, null, null, null, RunSummary.TARGET_PERCENT,
-                    live ? null : reason(e), null,
-                    List.of(), List.of(), null, null);
+            if (running && known != null && !Files.exists(dir.resolve(RunFolder.SETTINGS))) {
+                settings = known;
+                started = since == null ? null : DATE.format(since);
+            } else {
+                live = live || RunStatus.lockedByAnother(dir);
+                // A run that has not loaded its data yet has no settings.json: starting, not
+                // broken.
+                return new RunView(name, null, null, (live ? RunStatus.RUNNING
+                        : RunStatus.BROKEN).label(), started, null, 0, null, null, null,
+                        RunSummary.TARGET_PERCENT, live ? null : settingsProblem(dir, e),
+                        live ? null : detail(e), null, List.of(), List.of(), null, null);
+            }
         }
         Recipe recipe = settings.recipe();
         long parameters = settings.architecture().parameters();
@@ -63,8 +80,9 @@ record RunView(String name, String model, Long parameters, String status, String
         } catch (IOException | RuntimeException e) {
             return new RunView(name, settings.model(), parameters, RunStatus.BROKEN.label(),
                     started, recipe.epochs(), 0, null, null, null, RunSummary.TARGET_PERCENT,
-                    RunRecords.METRICS + " cannot be read (" + reason(e) + ")", settings,
-                    List.of(), List.of(), null, null);
+                    RunRecords.METRICS + (e instanceof IOException ? " cannot be read"
+                            : " cannot be read: it is damaged or cut short"), detail(e),
+                    settings, List.of(), List.of(), null, null);
         }
         boolean complete = history.size() >= recipe.epochs();
         // Only an unfinished run can be in progress: finished ones are never probed.
@@ -77,7 +95,7 @@ record RunView(String name, String model, Long parameters, String status, String
         return new RunView(name, settings.model(), parameters, status.label(), started,
                 recipe.epochs(), history.size(), best == null ? null : best.testAccuracy(),
                 last == null ? null : last.testAccuracy(), first < 0 ? null : first,
-                RunSummary.TARGET_PERCENT, null, settings, history,
+                RunSummary.TARGET_PERCENT, null, null, settings, history,
                 epochTable(history, recipe.epochs(), settings.holdout() > 0),
                 text(dir.resolve(RunFolder.SUMMARY)), text(dir.resolve(RunFolder.COMMAND)));
     }
@@ -85,12 +103,21 @@ record RunView(String name, String model, Long parameters, String status, String
     /** The same, without what only the run page needs. */
     RunView brief() {
         return new RunView(name, model, parameters, status, started, epochs, done, bestAccuracy,
-                lastAccuracy, firstAtTarget, target, problem, null, List.of(), List.of(), null,
-                null);
+                lastAccuracy, firstAtTarget, target, problem, detail, null, List.of(), List.of(),
+                null, null);
     }
 
     boolean running() {
         return RunStatus.RUNNING.label().equals(status);
+    }
+
+    /** How many epochs metrics.json lists: 0 if none yet or unreadable. Reads only that file. */
+    static int finishedEpochs(Path dir) {
+        try {
+            return metrics(dir).size();
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** metrics.json; none yet is an empty history. */
@@ -119,12 +146,35 @@ record RunView(String name, String model, Long parameters, String status, String
         }
     }
 
-    private static String reason(Exception e) {
+    /**
+     * What is wrong with settings.json, for a learner: the file and the rule it breaks, without
+     * the folder's path (the page names the run) or the parser's position (in {@link #detail}).
+     */
+    private static String settingsProblem(Path dir, Exception e) {
         if (e instanceof java.nio.file.NoSuchFileException) {
             return "no " + RunFolder.SETTINGS + ": not a training run, or one that never started";
         }
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.lines().findFirst().orElse("");
+        String message = firstLine(e).replace(dir.resolve(RunFolder.SETTINGS).toString(),
+                RunFolder.SETTINGS);
+        if (message.contains(" is not valid JSON")) {
+            return RunFolder.SETTINGS + " is not valid JSON: it is damaged or cut short";
+        }
+        if (message.startsWith(RunFolder.SETTINGS + " is not valid: ")) {
+            return message;
+        }
+        return RunFolder.SETTINGS + " cannot be read";
+    }
+
+    /** The reader's own message, first line: what a tooltip shows for the curious. */
+    private static String detail(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return null;
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e);
+    }
+
+    private static String firstLine(Exception e) {
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
     }
 
     /** The epoch table as {@code train} prints it into a log (80 columns): header, then rows. */

@@ -34,7 +34,8 @@ import java.util.stream.Stream;
  *   <li>{@code GET /api/runs/{name}/cell/{truth}/{predicted}}: the test digits of a cell;</li>
  *   <li>{@code GET /api/digits/{index}}: a test digit as a PNG;</li>
  *   <li>{@code GET /api/train/form}: the models and their recipes, as the form's fields;</li>
- *   <li>{@code POST /api/train}: start a run of the fields (409 while one trains);</li>
+ *   <li>{@code POST /api/train}: start a run of the fields (409 while one trains, naming it in
+ *       {@code run});</li>
  *   <li>{@code POST /api/runs/{name}/stop} (a run this server trains; false for another's),
  *       {@code POST /api/runs/{name}/resume};</li>
  *   <li>{@code GET /api/events}: server-sent events {@code run}, {@code progress},
@@ -96,7 +97,8 @@ final class RunsApi implements AutoCloseable {
                 api.training.stop(api.dir(ctx)))));
         app.sse("/api/events", api.events::subscribe);
         app.exception(LabTraining.TrainingBusyException.class, (e, ctx) ->
-                ctx.status(HttpStatus.CONFLICT).json(Map.of("error", e.getMessage())));
+                ctx.status(HttpStatus.CONFLICT).json(Map.of("error", e.getMessage(),
+                        "run", e.run())));
         return api;
     }
 
@@ -114,7 +116,10 @@ final class RunsApi implements AutoCloseable {
     }
 
     private RunView view(Path dir) {
-        return RunView.read(dir, dir.equals(training.activeDir()));
+        LabTraining.Active active = training.active();
+        return active != null && dir.equals(active.dir())
+                ? RunView.read(dir, true, active.settings(), active.started())
+                : RunView.read(dir, false);
     }
 
     private Path dir(Context ctx) {
@@ -129,8 +134,10 @@ final class RunsApi implements AutoCloseable {
     private Verdicts verdicts(Path dir) throws IOException {
         Path best = dir.resolve(RunFolder.BEST);
         if (!Files.isRegularFile(best)) {
+            // best.ckpt is written before metrics.json: epochs listed without it, it was removed.
             throw new NotFoundException(dir.getFileName() + " has no " + RunFolder.BEST
-                    + " yet: it has not finished an epoch");
+                    + (RunView.finishedEpochs(dir) > 0 ? ": it is missing from the folder"
+                    : " yet: it has not finished an epoch"));
         }
         String key = dir + "@" + Files.getLastModifiedTime(best).toMillis();
         synchronized (verdicts) {

@@ -3,8 +3,12 @@ package backproplab.lab;
 import backproplab.InvalidInputException;
 import backproplab.model.Models;
 import backproplab.model.Recipe;
+import backproplab.data.MnistFiles;
 import backproplab.training.TrainSettings;
+import backproplab.training.TrainingRun;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +22,7 @@ import java.util.regex.Pattern;
  * line without the dashes. An empty field keeps the model's recipe, as an option left out does;
  * {@link Recipe} and {@link TrainSettings} then check everything, exactly as for the CLI, and a
  * failure is tied to the field its option names. Every wrong field is named at once, not only the
- * first the rules meet.
+ * first the rules meet, the limit and the holdout against the data folder's images included.
  */
 final class TrainForm {
 
@@ -51,8 +55,8 @@ final class TrainForm {
         } catch (InvalidInputException e) {
             throw new InvalidFieldException("model", e.getMessage());
         }
-        // Every rule but one (holdout within limit) is about one value: each field checked alone
-        // on the model's recipe finds all the wrong ones, for the cost of a few records.
+        // Nearly every rule is about one value: each field checked alone on the model's recipe
+        // finds all the wrong ones, for the cost of a few records.
         List<InvalidFieldException> wrong = new ArrayList<>();
         for (String name : FIELDS) {
             String value = given(fields, name);
@@ -64,10 +68,63 @@ final class TrainForm {
                 }
             }
         }
+        imageCounts(model, fields, dataDir, threads, wrong);
         if (!wrong.isEmpty()) {
+            wrong.sort(Comparator.comparingInt(e -> FIELDS.indexOf(e.field())));
             throw new InvalidFieldsException(wrong);
         }
         return settings(model, fields, dataDir, threads);
+    }
+
+    /**
+     * The rules across fields, added to {@code wrong}: the limit within the data folder's
+     * training images, and the holdout within the images the limit leaves, as the training
+     * checks them when it loads the data. The holdout depends on the limit: against a limit that
+     * is itself wrong it is checked against all the folder's images (wrong then whatever the
+     * limit), so its message comes with the limit's, not after the limit is put right. A field
+     * already wrong by itself keeps that one message. A data folder whose training images cannot
+     * be read is left to the training, which says why.
+     */
+    private static void imageCounts(Models model, Map<String, String> fields, String dataDir,
+                                    int threads, List<InvalidFieldException> wrong) {
+        int available;
+        try {
+            available = MnistFiles.trainingImages(Path.of(dataDir));
+        } catch (InvalidInputException e) {
+            return;
+        }
+        boolean limitWrong = wrong.stream().anyMatch(e -> e.field().equals("limit"));
+        int limit = limitWrong ? 0 : (int) whole(fields, "limit", 0);
+        if (limit > 0) {
+            try {
+                TrainingRun.checkLimit(limit, available, dataDir);
+            } catch (InvalidInputException e) {
+                wrong.add(tied("limit", e));
+                limitWrong = true;
+            }
+        }
+        String holdout = given(fields, "holdout");
+        if (holdout == null || wrong.stream().anyMatch(e -> e.field().equals("holdout"))) {
+            return;
+        }
+        try {
+            if (limit > 0 && !limitWrong) {
+                // The holdout against the limit: TrainSettings' own rule, as for the CLI.
+                settings(model, Map.of("limit", String.valueOf(limit), "holdout", holdout),
+                        dataDir, threads);
+            } else {
+                TrainingRun.checkHoldout(Integer.parseInt(holdout), available);
+            }
+        } catch (InvalidFieldException e) {
+            wrong.add(e);
+        } catch (InvalidInputException e) {
+            wrong.add(tied("holdout", e));
+        }
+    }
+
+    private static InvalidFieldException tied(String field, InvalidInputException e) {
+        return asFieldError(e) instanceof InvalidFieldException f ? f
+                : new InvalidFieldException(field, e.getMessage());
     }
 
     private static TrainSettings settings(Models model, Map<String, String> fields, String dataDir,

@@ -147,20 +147,30 @@ public final class TrainingRun {
     private Data load() {
         MnistFiles.Mnist mnist = MnistFiles.load(Path.of(settings.dataDir()), out::println);
         int available = mnist.train().count();
-        if (settings.limit() > available) {
-            throw new InvalidInputException("--limit: " + settings.limit() + " is more than the "
-                    + available + " training images in " + settings.dataDir());
-        }
+        checkLimit(settings.limit(), available, settings.dataDir());
         Digits train = mnist.train().first(settings.limit());
-        if (settings.holdout() >= train.count()) {
-            throw new InvalidInputException("--holdout: " + settings.holdout() + " leaves none of"
-                    + " the " + train.count() + " training images to train on");
-        }
+        checkHoldout(settings.holdout(), train.count());
         if (settings.holdout() == 0) {
             return new Data(train, null, mnist.test());
         }
         int cut = train.count() - settings.holdout();
         return new Data(train.slice(0, cut), train.slice(cut, train.count()), mnist.test());
+    }
+
+    /** --limit against the {@code available} training images of {@code dataDir}. */
+    public static void checkLimit(int limit, int available, String dataDir) {
+        if (limit > available) {
+            throw new InvalidInputException("--limit: " + limit + " is more than the "
+                    + available + " training images in " + dataDir);
+        }
+    }
+
+    /** --holdout against the {@code images} --limit leaves (all the folder's if none). */
+    public static void checkHoldout(int holdout, int images) {
+        if (holdout >= images) {
+            throw new InvalidInputException("--holdout: " + holdout + " leaves none of"
+                    + " the " + images + " training images to train on");
+        }
     }
 
     /**

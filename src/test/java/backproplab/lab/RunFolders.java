@@ -1,5 +1,6 @@
 package backproplab.lab;
 
+import backproplab.model.ModelSummary;
 import backproplab.model.Models;
 import backproplab.training.EpochMetrics;
 import backproplab.training.RunFolder;
@@ -42,6 +43,23 @@ final class RunFolders {
                     1, 1));
         }
         Files.writeString(dir.resolve(RunRecords.METRICS), new Gson().toJson(history));
+        // As train writes them: the model's table, and a command long enough to wrap in the page.
+        Files.writeString(dir.resolve(RunFolder.SUMMARY), ModelSummary.table(s.architecture()));
+        Files.writeString(dir.resolve(RunFolder.COMMAND), "backprop-lab train --model " + model
+                + " --epochs " + epochs + " --batch-size 128 --lr 0.2 --momentum 0.9"
+                + " --weight-decay 5e-05 --label-smoothing 0.0 --out " + dir + "\n");
         return dir;
+    }
+
+    /** Every epoch of the run in {@code dir} ending at this learning rate instead of 0.01. */
+    static void learningRate(Path dir, double rate) throws IOException {
+        Path file = dir.resolve(RunRecords.METRICS);
+        List<EpochMetrics> history = new ArrayList<>();
+        for (EpochMetrics m : new Gson().fromJson(Files.readString(file), EpochMetrics[].class)) {
+            history.add(new EpochMetrics(m.epoch(), m.trainLoss(), m.trainAccuracy(),
+                    m.testLoss(), m.testAccuracy(), m.holdoutAccuracy(), rate, m.trainSeconds(),
+                    m.testSeconds()));
+        }
+        Files.writeString(file, new Gson().toJson(history));
     }
 }

@@ -123,7 +123,20 @@ class RunsApiTest {
                 for (String broken : List.of("empty", "bad-settings", "half-metrics", "bad-recipe")) {
                     assertThat(byName(list, broken).get("status").getAsString())
                             .as(broken).isEqualTo("broken");
+                    // One short sentence for a learner: no Java exception, no folder's path
+                    // (the page names the run); the reader's own words go to the detail.
+                    assertThat(byName(list, broken).get("problem").getAsString()).as(broken)
+                            .doesNotContain("Exception", "java.", folders.toString(), " line ")
+                            .hasSizeLessThan(80);
                 }
+                assertThat(byName(list, "half-metrics").get("problem").getAsString())
+                        .isEqualTo("metrics.json cannot be read: it is damaged or cut short");
+                assertThat(byName(list, "half-metrics").get("detail").getAsString())
+                        .contains("line 1 column");
+                assertThat(byName(list, "bad-settings").get("problem").getAsString())
+                        .isEqualTo("settings.json is not valid JSON: it is damaged or cut short");
+                assertThat(byName(list, "bad-settings").get("detail").getAsString())
+                        .contains("End of input");
             }
             // The other process has ended: its lock went with it.
             assertThat(json(get(listing, "/api/runs/running"), 200).getAsJsonObject()
@@ -158,6 +171,21 @@ class RunsApiTest {
         assertThat(holdout.get("field").getAsString()).isEqualTo("holdout");
         assertThat(holdoutRule).contains("--holdout", "--limit");
         assertThat(holdout.get("error").getAsString()).isEqualTo(holdoutRule.replace("--", ""));
+
+        // The review's three at once: the holdout is more than the data folder's 640 training
+        // images (no limit), which the training itself would only find on loading them.
+        JsonObject dataSize = json(post("/api/train", "{\"model\": \"tiny\", \"epochs\": 0,"
+                + " \"batch-size\": 100000, \"holdout\": 70000}"), 400).getAsJsonObject();
+        assertThat(fieldsOf(dataSize)).containsExactly("holdout", "epochs", "batch-size");
+        assertThat(messageOf(dataSize, "holdout"))
+                .isEqualTo("holdout: 70000 leaves none of the 640 training images to train on");
+        // A limit beyond the folder's images: both it and a holdout wrong against the folder.
+        JsonObject limit = json(post("/api/train", "{\"model\": \"tiny\", \"limit\": 1000,"
+                + " \"holdout\": 700}"), 400).getAsJsonObject();
+        assertThat(fieldsOf(limit)).containsExactly("limit", "holdout");
+        assertThat(messageOf(limit, "limit")).startsWith("limit: 1000 is more than the 640"
+                + " training images in ");
+        assertThat(messageOf(limit, "holdout")).contains("none of the 640 training images");
 
         JsonObject three = json(post("/api/train", "{\"model\": \"tiny\", \"epochs\": 0,"
                 + " \"lr\": \"abc\", \"holdout\": -1}"), 400).getAsJsonObject();
@@ -199,6 +227,8 @@ class RunsApiTest {
         JsonObject second = json(post("/api/train", "{\"model\": \"tiny\"}"), 409)
                 .getAsJsonObject();
         assertThat(second.get("error").getAsString()).contains("already training", name);
+        // Named apart too: the page's message about it holds while that run trains.
+        assertThat(second.get("run").getAsString()).isEqualTo(name);
 
         JsonObject progress = events.await("progress", e -> e.get("run").getAsString()
                 .equals(name));
@@ -276,7 +306,53 @@ class RunsApiTest {
                 .get("error").getAsString()).contains("a digit 0 to 9");
     }
 
+    /**
+     * A run started here is listed at once with what it was started with (model, parameters,
+     * epochs, start), while its data loads and before its settings.json is written: MNIST's
+     * 60,000 training images, checked and read, take about a second.
+     */
+    @Test
+    void aRunStartedHereShowsItsSettingsBeforeItsDataIsLoaded() throws Exception {
+        Path folders = Files.createDirectories(root.resolve("loading"));
+        try (LabServer loading = LabServer.start("127.0.0.1", 0, folders, Path.of("data",
+                "mnist"), new PrintStream(PrintStream.nullOutputStream()))) {
+            HttpResponse<String> started = http.send(HttpRequest.newBuilder(uri(loading,
+                    "/api/train")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"tiny\","
+                            + " \"epochs\": 1, \"limit\": 640}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String name = json(started, 202).getAsJsonObject().get("run").getAsString();
+            JsonObject listed = byName(json(get(loading, "/api/runs"), 200).getAsJsonObject()
+                    .getAsJsonArray("runs"), name);
+            try {
+                assertThat(listed.get("status").getAsString()).isEqualTo("running");
+                assertThat(listed.has("model") ? listed.get("model").getAsString() : null)
+                        .as("model of %s", listed).isEqualTo("tiny");
+                assertThat(listed.get("parameters").getAsLong()).isEqualTo(4596);
+                assertThat(listed.get("epochs").getAsInt()).isEqualTo(1);
+                assertThat(listed.get("started").getAsString()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d");
+            } finally {
+                http.send(HttpRequest.newBuilder(uri(loading, "/api/runs/" + name + "/stop"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            }
+        }
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
+
+    private static List<String> fieldsOf(JsonObject answer) {
+        return StreamSupport.stream(answer.getAsJsonArray("errors").spliterator(), false)
+                .map(e -> e.getAsJsonObject().get("field").getAsString()).toList();
+    }
+
+    private static String messageOf(JsonObject answer, String field) {
+        return StreamSupport.stream(answer.getAsJsonArray("errors").spliterator(), false)
+                .map(JsonElement::getAsJsonObject)
+                .filter(e -> e.get("field").getAsString().equals(field))
+                .map(e -> e.get("error").getAsString()).findFirst().orElseThrow();
+    }
 
     private static String messageOf(Runnable rule) {
         try {

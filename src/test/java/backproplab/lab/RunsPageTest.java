@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.DoubleStream;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class RunsPageTest {
 
     private static final String INTERRUPTED = "tiny-20261122-234735";
+    /** The written run folders: seven rows in the table. */
+    private static final int WRITTEN = 7;
 
     private Path root;
     private LabServer server;
@@ -48,6 +51,16 @@ class RunsPageTest {
         RunFolders.write(runs.resolve("fast-seed1"), "fast", 3, 0.991, 0.9953, 0.9953);
         // Stopped before its first epoch ended: no metrics, no best.ckpt.
         RunFolders.write(runs.resolve(INTERRUPTED), 20);
+        // Spoilt as the review found one: a metrics.json that ends in the middle of an epoch.
+        Path broken = RunFolders.write(runs.resolve("broken-json"), 3, 0.95, 0.96);
+        String metrics = Files.readString(broken.resolve("metrics.json"));
+        Files.writeString(broken.resolve("metrics.json"), metrics.substring(0,
+                metrics.length() - 30));
+        Files.createDirectories(runs.resolve("empty-folder"));
+        // One epoch of a OneCycle run: it ends at a rate of about a millionth.
+        RunFolders.learningRate(RunFolders.write(runs.resolve("tiny-one-epoch"), 1, 0.3),
+                1.2e-6);
+        RunFolders.write(runs.resolve("tiny-growing"), 3);
         written = LabServer.start("127.0.0.1", 0, runs, data,
                 new PrintStream(PrintStream.nullOutputStream()));
         lab = LabBrowser.start(root);
@@ -62,7 +75,10 @@ class RunsPageTest {
         LabBrowser.closeAll(lab, server, root);
     }
 
-    /** A long run name, a Resume button and dates: the table still fits its card, laptop or narrow. */
+    /**
+     * A long run name, a Resume button, dates and broken folders: the table still fits its card,
+     * laptop or narrow, and no run's name or date is broken over two lines.
+     */
     @Test
     void theRunsTableFitsItsCardAtLaptopAndNarrowWidths() throws Exception {
         try {
@@ -70,7 +86,7 @@ class RunsPageTest {
                 lab.size(size[0], size[1]);
                 browser.get("http://127.0.0.1:" + written.port() + "/runs");
                 new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.findElements(
-                        By.cssSelector("#runs tbody tr")).size() == 3);
+                        By.cssSelector("#runs tbody tr")).size() == WRITTEN);
                 String at = size[0] + "x" + size[1];
                 assertThat(text("runs-dir")).isEqualTo(writtenRuns.toAbsolutePath().normalize()
                         .toString());
@@ -85,6 +101,25 @@ class RunsPageTest {
                         + "'#runs td, #runs th')].filter(c => c.scrollWidth > c.clientWidth)"
                         + ".length")).as("cells cut at " + at).isZero();
                 assertThat(lab.sidewaysOverflow()).as("sideways scrolling at " + at).isZero();
+                // No name, date or time broken inside itself; at 1280 none over two lines.
+                @SuppressWarnings("unchecked")
+                List<String> broken = (List<String>) browser.executeScript("return [...document"
+                        + ".querySelectorAll('#runs tbody td:first-child, #runs tbody td:last-child')]"
+                        + ".flatMap(c => " + WORDS_BROKEN + "(c))");
+                assertThat(broken).as("names and dates broken inside at " + at).isEmpty();
+                if (size[0] == 1280) {
+                    @SuppressWarnings("unchecked")
+                    List<String> twoLines = (List<String>) browser.executeScript("return [...document"
+                            + ".querySelectorAll('#runs tbody td:first-child, #runs tbody td:last-child')]"
+                            + ".filter(c => " + LINES + "(c) > 1).map(c => c.textContent)");
+                    assertThat(twoLines).as("names and dates over two lines at " + at).isEmpty();
+                }
+                // A broken run's reason in a learner's words; the reader's own in its tooltip.
+                WebElement reason = browser.findElement(By.cssSelector(
+                        "#runs tr[data-run='broken-json'] td:nth-child(2)"));
+                assertThat(reason.getText())
+                        .isEqualTo("metrics.json cannot be read: it is damaged or cut short");
+                assertThat(reason.getAttribute("title")).contains("at line 1 column");
                 lab.screenshot("lab-runs-written-" + size[0]);
             }
         } finally {
@@ -92,8 +127,27 @@ class RunsPageTest {
         }
     }
 
+    /**
+     * How many lines an element's text takes on the page: a function of the element, for
+     * scripts; its text's boxes counted by their tops.
+     */
+    private static final String LINES = "(e => { const r = document.createRange();"
+            + " r.selectNodeContents(e); return new Set([...r.getClientRects()]"
+            + ".map(b => Math.round(b.top))).size; })";
+
+    /** The words (between spaces) of an element's text that are broken over two lines. */
+    private static final String WORDS_BROKEN = "(e => { const out = [];"
+            + " const walk = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);"
+            + " while (walk.nextNode()) { const n = walk.currentNode;"
+            + "   for (const m of n.textContent.matchAll(/\\S+/g)) {"
+            + "     const r = document.createRange(); r.setStart(n, m.index);"
+            + "     r.setEnd(n, m.index + m[0].length);"
+            + "     if (new Set([...r.getClientRects()].map(b => Math.round(b.top))).size > 1)"
+            + "       out.push(m[0]); } }"
+            + " return out; })";
+
     @Test
-    void everyWrongFieldOfTheTrainFormIsNamedAtOnce() {
+    void everyWrongFieldOfTheTrainFormIsNamedAtOnce() throws Exception {
         browser.get("http://127.0.0.1:" + written.port() + "/runs");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
         wait.until(b -> !b.findElements(By.id("f-lr")).isEmpty());
@@ -110,6 +164,154 @@ class RunsPageTest {
         }
         assertThat(text("e-batch-size")).isEmpty();
         assertThat(browser.findElement(By.id("live")).isDisplayed()).isFalse();
+
+        // The review's three: the holdout, wrong against the data folder's 640 images, is named
+        // with the others, not once they are put right.
+        for (String name : List.of("epochs", "lr", "holdout")) {
+            field(name).clear();
+        }
+        field("epochs").sendKeys("0");
+        field("batch-size").sendKeys("100000");
+        field("holdout").sendKeys("70000");
+        browser.findElement(By.id("start")).click();
+        wait.until(b -> !text("e-batch-size").isEmpty());
+        assertThat(text("e-epochs")).contains("epochs", "between 1 and");
+        assertThat(text("e-batch-size")).contains("batch-size", "100000");
+        assertThat(text("e-holdout")).contains("holdout: 70000", "640 training images");
+        assertThat(text("e-lr")).isEmpty();
+        lab.screenshot("lab-runs-form-errors");
+    }
+
+    /** /runs/nope: says there is no such run and links back, rather than waiting forever. */
+    @Test
+    void aMissingRunSaysSoAndLinksBackToTheRuns() throws Exception {
+        browser.get("http://127.0.0.1:" + written.port() + "/runs/nope");
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(b -> b.findElement(By.id("problem")).isDisplayed());
+        assertThat(text("name")).isEqualTo("No such run");
+        assertThat(text("problem")).contains("No run 'nope' in");
+        assertThat(browser.findElement(By.cssSelector("#problem a")).getAttribute("href"))
+                .endsWith("/runs");
+        assertNothingPending();
+        lab.screenshot("lab-run-nope");
+    }
+
+    /** A spoilt metrics.json and an empty folder: one sentence each, nothing pending forever. */
+    @Test
+    void aBrokenRunSaysWhichFileIsUnreadableAndWaitsForNothing() throws Exception {
+        for (String[] run : new String[][] {
+                {"broken-json", "metrics.json cannot be read: it is damaged or cut short"},
+                {"empty-folder", "no settings.json: not a training run"}}) {
+            browser.get("http://127.0.0.1:" + written.port() + "/runs/" + run[0]);
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(b -> text("status").equals("broken"));
+            assertThat(browser.findElement(By.tagName("main")).getText()).as(run[0])
+                    .contains(run[1]).doesNotContain("Exception", "java.");
+            assertNothingPending();
+            lab.screenshot("lab-run-" + run[0]);
+        }
+        assertThat(browser.findElement(By.id("problem-text")).getAttribute("title")).isEmpty();
+        browser.get("http://127.0.0.1:" + written.port() + "/runs/broken-json");
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(b -> text("status").equals("broken"));
+        assertThat(browser.findElement(By.id("problem-text")).getAttribute("title"))
+                .contains("at line 1 column");
+    }
+
+    /**
+     * Three seconds on: no "evaluating…", no empty axes without their note, no empty status
+     * badge; the link back to the runs is there.
+     */
+    private void assertNothingPending() throws InterruptedException {
+        Thread.sleep(3000);
+        String shown = browser.findElement(By.tagName("main")).getText();
+        assertThat(shown).doesNotContain("evaluating");
+        for (WebElement chart : browser.findElements(By.cssSelector(".chart-box"))) {
+            assertThat(chart.isDisplayed() && !chart.getText().contains("No epoch"))
+                    .as("an empty chart without its note").isFalse();
+        }
+        WebElement status = browser.findElement(By.id("status"));
+        assertThat(status.isDisplayed() && status.getText().isBlank())
+                .as("an empty status badge").isFalse();
+        assertThat(browser.findElement(By.linkText("← all runs")).isDisplayed()).isTrue();
+    }
+
+    /**
+     * The model's table (about 530 px wide) is read whole beside or under the settings, with no
+     * hidden columns, at a laptop's width and a narrow one; the command breaks only between its
+     * options.
+     */
+    @Test
+    void theSummaryIsReadWholeAndTheCommandBreaksBetweenOptions() throws Exception {
+        SoftAssertions softly = new SoftAssertions();
+        try {
+            for (int[] size : new int[][] {{1280, 800}, {820, 900}}) {
+                lab.size(size[0], size[1]);
+                showWritten("tiny-seed1");
+                String at = size[0] + "x" + size[1];
+                softly.assertThat(text("summary")).contains("Param #", "RF", "Jump", "MACs");
+                softly.assertThat((Boolean) browser.executeScript("const s = document.getElementById"
+                        + "('summary'); return s.scrollWidth <= s.clientWidth;"))
+                        .as("the summary's columns all shown at " + at).isTrue();
+                softly.assertThat(lab.box("#summary").inside(lab.box(".card.summary")))
+                        .as("in its card at " + at).isTrue();
+                assertThat(lab.sidewaysOverflow()).isZero();
+                WebElement command = browser.findElement(By.cssSelector(
+                        "#settings tr:first-child td"));
+                assertThat(command.getText()).startsWith("backprop-lab train --model tiny");
+                // Each option with its value is on one line, and the command does wrap.
+                @SuppressWarnings("unchecked")
+                List<String> split = (List<String>) browser.executeScript("const td ="
+                        + " arguments[0]; const text = td.textContent; const out = [];"
+                        + " const node = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);"
+                        + " const nodes = []; while (node.nextNode()) nodes.push(node.currentNode);"
+                        + " for (const m of text.matchAll(/--\\S+ \\S+/g)) {"
+                        + "   let start = m.index, end = m.index + m[0].length, pos = 0;"
+                        + "   const r = document.createRange();"
+                        + "   for (const n of nodes) { const len = n.textContent.length;"
+                        + "     if (start >= pos && start <= pos + len) r.setStart(n, start - pos);"
+                        + "     if (end >= pos && end <= pos + len) { r.setEnd(n, end - pos); break; }"
+                        + "     pos += len; }"
+                        + "   if (new Set([...r.getClientRects()].map(b => Math.round(b.top))).size > 1)"
+                        + "     out.push(m[0]); }"
+                        + " return out;", command);
+                softly.assertThat(split).as("options broken over two lines at " + at).isEmpty();
+                softly.assertThat((Long) browser.executeScript("return " + LINES + "(arguments[0])",
+                        command)).as("the command's lines at " + at).isGreaterThan(1);
+                lab.screenshot("lab-run-summary-" + size[0]);
+            }
+        } finally {
+            lab.size(1280, 800);
+        }
+        softly.assertAll();
+    }
+
+    /** A one-epoch run's rate of 1.2e-6: its axis reads 1.2e-6, not 0.0000012. */
+    @Test
+    void aTinyLearningRateIsLabelledInPowersOfTen() {
+        showWritten("tiny-one-epoch");
+        List<String> labels = lab.yLabels("lr-chart");
+        assertThat(labels).hasSizeGreaterThan(2).doesNotHaveDuplicates()
+                .allMatch(l -> l.matches("\\d(\\.\\d{1,3})?e-\\d"), "like 1.14e-6");
+    }
+
+    /**
+     * When an epoch ends, the verdicts of the new best.ckpt take a moment to compute: meanwhile
+     * the note says so, never still that no epoch has finished, beside "epoch 1 of 3".
+     */
+    @Test
+    void whileTheNewBestCheckpointIsEvaluatedTheNoteSaysSo() throws Exception {
+        showWritten("tiny-growing");
+        assertThat(text("verdict-note")).contains("has not finished an epoch");
+        // The server's answer held back, as a real evaluation of 10,000 digits holds it.
+        browser.executeScript("const f = window.fetch; window.fetch = (u, o) =>"
+                + " String(u).endsWith('/verdicts') ? new Promise(r => setTimeout(r, 4000))"
+                + ".then(() => f(u, o)) : f(u, o);");
+        RunFolders.write(writtenRuns.resolve("tiny-growing"), 3, 0.5);
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(b -> text("facts").contains("epoch 1 of 3"));
+        assertThat(text("verdict-note")).doesNotContain("has not finished an epoch")
+                .contains("evaluating");
     }
 
     /** 800 px wide: the matrix and the mistakes side by side, the long summary below them. */
