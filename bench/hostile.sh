@@ -135,7 +135,7 @@ expect "evaluate --out is a file" 2 "--out: afile exists and is not a folder" --
 
 echo "== a failed start leaves no dead folder"
 mkdir -p wrongdata; echo "not MNIST" > wrongdata/train-images-idx3-ubyte
-expect "wrong data folder" 2 "wrongdata/" -- train "${tiny[@]}" --data-dir wrongdata --out d
+expect "wrong data folder" 2 "--data-dir: wrongdata" -- train "${tiny[@]}" --data-dir wrongdata --out d
 check "the failed start wrote no settings.json" test ! -e d/settings.json
 expect "the corrected command is not refused" 2 "--limit: 70000" -- train "${tiny[@]}" --limit 70000 --out d
 
