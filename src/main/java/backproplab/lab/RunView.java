@@ -6,7 +6,6 @@ import backproplab.training.EpochMetrics;
 import backproplab.training.RunFolder;
 import backproplab.training.RunRecords;
 import backproplab.training.RunSummary;
-import backproplab.console.Terminal;
 import backproplab.training.TrainSettings;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
@@ -30,13 +29,21 @@ import java.util.List;
  * @param problem        why the folder is broken, else null: one short sentence naming the file
  * @param detail         the reader's own words for it (a parser's line and column), for a tooltip
  * @param history        every finished epoch (empty in the runs list, which needs none)
- * @param lines          the epochs as the CLI prints them
+ * @param table          the epochs as the CLI's table prints them, cell by cell
  */
 record RunView(String name, String model, Long parameters, String status, String started,
                Integer epochs, int done, Double bestAccuracy, Double lastAccuracy,
                Integer firstAtTarget, double target, String problem, String detail,
                TrainSettings settings,
-               List<EpochMetrics> history, List<String> lines, String summary, String command) {
+               List<EpochMetrics> history, EpochTable table, String summary, String command) {
+
+    /**
+     * The CLI's epoch table as its cells, the same texts {@code train} prints: the page lays it
+     * out as a table of its own, which fits a narrow card where 70 columns of text would not.
+     */
+    record EpochTable(List<String> titles, List<List<String>> rows) {
+        static final EpochTable NONE = new EpochTable(List.of(), List.of());
+    }
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.systemDefault());
@@ -69,7 +76,7 @@ record RunView(String name, String model, Long parameters, String status, String
                 return new RunView(name, null, null, (live ? RunStatus.RUNNING
                         : RunStatus.BROKEN).label(), started, null, 0, null, null, null,
                         RunSummary.TARGET_PERCENT, live ? null : settingsProblem(dir, e),
-                        live ? null : detail(e), null, List.of(), List.of(), null, null);
+                        live ? null : detail(e), null, List.of(), EpochTable.NONE, null, null);
             }
         }
         Recipe recipe = settings.recipe();
@@ -82,7 +89,7 @@ record RunView(String name, String model, Long parameters, String status, String
                     started, recipe.epochs(), 0, null, null, null, RunSummary.TARGET_PERCENT,
                     RunRecords.METRICS + (e instanceof IOException ? " cannot be read"
                             : " cannot be read: it is damaged or cut short"), detail(e),
-                    settings, List.of(), List.of(), null, null);
+                    settings, List.of(), EpochTable.NONE, null, null);
         }
         boolean complete = history.size() >= recipe.epochs();
         // Only an unfinished run can be in progress: finished ones are never probed.
@@ -103,7 +110,7 @@ record RunView(String name, String model, Long parameters, String status, String
     /** The same, without what only the run page needs. */
     RunView brief() {
         return new RunView(name, model, parameters, status, started, epochs, done, bestAccuracy,
-                lastAccuracy, firstAtTarget, target, problem, detail, null, List.of(), List.of(),
+                lastAccuracy, firstAtTarget, target, problem, detail, null, List.of(), EpochTable.NONE,
                 null, null);
     }
 
@@ -177,14 +184,10 @@ record RunView(String name, String model, Long parameters, String status, String
         return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
     }
 
-    /** The epoch table as {@code train} prints it into a log (80 columns): header, then rows. */
-    private static List<String> epochTable(List<EpochMetrics> history, int epochs,
-                                           boolean holdout) {
-        List<String> lines = new java.util.ArrayList<>();
-        if (!history.isEmpty()) {
-            lines.add(EpochMetrics.header(holdout, Terminal.DEFAULT_COLUMNS));
-            history.forEach(m -> lines.add(m.line(epochs, Terminal.DEFAULT_COLUMNS)));
-        }
-        return lines;
+    /** The epoch table as {@code train} prints it: its titles, then a row per epoch. */
+    private static EpochTable epochTable(List<EpochMetrics> history, int epochs,
+                                         boolean holdout) {
+        return history.isEmpty() ? EpochTable.NONE : new EpochTable(
+                EpochMetrics.titles(holdout), history.stream().map(m -> m.cells(epochs)).toList());
     }
 }

@@ -40,38 +40,63 @@ public record EpochMetrics(int epoch, double trainLoss, double trainAccuracy, do
      * between columns on a terminal narrower than that.
      */
     public static String header(boolean holdout, int width) {
-        return Terminal.wrap(cells(holdout, "epoch", "train loss", "train acc", "test loss",
-                "test acc", "holdout", "lr", "time"), width, " ".repeat(EPOCH_COLUMN));
+        return Terminal.wrap(padded(holdout, titles(holdout)), width, " ".repeat(EPOCH_COLUMN));
     }
 
     /** This epoch as a row of the table under {@link #header}. */
     public String line(int epochs, int width) {
-        return Terminal.wrap(cells(holdoutAccuracy != null, epoch + "/" + epochs,
+        return Terminal.wrap(padded(holdoutAccuracy != null, cells(epochs)), width,
+                " ".repeat(EPOCH_COLUMN));
+    }
+
+    /** The table's column titles, unpadded: for a page that lays the table out itself. */
+    public static List<String> titles(boolean holdout) {
+        return columns(holdout, "epoch", "train loss", "train acc", "test loss", "test acc",
+                "holdout", "lr", "time");
+    }
+
+    /** This epoch's values under {@link #titles}, unpadded, as {@link #line} prints them. */
+    public List<String> cells(int epochs) {
+        return columns(holdoutAccuracy != null, epoch + "/" + epochs,
                 String.format(Locale.ROOT, "%.4f", trainLoss), percent(trainAccuracy),
                 String.format(Locale.ROOT, "%.4f", testLoss), percent(testAccuracy),
                 holdoutAccuracy == null ? "" : percent(holdoutAccuracy),
                 String.format(Locale.ROOT, "%.2e", learningRate),
-                String.format(Locale.ROOT, "%.1f s", trainSeconds + testSeconds)), width,
-                " ".repeat(EPOCH_COLUMN));
+                String.format(Locale.ROOT, "%.1f s", trainSeconds + testSeconds));
     }
 
     private static String percent(double fraction) {
         return String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
     }
 
-    /** The columns: one rule for the header and the rows, so they always line up. */
-    private static List<String> cells(boolean holdout, String epoch, String trainLoss,
-                                      String trainAccuracy, String testLoss, String testAccuracy,
-                                      String holdoutAccuracy, String learningRate, String time) {
-        List<String> cells = new ArrayList<>(List.of(String.format("%-" + EPOCH_COLUMN + "s",
-                epoch), column(trainLoss, 12), column(trainAccuracy, 11), column(testLoss, 11),
-                column(testAccuracy, 10)));
+    /** The columns in their order; the holdout's only when the run keeps one. */
+    private static List<String> columns(boolean holdout, String epoch, String trainLoss,
+                                        String trainAccuracy, String testLoss,
+                                        String testAccuracy, String holdoutAccuracy,
+                                        String learningRate, String time) {
+        List<String> cells = new ArrayList<>(List.of(epoch, trainLoss, trainAccuracy, testLoss,
+                testAccuracy));
         if (holdout) {
-            cells.add(column(holdoutAccuracy, 9));
+            cells.add(holdoutAccuracy);
         }
-        cells.add(column(learningRate, 10));
-        cells.add(column(time, 9));
+        cells.add(learningRate);
+        cells.add(time);
         return cells;
+    }
+
+    /**
+     * Each column at its width (the epoch's left-aligned, the rest right-aligned): one rule for
+     * the header and the rows, so they always line up.
+     */
+    private static List<String> padded(boolean holdout, List<String> cells) {
+        int[] widths = holdout ? new int[] {12, 11, 11, 10, 9, 10, 9}
+                : new int[] {12, 11, 11, 10, 10, 9};
+        List<String> out = new ArrayList<>(List.of(String.format("%-" + EPOCH_COLUMN + "s",
+                cells.get(0))));
+        for (int k = 1; k < cells.size(); k++) {
+            out.add(column(cells.get(k), widths[k - 1]));
+        }
+        return out;
     }
 
     /** Right-aligned in {@code width}; a value too wide for it still keeps a space before it. */

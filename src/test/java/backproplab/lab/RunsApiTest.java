@@ -143,10 +143,12 @@ class RunsApiTest {
                     .get("status").getAsString()).isEqualTo("interrupted");
             JsonObject detail = json(get(listing, "/api/runs/finished"), 200).getAsJsonObject();
             assertThat(detail.getAsJsonArray("history")).hasSize(3);
-            // The epoch table as train prints it: its header, then a row per epoch.
-            assertThat(detail.getAsJsonArray("lines").get(0).getAsString()).startsWith("epoch");
-            assertThat(detail.getAsJsonArray("lines").get(2).getAsString())
-                    .startsWith("2/3 ").contains("99.50%");
+            // The epoch table with train's texts, cell by cell: its titles, then a row per epoch.
+            JsonObject table = detail.getAsJsonObject("table");
+            assertThat(table.getAsJsonArray("titles").get(0).getAsString()).isEqualTo("epoch");
+            JsonArray second = table.getAsJsonArray("rows").get(1).getAsJsonArray();
+            assertThat(second.get(0).getAsString()).isEqualTo("2/3");
+            assertThat(second.get(4).getAsString()).isEqualTo("99.50%");
             assertThat(json(get(listing, "/api/runs/nothing-here"), 404).getAsJsonObject()
                     .get("error").getAsString()).contains("no run 'nothing-here'");
             assertThat(json(get(listing, "/api/runs/finished/verdicts"), 404).getAsJsonObject()

@@ -23,16 +23,21 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * What the pages say about a run while it trains, and once it no longer does: a message about a
  * state (another run training, a stop on its way) goes when that state is over; the live epoch
- * table keeps each epoch on one line.
+ * table keeps each epoch on one line and shows every column.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunsPageMessagesTest {
 
-    /** The epoch table's lines on the page, and how many lines they take there. */
-    private static final String LINES = "const e = document.getElementById('live-lines');"
-            + " const r = document.createRange(); r.selectNodeContents(e);"
-            + " return [e.textContent.split('\\n').length, new Set([...r.getClientRects()]"
-            + ".map(b => Math.round(b.top))).size];";
+    /**
+     * The epoch table on the page: how many rows it has, how many of them take more than one
+     * line, and by how many pixels it is wider than its box (which would scroll sideways).
+     */
+    private static final String TABLE = "const rows = [...document.querySelectorAll("
+            + "'#live-table tbody tr')]; const box = document.getElementById('live-table-box');"
+            + " return [rows.length, rows.filter(tr => [...tr.cells].some(td => {"
+            + " const r = document.createRange(); r.selectNodeContents(td);"
+            + " return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size > 1;"
+            + " })).length, box.scrollWidth - box.clientWidth];";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private Path root;
@@ -79,15 +84,18 @@ class RunsPageMessagesTest {
         softly.assertThat(text("train-message")).as("the refusal once the run has stopped")
                 .isEmpty();
 
-        // The live epoch table: each epoch on one line at a laptop's width and a narrow one.
+        // The live epoch table: each epoch on one line, every column in view without scrolling
+        // sideways, at a laptop's width and a narrow one.
         for (int[] size : new int[][] {{1280, 800}, {820, 900}}) {
             lab.size(size[0], size[1]);
             @SuppressWarnings("unchecked")
-            List<Long> lines = (List<Long>) browser.executeScript(LINES);
-            assertThat(lines.get(0)).isGreaterThanOrEqualTo(2);
-            softly.assertThat(lines.get(1)).as("lines shown at %dx%d", size[0], size[1])
-                    .isEqualTo(lines.get(0));
-            softly.assertThat(lab.box("#live-lines").inside(lab.box(".card:has(#live)")))
+            List<Long> table = (List<Long>) browser.executeScript(TABLE);
+            assertThat(table.get(0)).isGreaterThanOrEqualTo(1);
+            softly.assertThat(table.get(1)).as("rows over two lines at %dx%d", size[0], size[1])
+                    .isZero();
+            softly.assertThat(table.get(2)).as("pixels hidden sideways at %dx%d", size[0],
+                    size[1]).isLessThanOrEqualTo(0);
+            softly.assertThat(lab.box("#live-table-box").inside(lab.box(".card:has(#live)")))
                     .isTrue();
             softly.assertThat(lab.sidewaysOverflow()).isZero();
             lab.screenshot("lab-runs-live-lines-" + size[0]);
