@@ -31,8 +31,13 @@ ratio() { py "print(round($1 / $2, 3))"; }
 now() { date +%s.%N; }
 has_peer() { [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import torch' 2>/dev/null && [[ -f "$peer" ]]; }
 
-echo "machine: $(nproc) cores ($(lscpu | grep 'Model name' | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB; threads $threads; rounds $rounds"
-"$here/backprop-lab" --version >/dev/null   # builds the jar first, outside any timing
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; threads $threads; rounds $rounds"
+# "AMD EPYC" alone names generations that behave differently: the doctor names the CPU by
+# family and model, AVX-512 and whether the cache topology is shown, says what oneDNN read of the
+# caches, and which convolutions backprop-lab takes (it also builds the jar, outside any timing).
+"$here/backprop-lab" doctor --model s6 --calls 1 > "$work/doctor.txt"
+sed -n '1,/^[0-9]* convolution/p' "$work/doctor.txt" | sed '$d'
+tail -n 1 "$work/doctor.txt"
 has_peer || echo "pytorch peer: skipped (/usr/bin/python3 has no torch, or $peer is missing)"
 
 echo "== 1-2. s6, batch 128, rotation ±5°, $epochs epochs, $rounds round(s)"

@@ -1,5 +1,6 @@
 package backproplab.lab;
 
+import backproplab.training.JsonNumbers;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import io.javalin.json.JsonMapper;
@@ -9,7 +10,8 @@ import java.lang.reflect.Type;
 final class GsonMapper implements JsonMapper {
 
     // No HTML escaping: the page reads "η=1" and "a_o1(1 − a_o1)", not \u003d escapes.
-    static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+    static final Gson GSON = JsonNumbers.nonFinite(new GsonBuilder()).disableHtmlEscaping()
+            .create();
 
     @Override
     public String toJsonString(Object obj, Type type) {

@@ -2,6 +2,7 @@ package backproplab.lab;
 
 import backproplab.InvalidInputException;
 import backproplab.backprop.InvalidSettingException;
+import backproplab.kernels.KernelFaultException;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
@@ -95,6 +96,9 @@ public final class LabServer implements AutoCloseable {
                 .json(Map.of("error", e.getMessage())));
         app.exception(InvalidInputException.class, (e, ctx) ->
                 ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
+        // No kernels are right on this CPU: said as the command line says it, not as a crash.
+        app.exception(KernelFaultException.class, (e, ctx) ->
+                oneLine(ctx, HttpStatus.INTERNAL_SERVER_ERROR, e.getMessage()));
         // Javalin's own refusals (a body over its 1 MB limit: 413) as one line too.
         app.exception(HttpResponseException.class, (e, ctx) -> oneLine(ctx,
                 HttpStatus.forStatus(e.getStatus()), e.getMessage().toLowerCase(Locale.ROOT)));

@@ -52,11 +52,21 @@ public final class Architecture {
         }
     }
 
+    /**
+     * One convolution as libtorch computes it: its weights ({@code outChannels} x
+     * {@code inChannels} x {@code kernel} x {@code kernel}) over an input of {@code inChannels}
+     * x {@code height} x {@code width}. Whether libtorch's kernels are right depends on these
+     * numbers ({@code backproplab.kernels}).
+     */
+    public record Convolution(int inChannels, int outChannels, int kernel, int padding,
+                              int height, int width, boolean bias) {}
+
     private final String name;
     private final int inChannels;
     private final int inHeight;
     private final int inWidth;
     private final List<Layer> layers;
+    private final List<Convolution> convolutions;
 
     private Architecture(Builder b) {
         this.name = b.name;
@@ -64,6 +74,7 @@ public final class Architecture {
         this.inHeight = b.inHeight;
         this.inWidth = b.inWidth;
         this.layers = List.copyOf(b.layers);
+        this.convolutions = List.copyOf(b.convolutions);
     }
 
     public String name() {
@@ -72,6 +83,11 @@ public final class Architecture {
 
     public List<Layer> layers() {
         return layers;
+    }
+
+    /** Every convolution, in order. */
+    public List<Convolution> convolutions() {
+        return convolutions;
     }
 
     public Shape inputShape(int batch) {
@@ -112,6 +128,7 @@ public final class Architecture {
         private final int inHeight;
         private final int inWidth;
         private final List<Layer> layers = new ArrayList<>();
+        private final List<Convolution> convolutions = new ArrayList<>();
         private int c;
         private int h;
         private int w;
@@ -170,6 +187,7 @@ public final class Architecture {
 
         public Builder conv(int filters, int kernel, int padding, boolean bias) {
             int inC = c;
+            convolutions.add(new Convolution(inC, filters, kernel, padding, h, w, bias));
             h = h + 2 * padding - kernel + 1;
             w = w + 2 * padding - kernel + 1;
             r += (kernel - 1) * j;

@@ -10,6 +10,7 @@ import backproplab.model.Models;
 import backproplab.model.Recipe;
 import backproplab.report.AtomicFiles;
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -28,7 +29,7 @@ import java.util.List;
 public final class Checkpoint {
 
     private static final String MAGIC = "backprop-lab checkpoint v1";
-    private static final Gson GSON = new Gson();
+    private static final Gson GSON = JsonNumbers.nonFinite(new GsonBuilder()).create();
 
     private Checkpoint() {}
 

@@ -9,6 +9,7 @@ import ai.djl.training.ParameterStore;
 import backproplab.console.Progress;
 import backproplab.data.Digits;
 import backproplab.data.TrainBatches;
+import backproplab.kernels.ConvolutionPath;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,14 +23,9 @@ import java.util.concurrent.Future;
  */
 public final class Evaluation implements AutoCloseable {
 
-    /**
-     * Measured on s6 with libtorch on 2 threads (before evaluation was shared among threads),
-     * seconds per 10,000 images: 64 → 1.18, 128 → 0.99, 250 → 0.70, 500 → 1.03, 1000 → 1.37,
-     * 5000 → 2.10. Past 250 the activations leave the cache.
-     */
-    static final int BATCH = 250;
-
     private final Digits digits;
+    /** Images a forward pass, as suits the path that computes the convolutions. */
+    private final int batch;
     private final NDManager manager;
     private final NDArray images;
     private final NDArray labels;
@@ -58,6 +54,7 @@ public final class Evaluation implements AutoCloseable {
 
     public Evaluation(NDManager parent, Digits digits) {
         this.digits = digits;
+        this.batch = ConvolutionPath.current().evaluationBatch();
         this.manager = parent.newSubManager();
         float[] pixels = TrainBatches.unitPixels(digits);
         TrainBatches.normalise(pixels);
@@ -76,7 +73,7 @@ public final class Evaluation implements AutoCloseable {
 
     /** How many batches {@link #run} takes: the steps of its progress. */
     public int batches() {
-        return (digits.count() + BATCH - 1) / BATCH;
+        return (digits.count() + batch - 1) / batch;
     }
 
     /**
@@ -119,8 +116,8 @@ public final class Evaluation implements AutoCloseable {
         int n = digits.count();
         double logProbSum = 0;
         long correct = 0;
-        for (int start = first * BATCH; start < n; start += every * BATCH) {
-            int end = Math.min(start + BATCH, n);
+        for (int start = first * batch; start < n; start += every * batch) {
+            int end = Math.min(start + batch, n);
             try (NDManager scratch = manager.newSubManager()) {
                 NDArray x = images.get(start + ":" + end);
                 NDArray y = labels.get(start + ":" + end);

@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
 import backproplab.InvalidInputException;
+import backproplab.kernels.KernelGuard;
 import backproplab.model.Architecture;
 import backproplab.model.Models;
 import java.nio.file.Path;
@@ -52,10 +53,15 @@ public final class ModelLoader {
         return model;
     }
 
-    /** The model a checkpoint holds, with the architecture its header names. */
+    /**
+     * The model a checkpoint holds, with the architecture its header names, ready for inference
+     * on convolutions checked to be right here.
+     */
     public static Loaded load(Path checkpoint) {
         Checkpoint.Meta meta = Checkpoint.readMeta(checkpoint);
-        Model model = build(Models.byName(meta.model()).define(meta.dropout()));
+        Architecture arch = Models.byName(meta.model()).define(meta.dropout());
+        KernelGuard.ensureRight(KernelGuard.inference(arch));
+        Model model = build(arch);
         try {
             restore(checkpoint, meta.model(), model);
         } catch (RuntimeException e) {

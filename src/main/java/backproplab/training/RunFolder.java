@@ -37,7 +37,7 @@ public final class RunFolder implements AutoCloseable {
     public static final String CHECKPOINTS = "checkpoints";
     static final String LOCK = ".lock";
     /** How a run folder's JSON files are written and read (settings.json, metrics.json). */
-    static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+    static final Gson GSON = JsonNumbers.nonFinite(new GsonBuilder()).setPrettyPrinting().create();
 
     private final Path dir;
     private final FileChannel lock;

@@ -18,6 +18,7 @@ import backproplab.data.Digits;
 import backproplab.data.MnistFiles;
 import backproplab.data.RandomAffine;
 import backproplab.data.TrainBatches;
+import backproplab.kernels.KernelGuard;
 import backproplab.model.Architecture;
 import backproplab.model.Recipe;
 import java.io.IOException;
@@ -34,9 +35,9 @@ import java.util.List;
  */
 public final class TrainingRun {
 
-    /** The loss became NaN or infinite: training cannot go on from here. */
-    public static final class DivergedException extends RuntimeException {
-        DivergedException(String message) {
+    /** A loss or gradient became NaN or infinite: training cannot go on from here. */
+    public static final class NonFiniteException extends RuntimeException {
+        NonFiniteException(String message) {
             super(message);
         }
     }
@@ -55,6 +56,7 @@ public final class TrainingRun {
     /** The terminal's width (80 when not a terminal), for the epoch table. */
     private final int width = Terminal.width();
     private final List<TrainingListener> listeners = new ArrayList<>();
+    private final NonFinite nonFinite;
 
     public TrainingRun(TrainSettings settings, RunFolder folder, PrintStream out, StopRequest stop) {
         this.settings = settings;
@@ -64,7 +66,7 @@ public final class TrainingRun {
         this.stop = stop;
         listeners.add(end -> out.println(end.metrics().line(settings.recipe().epochs(), width)));
         listeners.addAll(records.recorders());
-        listeners.add(new Divergence(folder));
+        this.nonFinite = new NonFinite(folder::lastCheckpoint, settings.recipe().learningRate());
     }
 
     /** Also tells {@code listener} after each step and epoch, after the run's own listeners. */
@@ -110,6 +112,7 @@ public final class TrainingRun {
                 for (TrainingListener listener : listeners) {
                     listener.epochEnded(end);
                 }
+                nonFinite.checkEpoch(metrics);
                 if (stop.requested()) {
                     break;
                 }
@@ -121,8 +124,10 @@ public final class TrainingRun {
 
     /** The run's model: new, or restored with its optimizer state from the last checkpoint. */
     private Model model(Architecture arch, CheckpointedOptimizer optimizer, Path resumeFrom) {
-        Engine.getInstance().setRandomSeed((int) settings.seed());
         Engines.noGradientsOnThisThread();
+        KernelGuard.ensureRight(KernelGuard.training(arch, settings.recipe().batchSize(),
+                settings.threads()));
+        Engine.getInstance().setRandomSeed((int) settings.seed());
         Model model = ModelLoader.build(arch);
         if (resumeFrom == null) {
             return model;
@@ -301,6 +306,7 @@ public final class TrainingRun {
             for (TrainingListener listener : listeners) {
                 listener.stepEnded(epoch, step.loss());
             }
+            nonFinite.checkStep(epoch, step.loss(), trainable);
             boolean spike = spikes.isSpike(step.loss());
             for (Parameter p : trainable) {
                 try (NDArray gradient = p.getArray().getGradient()) {
@@ -322,34 +328,6 @@ public final class TrainingRun {
             if (held != null) {
                 held.close();
             }
-        }
-    }
-
-    /** Stops the run at the first loss that is not finite, naming what is kept. */
-    private static final class Divergence implements TrainingListener {
-        private final RunFolder folder;
-
-        Divergence(RunFolder folder) {
-            this.folder = folder;
-        }
-
-        @Override
-        public void epochEnded(EpochEnd end) {}
-
-        @Override
-        public void stepEnded(int epoch, float loss) {
-            if (Float.isFinite(loss)) {
-                return;
-            }
-            Path kept;
-            try {
-                kept = folder.lastCheckpoint();
-            } catch (IOException e) {
-                kept = null;
-            }
-            throw new DivergedException(String.format("the loss became %s in epoch %d; %s", loss,
-                    epoch, kept == null ? "no epoch had finished, so no checkpoint was kept"
-                            : "the last good checkpoint is kept: " + kept));
         }
     }
 }

@@ -13,6 +13,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import backproplab.kernels.KernelGuard;
 import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +24,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Every model's gradients, as a training step computes them in float32, against the same model
  * computed in float64: libtorch's fast kernels may add in any order, but the result must be the
- * model's gradient to float32's precision. (A channels-last variant, tried and not merged, failed
+ * model's gradient to float32's precision. The convolutions run on the path the kernel guard
+ * takes, as in {@code train} (backproplab.kernels; issue 22: without it, oneDNN's gradients were
+ * NaN or off by up to 0.7 on an AMD EPYC in a VM that hides the cache sizes). (A channels-last variant, tried and not merged, failed
  * this for s6: libtorch's channels-last BatchNorm backward is far less exact; docs/PERFORMANCE.md.)
  */
 class GradientCheckTest {
@@ -33,6 +36,7 @@ class GradientCheckTest {
     void float32GradientsAreTheFloat64Ones(Models model) {
         Architecture arch = model.define(0f); // no dropout: both runs see the same function
         Shape shape = new Shape(8, 1, 28, 28);
+        KernelGuard.ensureRight(KernelGuard.training(arch, 8, 1));
         SplittableRandom random = new SplittableRandom(12);
         float[] pixels = gaussians(random, (int) shape.size(), 1);
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {

@@ -1,15 +1,22 @@
 package backproplab.training;
 
+import static backproplab.IgnoredSignals.isIgnored;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import org.junit.jupiter.api.Test;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /** Signals become a request to stop at a safe point, only while training listens for them. */
 class StopRequestTest {
 
     @Test
     void aHangupBecomesAStopRequestWithTheShellsExitCode() throws Exception {
+        // Under nohup the JVM starts with SIGHUP ignored, and training keeps it so (the next
+        // test); then there is no hangup to turn into a request.
+        assumeFalse(isIgnored("HUP"), "SIGHUP is ignored in this JVM (nohup)");
         // An outer request catches the signal if the inner one were not in force: the test JVM
         // must never meet the default handling, which would end it.
         StopRequest outer = new StopRequest();
@@ -26,6 +33,25 @@ class StopRequestTest {
             waitFor(outer);
             assertThat(outer.reason()).isEqualTo("SIGTERM");
             assertThat(outer.exitCode()).isEqualTo(143);
+        }
+    }
+
+    @Test
+    void aSignalIgnoredWhenTrainingStartsStaysIgnored() throws Exception {
+        Signal hup = new Signal("HUP");
+        SignalHandler original = Signal.handle(hup, SignalHandler.SIG_IGN);
+        try {
+            StopRequest stop = new StopRequest();
+            try (AutoCloseable signals = stop.onSignals()) {
+                assertThat(isIgnored("HUP")).as("SIGHUP still ignored while training").isTrue();
+                // The JVM refuses to raise a signal that is ignored: nohup's promise holds.
+                assertThatThrownBy(() -> Signal.raise(hup))
+                        .isInstanceOf(IllegalArgumentException.class);
+                assertThat(stop.requested()).isFalse();
+            }
+            assertThat(isIgnored("HUP")).as("and after").isTrue();
+        } finally {
+            Signal.handle(hup, original);
         }
     }
 

@@ -105,8 +105,10 @@ class TrainingRunTest {
         byte[] good = Files.readAllBytes(run.resolve("checkpoints/epoch-001.ckpt"));
         Recipe exploding = Recipe.builder().epochs(2).sgd(1e30f, 0.9f).build();
         assertThatThrownBy(() -> train(settings(exploding, 600), run))
-                .isInstanceOf(TrainingRun.DivergedException.class)
+                .isInstanceOf(TrainingRun.NonFiniteException.class)
                 .hasMessageContaining("NaN").hasMessageContaining("last good checkpoint")
+                .hasMessageContaining("the learning rate is too high for this run; lower --lr"
+                        + " (it was 1.0E30)")
                 .hasMessageEndingWith(run.resolve("checkpoints/epoch-001.ckpt").toString());
         assertThat(Files.readAllBytes(run.resolve("checkpoints/epoch-001.ckpt"))).isEqualTo(good);
         assertThat(run.resolve("checkpoints/epoch-002.ckpt")).doesNotExist();
@@ -116,7 +118,7 @@ class TrainingRunTest {
     void aLossThatTurnsNanBeforeAnyCheckpointPromisesNone() {
         Recipe exploding = Recipe.builder().epochs(2).sgd(1e30f, 0.9f).build();
         assertThatThrownBy(() -> train(settings(exploding, 600), dir.resolve("fresh")))
-                .isInstanceOf(TrainingRun.DivergedException.class)
+                .isInstanceOf(TrainingRun.NonFiniteException.class)
                 .hasMessageContaining("no epoch had finished, so no checkpoint was kept");
     }
 

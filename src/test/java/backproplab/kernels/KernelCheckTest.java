@@ -1,0 +1,46 @@
+package backproplab.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import backproplab.model.Architecture.Convolution;
+import backproplab.model.Models;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The convolutions backprop-lab computes are right on this machine: every call each model makes
+ * in training (a replica's share of a batch, forward and backward; inference at 1 image and at
+ * the evaluation batch), after the guard chose the path as {@code train} does, repeated as
+ * often as the calls that caught issue 22's fault; and the probe's shapes
+ * (shared/probes/ConvGradCheck.java). Where oneDNN is wrong and cannot be mended, the guard
+ * must have left it.
+ */
+class KernelCheckTest {
+
+    private final KernelCheck check = new KernelCheck(KernelCheck.LIBTORCH);
+
+    @ParameterizedTest
+    @EnumSource(Models.class)
+    void everyCallOfEveryModelIsRightOnThePathTaken(Models model) {
+        KernelGuard.Calls calls = KernelGuard.training(model.define(), 128, 2);
+        KernelGuard.ensureRight(calls);
+        assertThat(check.run(calls.on(ConvolutionPath.current()), 5)).isEmpty();
+    }
+
+    @Test
+    void theProbesShapesAreRightOnThePathTaken() {
+        // {in channels, out channels, map side, padding}, batch 64, as the probe runs them.
+        int[][] probe = {{1, 8, 28, 1}, {8, 16, 28, 1}, {8, 12, 14, 1}, {12, 16, 14, 1},
+            {16, 12, 14, 1}, {24, 32, 14, 1}, {16, 16, 7, 0}};
+        List<ConvCase> cases = new ArrayList<>();
+        for (int[] p : probe) {
+            cases.add(new ConvCase(new Convolution(p[0], p[1], 3, p[3], p[2], p[2], false), 64,
+                    true));
+        }
+        KernelGuard.ensureRight(path -> cases);
+        assertThat(check.run(cases, 12)).isEmpty();
+    }
+}
