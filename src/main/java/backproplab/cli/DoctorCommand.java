@@ -16,21 +16,22 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Check that libtorch computes convolutions right on this machine.",
-        description = {"Runs every convolution shape of the models in float32, forward and"
+        description = {"Names the CPU, says what oneDNN read of its caches (mended where a VM"
+            + " hides them), runs every convolution shape of the models in float32, forward and"
             + " backward, on oneDNN's kernels and on libtorch's own, against float64, and says"
             + " which backprop-lab uses. train, evaluate, predict, inspect and serve make the"
             + " same check, briefly, before a model runs, and take libtorch's own kernels"
-            + " where oneDNN's are wrong (as on some AMD CPUs in VMs that hide the cache"
-            + " sizes).",
+            + " where oneDNN's are still wrong.",
             "Exit code 0: a path is right; 1: none is, and nothing will train here."},
-        footer = {"", "Examples:", "  backprop-lab doctor", "  backprop-lab doctor --model s6 --calls 50"})
+        footer = {"", "Examples:", "  backprop-lab doctor", "  backprop-lab doctor --model s6 --calls 50",
+            "  backprop-lab doctor --model s6 --as-read"})
 final class DoctorCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "NAME", split = ",", description = "the models whose"
-            + " shapes to check (default: all: ${COMPLETION-CANDIDATES})",
+    @Option(names = "--model", paramLabel = "NAME", description = "a model whose shapes to check,"
+            + " once per model (default: all: ${COMPLETION-CANDIDATES})",
             completionCandidates = ModelNames.class)
     List<String> models;
 
