@@ -27,8 +27,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class RunsPageTest {
 
     private static final String INTERRUPTED = "tiny-20261122-234735";
-    /** The written run folders: seven rows in the table. */
-    private static final int WRITTEN = 7;
+    /** The written run folders: eight rows in the table. */
+    private static final int WRITTEN = 8;
 
     private Path root;
     private LabServer server;
@@ -61,6 +61,14 @@ class RunsPageTest {
         RunFolders.learningRate(RunFolders.write(runs.resolve("tiny-one-epoch"), 1, 0.3),
                 1.2e-6);
         RunFolders.write(runs.resolve("tiny-growing"), 3);
+        // A run whose last test loss is not a number, written as metrics.json writes one.
+        Path nan = RunFolders.write(runs.resolve("fast-nan"), "fast", 3, 0.991, 0.9953,
+                0.9953);
+        String nanMetrics = Files.readString(nan.resolve("metrics.json"));
+        String lastTestLoss = "\"testLoss\":0.05";
+        int last = nanMetrics.lastIndexOf(lastTestLoss);
+        Files.writeString(nan.resolve("metrics.json"), nanMetrics.substring(0, last)
+                + "\"testLoss\":\"NaN\"" + nanMetrics.substring(last + lastTestLoss.length()));
         written = LabServer.start("127.0.0.1", 0, runs, data,
                 new PrintStream(PrintStream.nullOutputStream()));
         lab = LabBrowser.start(root);
@@ -375,6 +383,19 @@ class RunsPageTest {
                 "return charts['accuracy-chart'].scales.y.max")).doubleValue())
                 .isLessThanOrEqualTo(100);
         lab.screenshot("lab-run-interrupted");
+    }
+
+    /** A loss that is not a number cannot be drawn: the page names it under the chart. */
+    @Test
+    void aLossThatIsNotANumberIsNamedUnderTheLossChart() {
+        showWritten("fast-nan");
+        assertThat(text("loss-not-drawn")).isEqualTo("Not drawn: test loss of epoch 3: NaN");
+        assertThat(browser.executeScript(
+                "return charts['loss-chart'].data.datasets[1].data.length")).isEqualTo(2L);
+        assertThat(browser.executeScript(
+                "return charts['loss-chart'].data.datasets[0].data.length")).isEqualTo(3L);
+        showWritten("fast-seed1");
+        assertThat(browser.findElement(By.id("loss-not-drawn")).isDisplayed()).isFalse();
     }
 
     /** A run page of the written runs, once it has asked for its verdicts. */
