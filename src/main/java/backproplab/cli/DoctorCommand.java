@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
             + " same check, briefly, before a model runs, and take libtorch's own kernels"
             + " where oneDNN's are still wrong.",
             "Exit code 0: a path is right; 1: none is, and nothing will train here."},
-        footer = {"", "Examples:", "  backprop-lab doctor", "  backprop-lab doctor --model s6 --calls 50",
+        footer = {"", "Examples:", "  backprop-lab doctor",
+            "  backprop-lab doctor --model s6 --calls 50",
             "  backprop-lab doctor --model s6 --as-read"})
 final class DoctorCommand implements Callable<Integer> {
 

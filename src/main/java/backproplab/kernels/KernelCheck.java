@@ -100,6 +100,7 @@ public final class KernelCheck {
 
     /** The faults of one case in {@code calls} calls, a part each at most. */
     public List<Fault> run(ConvCase c, int calls) {
+        Libtorch.load();
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             var conv = c.conv();
             // Data from Java's generator: the check leaves libtorch's random state, which a
@@ -110,8 +111,11 @@ public final class KernelCheck {
                     conv.kernel());
             Shape yShape = new Shape(c.batch(), conv.outChannels(), c.outHeight(), c.outWidth());
             NDArray x = gaussians(m, random, xShape, 1);
-            NDArray w = gaussians(m, random, wShape, Math.sqrt(2.0 / (wShape.size() / wShape.get(0))));
-            NDArray b = conv.bias() ? gaussians(m, random, new Shape(conv.outChannels()), 0.1) : null;
+            // He-scaled weights, as a trained layer's are in size.
+            double fanIn = (double) wShape.size() / wShape.get(0);
+            NDArray w = gaussians(m, random, wShape, Math.sqrt(2.0 / fanIn));
+            NDArray b = conv.bias() ? gaussians(m, random, new Shape(conv.outChannels()), 0.1)
+                    : null;
             NDArray upstream = c.training() ? gaussians(m, random, yShape, 1) : null;
             Map<Part, NDArray> reference = convolver.run(c, x, w, b, upstream);
             Map<Part, Integer> wrong = new EnumMap<>(Part.class);
@@ -119,7 +123,7 @@ public final class KernelCheck {
             for (int call = 0; call < calls; call++) {
                 try (NDManager once = m.newSubManager()) {
                     Map<Part, NDArray> single = convolver.run(c, f32(x, once), f32(w, once),
-                            b == null ? null : f32(b, once), upstream == null ? null : f32(upstream, once));
+                            f32(b, once), f32(upstream, once));
                     for (Part part : c.parts()) {
                         double error = relativeError(single.get(part), reference.get(part));
                         if (!(error <= TOLERANCE)) {
@@ -137,7 +141,11 @@ public final class KernelCheck {
         }
     }
 
+    /** A float32 copy of {@code a} in {@code m}; null for null (no bias, no gradient). */
     private static NDArray f32(NDArray a, NDManager m) {
+        if (a == null) {
+            return null;
+        }
         NDArray copy = a.toType(DataType.FLOAT32, true);
         copy.attach(m);
         return copy;

@@ -44,7 +44,8 @@ public final class KernelGuard {
     };
 
     private static final KernelGuard LIBTORCH = new KernelGuard(
-            new KernelCheck(KernelCheck.LIBTORCH), LIBTORCH_PATHS, line -> System.err.println(line));
+            new KernelCheck(KernelCheck.LIBTORCH), LIBTORCH_PATHS,
+            line -> System.err.println(line));
 
     private final KernelCheck check;
     private final Paths paths;
@@ -64,7 +65,7 @@ public final class KernelGuard {
         List<ConvCase> on(ConvolutionPath path);
     }
 
-    /** The calls training makes of every convolution of {@code arch} ({@link ConvCase#training}). */
+    /** The calls training makes of each convolution of {@code arch} ({@link ConvCase#training}). */
     public static Calls training(Architecture arch, int batchSize, int threads) {
         return path -> arch.convolutions().stream()
                 .flatMap(c -> ConvCase.training(c, batchSize, threads, path).stream()).toList();

@@ -8,10 +8,10 @@ import com.sun.jna.Pointer;
 /**
  * libtorch's native library as backprop-lab reaches past DJL into it, through JNA (which DJL
  * already brings): its global context, and its internal functions by their addresses. Loaded
- * once, before any model runs, it also puts oneDNN's cache sizes right where a VM hides them
- * ({@link OneDnnCacheSizes}) and switches NNPACK off.
+ * once, before any model runs ({@link #load}), it also puts oneDNN's cache sizes right where a
+ * VM hides them ({@link OneDnnCacheSizes}) and switches NNPACK off.
  */
-final class Libtorch {
+public final class Libtorch {
 
     static final String GLOBAL_CONTEXT = "_ZN2at13globalContextEv";
     private static final String SET_NNPACK_ON = "_ZN2at7Context20setUserEnabledNNPACKEb";
@@ -36,6 +36,14 @@ final class Libtorch {
     }
 
     private Libtorch() {}
+
+    /**
+     * Loads libtorch as backprop-lab runs it: every way into libtorch that can run a model calls
+     * this first, so no kernel is made before oneDNN's cache sizes are right.
+     */
+    public static void load() {
+        // Nothing more to do: the class's initialisation above is the loading.
+    }
 
     /** A member function of at::Context, on the global one, by its exported C++ name. */
     static <T> T contextCall(String symbol, Class<T> returns, Object... args) {

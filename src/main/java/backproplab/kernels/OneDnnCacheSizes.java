@@ -179,7 +179,7 @@ public final class OneDnnCacheSizes {
                     && levels >= 1 && levels <= 10 ? cpu : null;
         }
 
-        /** oneDNN keeps the primitives it made, reorders included: made again, they see the sizes. */
+        /** oneDNN keeps the primitives it made (reorders too): made anew, they see the sizes. */
         void emptyPrimitiveCache() {
             IntByReference capacity = new IntByReference();
             call(GET_CAPACITY, Integer.class, capacity);

@@ -1,7 +1,7 @@
 package backproplab.training;
 
-import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import backproplab.kernels.Libtorch;
 import java.util.function.Consumer;
 
 /**
@@ -58,8 +58,8 @@ public final class Engines {
      * GradientCollector still turns it on for its own block.
      */
     public static void noGradientsOnThisThread() {
-        // Loads the native library if nothing has yet.
-        Engine.getEngine("PyTorch");
+        // Loads the native library if nothing has yet, as backprop-lab runs it.
+        Libtorch.load();
         JniUtils.setGradMode(false);
     }
 }

@@ -12,6 +12,7 @@ import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
 import backproplab.InvalidInputException;
 import backproplab.kernels.KernelGuard;
+import backproplab.kernels.Libtorch;
 import backproplab.model.Architecture;
 import backproplab.model.Models;
 import java.nio.file.Path;
@@ -45,6 +46,7 @@ public final class ModelLoader {
 
     /** A new model of {@code arch}, initialised as PyTorch initialises its layers. */
     public static Model build(Architecture arch) {
+        Libtorch.load();
         Model model = Model.newInstance(arch.name(), Device.cpu(), "PyTorch");
         Block block = arch.newBlock();
         block.setInitializer(PYTORCH_DEFAULT, Parameter.Type.WEIGHT);
