@@ -78,6 +78,7 @@ public final class LabServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new PlainErrors()));
         });
         app.before(LabServer::refuseClimbingPaths);
+        app.before(SameOrigin.of(host)::check);
         app.get("/", ctx -> ctx.redirect("/backprop", HttpStatus.FOUND));
         // The pages link their icon; a browser still asks for this one beside a plain API answer.
         app.get("/favicon.ico", ctx -> ctx.redirect("/static/favicon.svg", HttpStatus.FOUND));

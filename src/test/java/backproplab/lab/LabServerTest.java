@@ -296,6 +296,46 @@ class LabServerTest {
         assertStillServing();
     }
 
+    /** DNS rebinding sends a foreign name as Host: refused; the lab's own names are served. */
+    @Test
+    void aForeignHostIsRefusedAndTheLabsOwnNamesAreServed() throws IOException {
+        String foreign = raw(request("GET", BackpropApi.DEFAULTS, "attacker.example:"
+                + server.port(), null));
+        assertThat(foreign).startsWith("HTTP/1.1 403")
+                .contains("{\"error\":\"refused: Host 'attacker.example:" + server.port()
+                        + "' is not this lab's address\"}");
+        for (String name : List.of("127.0.0.1", "localhost", "LOCALHOST", "[::1]")) {
+            assertThat(raw(request("GET", BackpropApi.DEFAULTS, name + ":" + server.port(),
+                    null))).as(name).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    /** A POST that another site's page makes says so in Origin: refused; the lab's own pass. */
+    @Test
+    void aPostFromAnotherOriginIsRefused() throws IOException {
+        String host = "127.0.0.1:" + server.port();
+        assertThat(raw(request("POST", BackpropApi.SWEEP, host, "http://attacker.example")))
+                .startsWith("HTTP/1.1 403")
+                .contains("refused: a request from http://attacker.example, not from the lab's"
+                        + " own pages");
+        assertThat(raw(request("POST", BackpropApi.SWEEP, host, "null")))
+                .startsWith("HTTP/1.1 403");
+        assertThat(raw(request("POST", BackpropApi.SWEEP, host, "http://" + host)))
+                .startsWith("HTTP/1.1 200");
+        // A GET changes nothing: another page may link to the lab.
+        assertThat(raw(request("GET", BackpropApi.DEFAULTS, host, "http://attacker.example")))
+                .startsWith("HTTP/1.1 200");
+    }
+
+    /** An HTTP/1.1 request as a browser sends it, with an empty JSON body for a POST. */
+    private static String request(String method, String path, String host, String origin) {
+        return method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
+                + (origin == null ? "" : "Origin: " + origin + "\r\n")
+                + (method.equals("POST") ? "Content-Type: application/json\r\n"
+                        + "Content-Length: 2\r\n" : "")
+                + "Connection: close\r\n\r\n" + (method.equals("POST") ? "{}" : "");
+    }
+
     private void assertStillServing() throws Exception {
         assertThat(get(BackpropApi.DEFAULTS).statusCode()).isEqualTo(200);
     }
