@@ -1,8 +1,7 @@
 package backproplab.kernels;
 
-import backproplab.model.Architecture.Convolution;
-
 import backproplab.kernels.KernelCheck.Part;
+import backproplab.model.Architecture.Convolution;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
