@@ -48,7 +48,8 @@ final class BackpropApi {
     static void register(Javalin app) {
         app.get(DEFAULTS, ctx -> ctx.json(BackpropForm.fieldsOf(BackpropSettings.defaults())));
         app.get(EXAMPLES, ctx -> ctx.json(Example.ALL));
-        app.post(SWEEP, ctx -> ctx.json(SweepView.of(BackpropForm.read(jsonFields(ctx.body())))));
+        app.post(SWEEP, ctx -> ctx.json(SweepView.of(BackpropForm.read(jsonFields(ctx.body())))),
+                ReadOnly.COMPUTES);
         app.get(WORKBOOK, BackpropApi::workbook);
     }
 

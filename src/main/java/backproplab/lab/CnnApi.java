@@ -13,23 +13,25 @@ import java.util.Map;
  *   <li>{@code GET /api/cnn/runs/{run}/test/{index}}: test digit {@code index} through the run's
  *       best model, as a {@link CnnView};</li>
  *   <li>{@code POST /api/cnn/runs/{run}/drawing} with a PNG or JPEG as the body: the picture
- *       prepared as MNIST's digits were, through the model.</li>
+ *       prepared as MNIST's digits were, through the model (at most {@link LabLimits#bodyBytes}).</li>
  * </ul>
+ *
+ * <p>Both predictions take a slot of {@link LabLimits#predictions}: past it, 503.
  */
 final class CnnApi {
 
     static final String RUNS = "/api/cnn/runs";
-    /** The largest picture accepted; the page's canvas sends a few KB. */
-    private static final int MAX_PICTURE = 4 << 20;
 
     private CnnApi() {}
 
-    static void register(Javalin app, CnnLab lab) {
+    static void register(Javalin app, CnnLab lab, LabLimits limits) {
+        Slots predictions = new Slots(limits.predictions(), "predictions");
         app.get(RUNS, ctx -> ctx.json(Map.of("runs", lab.runs(), "testDigits", lab.testCount())));
-        app.get(RUNS + "/{run}/test/{index}", ctx -> ctx.json(
-                lab.testDigit(ctx.pathParam("run"), index(ctx))));
-        app.post(RUNS + "/{run}/drawing", ctx -> ctx.json(
-                lab.drawing(ctx.pathParam("run"), DigitPreparation.prepare(picture(ctx)))));
+        app.get(RUNS + "/{run}/test/{index}", predictions.around(ctx -> ctx.json(
+                lab.testDigit(ctx.pathParam("run"), index(ctx)))));
+        app.post(RUNS + "/{run}/drawing", predictions.around(ctx -> ctx.json(
+                lab.drawing(ctx.pathParam("run"), DigitPreparation.prepare(picture(ctx))))),
+                ReadOnly.COMPUTES);
     }
 
     private static int index(Context ctx) {
@@ -45,10 +47,6 @@ final class CnnApi {
         byte[] body = ctx.bodyAsBytes();
         if (body.length == 0) {
             throw new BadRequestException("expected a PNG or JPEG picture as the body");
-        }
-        if (body.length > MAX_PICTURE) {
-            throw new BadRequestException("the picture is larger than " + (MAX_PICTURE >> 20)
-                    + " MB");
         }
         return body;
     }

@@ -6,6 +6,7 @@ import backproplab.kernels.KernelFaultException;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -42,11 +44,13 @@ public final class LabServer implements AutoCloseable {
     private final Javalin app;
     private final RunsApi runs;
     private final CnnLab cnn;
+    private final AccessToken token;
 
-    private LabServer(Javalin app, RunsApi runs, CnnLab cnn) {
+    private LabServer(Javalin app, RunsApi runs, CnnLab cnn, AccessToken token) {
         this.app = app;
         this.runs = runs;
         this.cnn = cnn;
+        this.token = token;
     }
 
     /** Starts serving, with runs/ and data/mnist under the working directory. */
@@ -61,6 +65,12 @@ public final class LabServer implements AutoCloseable {
      */
     public static LabServer start(String host, int port, Path runsDir, Path dataDir,
                                   PrintStream log) {
+        return start(host, port, runsDir, dataDir, log, LabOptions.DEFAULT);
+    }
+
+    /** The same, meeting its visitors as {@code options} say. */
+    public static LabServer start(String host, int port, Path runsDir, Path dataDir,
+                                  PrintStream log, LabOptions options) {
         // One test set for the runs pages and the CNN page, loaded when a page first needs it.
         TestDigits test = new TestDigits(dataDir, log);
         CnnLab cnn = new CnnLab(runsDir, test);
@@ -69,6 +79,9 @@ public final class LabServer implements AutoCloseable {
             config.startupWatcherEnabled = false;
             config.jsonMapper(new GsonMapper());
             config.http.gzipOnlyCompression();
+            // Javalin's own check, behind BodySize's, for a body read some other way.
+            config.http.maxRequestSize = options.limits().bodyBytes();
+            config.appData(ReadOnly.KEY, options.readOnly());
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
                 files.directory = "/lab/static";
@@ -79,14 +92,19 @@ public final class LabServer implements AutoCloseable {
         });
         app.before(LabServer::refuseClimbingPaths);
         app.before(SameOrigin.of(host)::check);
+        app.before(options.token()::check);
+        // Only the API changes anything. (Javalin fails a static file's odd path, /static/./x,
+        // with a bare 500 when a beforeMatched handler covers every path.)
+        app.beforeMatched("/api/*", ReadOnly::check);
+        app.before(new BodySize(options.limits().bodyBytes())::check);
         app.get("/", ctx -> ctx.redirect("/backprop", HttpStatus.FOUND));
         // The pages link their icon; a browser still asks for this one beside a plain API answer.
         app.get("/favicon.ico", ctx -> ctx.redirect("/static/favicon.svg", HttpStatus.FOUND));
         app.get("/backprop", ctx -> page(ctx, "backprop.html"));
         BackpropApi.register(app);
-        RunsApi runs = RunsApi.register(app, runsDir, test, log);
+        RunsApi runs = RunsApi.register(app, runsDir, test, log, options.limits());
         app.get("/cnn", ctx -> page(ctx, "cnn.html"));
-        CnnApi.register(app, cnn);
+        CnnApi.register(app, cnn, options.limits());
         app.exception(InvalidFieldException.class, (e, ctx) -> fieldErrors(List.of(e), ctx));
         app.exception(InvalidFieldsException.class, (e, ctx) -> fieldErrors(e.errors(), ctx));
         app.exception(InvalidSettingException.class,
@@ -100,7 +118,11 @@ public final class LabServer implements AutoCloseable {
         // No kernels are right on this CPU: said as the command line says it, not as a crash.
         app.exception(KernelFaultException.class, (e, ctx) ->
                 oneLine(ctx, HttpStatus.INTERNAL_SERVER_ERROR, e.getMessage()));
-        // Javalin's own refusals (a body over its 1 MB limit: 413) as one line too.
+        app.exception(Slots.BusyException.class, (e, ctx) -> {
+            ctx.header("Retry-After", Integer.toString(Slots.BusyException.RETRY_AFTER));
+            oneLine(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        });
+        // Javalin's own refusals as one line too.
         app.exception(HttpResponseException.class, (e, ctx) -> oneLine(ctx,
                 HttpStatus.forStatus(e.getStatus()), e.getMessage().toLowerCase(Locale.ROOT)));
         app.exception(Exception.class, (e, ctx) -> ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
@@ -112,16 +134,17 @@ public final class LabServer implements AutoCloseable {
             }
         });
         app.start(host, port);
-        return new LabServer(app, runs, cnn);
+        return new LabServer(app, runs, cnn, options.token());
     }
 
     public int port() {
         return app.port();
     }
 
+    /** The address to open, with the token when the lab asks for one. */
     public URI uri(String host) {
         String h = host.contains(":") ? "[" + host + "]" : host;
-        return URI.create("http://" + h + ":" + port() + "/");
+        return URI.create("http://" + h + ":" + port() + "/" + token.query());
     }
 
     @Override
@@ -163,12 +186,20 @@ public final class LabServer implements AutoCloseable {
         }
     }
 
+    /** Whether a request may change something: any but GET, HEAD and OPTIONS. */
+    static boolean mayChange(Context ctx) {
+        HandlerType method = ctx.method();
+        return method != HandlerType.GET && method != HandlerType.HEAD
+                && method != HandlerType.OPTIONS;
+    }
+
     static void page(Context ctx, String name) throws IOException {
         try (InputStream in = LabServer.class.getResourceAsStream("/lab/" + name)) {
             if (in == null) {
                 throw new IOException("page missing from the jar: " + name);
             }
-            ctx.contentType(ContentType.TEXT_HTML).result(in.readAllBytes());
+            ctx.contentType(ContentType.TEXT_HTML).result(ReadOnly.mark(ctx,
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         }
     }
 }

@@ -2,7 +2,10 @@ package backproplab.lab;
 
 import backproplab.training.RunFolder;
 import backproplab.training.RunRecords;
+import io.javalin.http.Context;
+import io.javalin.http.Header;
 import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +27,14 @@ import java.util.stream.Stream;
  */
 final class RunEvents implements AutoCloseable {
 
+    /** Seconds between comments to a quiet page: a page gone is seen, and its slot freed. */
+    private static final int HEARTBEAT = 15;
+    private static final String EVENT_STREAM = "text/event-stream";
+
     private final Path runs;
     private final Function<Path, RunView> reader;
+    private final Slots streams;
+    private int quietSeconds;
     private final List<SseClient> clients = new CopyOnWriteArrayList<>();
     /** One thread sends and watches: a slow browser never holds up the training thread. */
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(
@@ -37,15 +46,35 @@ final class RunEvents implements AutoCloseable {
     /** What each run looked like when last sent: its files' sizes and times, and its status. */
     private final Map<String, String> seen = new HashMap<>();
 
-    RunEvents(Path runs, Function<Path, RunView> reader) {
+    RunEvents(Path runs, Function<Path, RunView> reader, Slots streams) {
         this.runs = runs;
         this.reader = reader;
-        sender.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
+        this.streams = streams;
+        sender.scheduleWithFixedDelay(this::everySecond, 1, 1, TimeUnit.SECONDS);
     }
 
-    void subscribe(SseClient client) {
+    /** A page asks for the events: it gets a stream while a slot is free, else a 503. */
+    void open(Context ctx) throws Exception {
+        // As an EventSource asks; Javalin's stream would answer anything else with nothing.
+        if (!EVENT_STREAM.equals(ctx.header(Header.ACCEPT))) {
+            throw new BadRequestException("server-sent events: ask with Accept: " + EVENT_STREAM);
+        }
+        streams.take();
+        try {
+            // The stream's slot is given back when it closes (see subscribe), run later.
+            new SseHandler(0, this::subscribe).handle(ctx);
+        } catch (Exception | Error e) {
+            streams.give();
+            throw e;
+        }
+    }
+
+    private void subscribe(SseClient client) {
         client.keepAlive();
-        client.onClose(() -> clients.remove(client));
+        client.onClose(() -> {
+            clients.remove(client);
+            streams.give();
+        });
         clients.add(client);
         client.sendComment("connected");
     }
@@ -67,6 +96,15 @@ final class RunEvents implements AutoCloseable {
             } else {
                 client.sendEvent(event, json);
             }
+        }
+    }
+
+    private void everySecond() {
+        watch();
+        if (++quietSeconds >= HEARTBEAT) {
+            quietSeconds = 0;
+            // A write to a page that has gone fails, and closes its stream.
+            clients.stream().filter(c -> !c.terminated()).forEach(c -> c.sendComment("still here"));
         }
     }
 

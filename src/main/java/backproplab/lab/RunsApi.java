@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  *   <li>{@code POST /api/runs/{name}/stop} (a run this server trains; false for another's),
  *       {@code POST /api/runs/{name}/resume};</li>
  *   <li>{@code GET /api/events}: server-sent events {@code run}, {@code progress},
- *       {@code training}.</li>
+ *       {@code training}; at most {@link LabLimits#eventStreams} open at once.</li>
  * </ul>
  */
 final class RunsApi implements AutoCloseable {
@@ -62,18 +62,20 @@ final class RunsApi implements AutoCloseable {
         }
     };
 
-    private RunsApi(Path runs, TestDigits test, PrintStream log) {
+    private RunsApi(Path runs, TestDigits test, PrintStream log, LabLimits limits) {
         // Before libtorch first loads (a run's verdicts or its training): all cores, and never
         // the network for the native library.
         Engines.configure(Runtime.getRuntime().availableProcessors());
         this.runs = runs;
         this.test = test;
-        this.events = new RunEvents(runs, this::view);
+        this.events = new RunEvents(runs, this::view, new Slots(limits.eventStreams(),
+                "event streams"));
         this.training = new LabTraining(runs, events, log);
     }
 
-    static RunsApi register(Javalin app, Path runs, TestDigits test, PrintStream log) {
-        RunsApi api = new RunsApi(runs, test, log);
+    static RunsApi register(Javalin app, Path runs, TestDigits test, PrintStream log,
+                            LabLimits limits) {
+        RunsApi api = new RunsApi(runs, test, log, limits);
         app.get("/runs", ctx -> LabServer.page(ctx, "runs.html"));
         app.get("/runs/{name}", ctx -> LabServer.page(ctx, "run.html"));
         app.get("/api/runs", ctx -> ctx.json(Map.of("folder",
@@ -95,7 +97,7 @@ final class RunsApi implements AutoCloseable {
         app.post("/api/train", api::start);
         app.post("/api/runs/{name}/stop", ctx -> ctx.json(Map.of("stopping",
                 api.training.stop(api.dir(ctx)))));
-        app.sse("/api/events", api.events::subscribe);
+        app.get("/api/events", api.events::open);
         app.exception(LabTraining.TrainingBusyException.class, (e, ctx) ->
                 ctx.status(HttpStatus.CONFLICT).json(Map.of("error", e.getMessage(),
                         "run", e.run())));

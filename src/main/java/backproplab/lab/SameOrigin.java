@@ -27,15 +27,14 @@ final class SameOrigin {
 
     /** For a server listening on {@code host}. */
     static SameOrigin of(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        if (h.equals("0.0.0.0") || h.equals("::") || h.equals("[::]")) {
+        Reach reach = Reach.of(host);
+        if (reach == Reach.EVERY_ADDRESS) {
             return new SameOrigin(null);
         }
+        String h = host.toLowerCase(Locale.ROOT);
         String bracketed = h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h;
-        boolean loopback = h.equals("localhost") || h.startsWith("127.") || h.equals("::1")
-                || h.equals("[::1]");
         Set<String> names = new HashSet<>(Set.of(bracketed));
-        if (loopback) {
+        if (reach == Reach.LOOPBACK) {
             names.addAll(Set.of("localhost", "127.0.0.1", "[::1]"));
         }
         return new SameOrigin(Set.copyOf(names));
@@ -49,8 +48,7 @@ final class SameOrigin {
             return;
         }
         String origin = ctx.header("Origin");
-        boolean changes = !ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD");
-        if (changes && origin != null && !sameAs(origin, host)) {
+        if (LabServer.mayChange(ctx) && origin != null && !sameAs(origin, host)) {
             refuse(ctx, "a request from " + origin + ", not from the lab's own pages");
         }
     }

@@ -1,0 +1,35 @@
+package backproplab.lab;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.Locale;
+
+/**
+ * A request body is measured before anything reads it: past {@link LabLimits#bodyBytes} it is
+ * refused unread, in one line. A body sent in chunks, its length untold, is refused too:
+ * Javalin would read it whole however long it is, and the pages always say the length.
+ */
+final class BodySize {
+
+    private final long max;
+
+    BodySize(long max) {
+        this.max = max;
+    }
+
+    void check(Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        String coding = ctx.header("Transfer-Encoding");
+        if (length < 0 && coding != null && !coding.toLowerCase(Locale.ROOT).equals("identity")) {
+            refuse(ctx, HttpStatus.LENGTH_REQUIRED, "send the body with its Content-Length");
+        } else if (length > max) {
+            refuse(ctx, HttpStatus.CONTENT_TOO_LARGE, String.format(Locale.ROOT,
+                    "the body is %,d bytes; this lab takes at most %,d", length, max));
+        }
+    }
+
+    private static void refuse(Context ctx, HttpStatus status, String message) {
+        LabServer.oneLine(ctx, status, message);
+        ctx.skipRemainingHandlers();
+    }
+}
