@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -30,28 +31,31 @@ final class Downloader {
     /**
      * Fetches {@code name} into {@code target}, whose folder must exist. Each attempt and why it
      * failed is one line to {@code log}, each short enough for an 80-column terminal (the host,
-     * not the whole address), so the caller's one-line refusal need not repeat them.
+     * not the whole address).
      *
-     * @return false if no mirror gave the file
+     * @return empty once a mirror gave the file; else why the last one tried did not, as
+     *     "from HOST: reason", for the caller's one-line refusal
      */
-    static boolean fetch(List<URI> mirrors, String name, Path target, String sha256,
-                         Consumer<String> log) {
+    static Optional<String> fetch(List<URI> mirrors, String name, Path target, String sha256,
+                                  Consumer<String> log) {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(20)).build();
+        String failure = "no mirror to download from";
         for (URI mirror : mirrors) {
             URI uri = mirror.resolve(name);
             try {
                 log.accept("downloading " + name + " from " + uri.getHost());
                 download(http, uri, target, sha256, log);
-                return true;
+                return Optional.empty();
             } catch (IOException | RuntimeException e) {
                 log.accept("  failed: " + reason(e));
+                failure = "from " + uri.getHost() + ": " + reason(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InvalidInputException("download of " + name + " interrupted");
             }
         }
-        return false;
+        return Optional.of(failure);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -124,9 +125,12 @@ public final class MnistFiles {
         Path file = locate(dir, name);
         if (file == null) {
             file = dir.resolve(name + ".gz");
-            // Short, to fit 80 columns: the lines logged above name the file and each reason.
-            if (!Downloader.fetch(mirrors, name + ".gz", file, sums.get(name + ".gz"), log)) {
-                throw new InvalidInputException(dir + " lacks MNIST (download failed)");
+            // The file and the last mirror's reason: a server's log may be far from the error.
+            Optional<String> failure = Downloader.fetch(mirrors, name + ".gz", file,
+                    sums.get(name + ".gz"), log);
+            if (failure.isPresent()) {
+                throw new InvalidInputException(dir + " lacks MNIST (download failed): " + name
+                        + ".gz " + failure.get());
             }
         }
         verify(file, sums.get(file.getFileName().toString()));
