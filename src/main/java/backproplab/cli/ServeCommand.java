@@ -1,6 +1,10 @@
 package backproplab.cli;
 
+import backproplab.lab.AccessToken;
+import backproplab.lab.LabLimits;
+import backproplab.lab.LabOptions;
 import backproplab.lab.LabServer;
+import backproplab.lab.Reach;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -16,8 +20,11 @@ import picocli.CommandLine.Spec;
             + " open it in a browser. The backprop page steps through the 2-2-2 network; the Runs"
             + " page lists the run folders of --runs with their curves and mistakes, and trains"
             + " a new run or resumes one from the page; the CNN page (/cnn) shows a trained run's"
-            + " feature maps and kernels on a test digit or one you draw. Ctrl-C stops it.",
-        footer = {"", "Example: backprop-lab serve --port 8080"})
+            + " feature maps and kernels on a test digit or one you draw. Ctrl-C stops it."
+            + " Listening beyond this machine (--host 0.0.0.0), it asks for a secret token,"
+            + " given in the address it prints.",
+        footer = {"", "Examples: backprop-lab serve --port 8080",
+            "          backprop-lab serve --host 0.0.0.0 --read-only   # show a class the runs"})
 final class ServeCommand implements Callable<Integer> {
 
     private static final int MAX_PORT = 65_535;
@@ -37,6 +44,19 @@ final class ServeCommand implements Callable<Integer> {
             description = "run folders to list, and to train into from the page (default: runs)")
     Path runs = Path.of("runs");
 
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "the secret every visitor's first address must carry (?token=...);"
+                + " default: a random one when listening beyond this machine, none on it")
+    String token;
+
+    @Option(names = "--no-token", description = "ask for no token even beyond this machine:"
+            + " anyone who can reach the port can use the lab")
+    boolean noToken;
+
+    @Option(names = "--read-only", description = "show the runs and pages, but let nobody train,"
+            + " stop or resume a run (for a class)")
+    boolean readOnly;
+
     @Override
     public Integer call() throws InterruptedException {
         OptionChecks check = new OptionChecks(spec);
@@ -46,9 +66,11 @@ final class ServeCommand implements Callable<Integer> {
         if (Files.exists(runs) && !Files.isDirectory(runs)) {
             throw check.bad("--runs: " + runs + " is a file, not a folder of runs");
         }
+        AccessToken access = check.obey(() -> AccessToken.forServing(host, token, noToken));
         LabServer server;
         try {
-            server = LabServer.start(host, port, runs, Defaults.dataDir(), System.out);
+            server = LabServer.start(host, port, runs, Defaults.dataDir(), System.out,
+                    new LabOptions(access, readOnly, LabLimits.DEFAULT));
         } catch (RuntimeException e) {
             throw check.bad("--host/--port: cannot listen on " + host + ":" + port + " ("
                     + rootCause(e) + ")");
@@ -59,10 +81,16 @@ final class ServeCommand implements Callable<Integer> {
             System.out.println("backprop-lab lab: stopped");
             stopped.countDown();
         }, "lab-stop"));
+        if (!access.required() && Reach.of(host).beyondThisMachine()) {
+            Errors.warn(spec.commandLine(), "--no-token: anyone who can reach port "
+                    + server.port() + " can " + (readOnly ? "see every run in " + runs
+                    : "train, stop and resume runs in " + runs));
+        }
         System.out.println("backprop-lab lab: " + server.uri(host) + "  (Ctrl-C stops it)");
         // A mistyped --runs would otherwise show an empty Runs page without a word why.
         System.out.println("backprop-lab lab: runs in " + runs.toAbsolutePath().normalize()
-                + (Files.isDirectory(runs) ? "" : " (not there yet: made when a run starts)"));
+                + (Files.isDirectory(runs) ? "" : " (not there yet: made when a run starts)")
+                + (readOnly ? ", read-only: nobody can train, stop or resume from the pages" : ""));
         System.out.flush();
         stopped.await();
         return 0;

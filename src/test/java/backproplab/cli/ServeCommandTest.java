@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,10 +62,7 @@ class ServeCommandTest {
     void printsItsAddressAnswersAndStopsOnInterrupt(@TempDir Path dir) throws Exception {
         long started = System.nanoTime();
         Path runs = dir.resolve("runs");
-        Process lab = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"),
-                BackpropLab.class.getName(), "serve", "--port", "0", "--runs", runs.toString())
-                .redirectError(ProcessBuilder.Redirect.PIPE).start();
+        Process lab = serve(Map.of(), "--port", "0", "--runs", runs.toString());
         try {
             BufferedReader out = new BufferedReader(
                     new InputStreamReader(lab.getInputStream(), StandardCharsets.UTF_8));
@@ -92,5 +90,94 @@ class ServeCommandTest {
         } finally {
             lab.destroyForcibly();
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--token=short", "--token=has space", "--token=a/b?c=1&d=2",
+        "--token=", "--no-token|--token=long-enough"})
+    void aBadTokenGetsOneLine(String bad) {
+        Run run = Run.of(("serve|--port|0|" + bad).split("\\|"));
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).contains("--token").doesNotContain("\tat ", "Exception");
+    }
+
+    /**
+     * On every address, as a class reaches it: the printed address carries a token, and the lab
+     * answers only with it. Reached here through 127.0.0.1 (a wildcard address takes any Host).
+     */
+    @Test
+    void beyondThisMachineThePrintedAddressCarriesTheToken(@TempDir Path dir) throws Exception {
+        Process lab = serve(Map.of(), "--host", "0.0.0.0", "--port", "0", "--runs",
+                dir.toString(), "--read-only");
+        try {
+            BufferedReader out = new BufferedReader(
+                    new InputStreamReader(lab.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            assertThat(line).matches("backprop-lab lab: http://0\\.0\\.0\\.0:\\d+/\\?token="
+                    + "[A-Za-z0-9_-]{32}  \\(Ctrl-C stops it\\)");
+            assertThat(out.readLine()).endsWith(", read-only: nobody can train, stop or resume"
+                    + " from the pages");
+            URI printed = URI.create(line.split("\\s+")[2].replace("0.0.0.0", "127.0.0.1"));
+            HttpClient http = HttpClient.newHttpClient();
+            URI api = printed.resolve("/api/runs");
+            assertThat(http.send(HttpRequest.newBuilder(api).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(api + "?"
+                    + printed.getQuery())).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(200);
+        } finally {
+            lab.destroyForcibly();
+        }
+    }
+
+    @Test
+    void withoutATokenBeyondThisMachineAWarningSaysWhoCanTrain(@TempDir Path dir)
+            throws Exception {
+        Process lab = serve(Map.of(), "--host", "0.0.0.0", "--port", "0", "--runs",
+                dir.toString(), "--no-token");
+        try {
+            BufferedReader err = new BufferedReader(
+                    new InputStreamReader(lab.getErrorStream(), StandardCharsets.UTF_8));
+            assertThat(err.readLine()).matches("backprop-lab serve: warning: --no-token: anyone"
+                    + " who can reach port \\d+ can train, stop and resume runs in .*");
+            String line = new BufferedReader(new InputStreamReader(lab.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            assertThat(line).doesNotContain("token");
+        } finally {
+            lab.destroyForcibly();
+        }
+    }
+
+    /**
+     * The lab's data folder lacks a file and there is no network (a proxy nobody listens on
+     * stands for one): the page's call says which file and why, in one line.
+     */
+    @Test
+    void aDataFolderLackingAFileIsNamedWithTheDownloadsReason(@TempDir Path home)
+            throws Exception {
+        Path data = MissingMnistTest.folder(home.resolve("data").resolve("mnist"));
+        Process lab = serve(Map.of("BACKPROP_LAB_HOME", home.toString()), "--port", "0",
+                "--runs", home.resolve("runs").toString());
+        try {
+            String line = new BufferedReader(new InputStreamReader(lab.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            URI url = URI.create(line.split("\\s+")[2]);
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    url.resolve("/api/cnn/runs")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(400);
+            assertThat(answer.body().strip().lines()).hasSize(1);
+            assertThat(answer.body()).startsWith("{\"error\":\"" + MissingMnistTest.refusal(data));
+        } finally {
+            lab.destroyForcibly();
+        }
+    }
+
+    /** {@code backprop-lab serve ARGS}, as from the shell. */
+    private static Process serve(Map<String, String> env, String... args) throws Exception {
+        String[] serve = new String[args.length + 1];
+        serve[0] = "serve";
+        System.arraycopy(args, 0, serve, 1, args.length);
+        return OfflineJvm.start(env, serve);
     }
 }
