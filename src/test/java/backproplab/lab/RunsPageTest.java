@@ -3,6 +3,7 @@ package backproplab.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,13 +36,14 @@ class RunsPageTest {
     /** A server of run folders written, not trained: as the review saw them after a stop. */
     private LabServer written;
     private Path writtenRuns;
+    private Path data;
     private LabBrowser lab;
     private ChromeDriver browser;
 
     @BeforeAll
     void start() throws Exception {
         root = Files.createTempDirectory("lab-runs-page-");
-        Path data = SmallMnist.write(root.resolve("mnist"), 640, 300);
+        data = SmallMnist.write(root.resolve("mnist"), 640, 300);
         server = LabServer.start("127.0.0.1", 0, Files.createDirectories(root.resolve("runs")),
                 data, new PrintStream(PrintStream.nullOutputStream()));
         Path runs = Files.createDirectories(root.resolve("written"));
@@ -202,6 +204,48 @@ class RunsPageTest {
                 .endsWith("/runs");
         assertNothingPending();
         lab.screenshot("lab-run-nope");
+    }
+
+    /**
+     * A teacher's lab, on every address with its token and read-only: the printed address opens
+     * it and goes on without the token; the other pages open on its cookie alone, and offer
+     * nothing that would change a run.
+     */
+    @Test
+    void aSharedLabOpensFromItsPrintedAddressThenOnItsCookieAndOffersNoChange() throws Exception {
+        try (LabServer shared = LabServer.start("0.0.0.0", 0, writtenRuns, data,
+                new PrintStream(PrintStream.nullOutputStream()), new LabOptions(
+                        AccessToken.forServing("0.0.0.0", null, false), true, LabLimits.DEFAULT))) {
+            String at = "http://127.0.0.1:" + shared.port();
+            URI printed = shared.uri("127.0.0.1");
+            assertThat(printed.getQuery()).startsWith("token=");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+            browser.get(printed.toString());
+            wait.until(b -> b.getCurrentUrl().equals(at + "/backprop"));
+            wait.until(b -> !b.findElements(By.cssSelector("#network")).isEmpty());
+
+            browser.get(at + "/runs");
+            wait.until(b -> b.findElements(By.cssSelector("#runs tbody tr")).size() == WRITTEN);
+            assertThat(browser.findElement(By.id("start")).isDisplayed()).isFalse();
+            WebElement resume = browser.findElement(By.cssSelector("#runs button[data-resume]"));
+            assertThat(resume.isDisplayed()).isFalse();
+            assertThat(browser.executeScript("return getComputedStyle(document.querySelector("
+                    + "'header .brand'), '::after').content")).isEqualTo("\" · read-only\"");
+            // The runs table takes the width the train card left.
+            assertThat(lab.box(".card:has(#runs)").width()).isGreaterThan(1000);
+            lab.screenshot("lab-runs-read-only");
+
+            browser.get(at + "/runs/" + INTERRUPTED);
+            wait.until(b -> b.findElement(By.id("status")).isDisplayed());
+            assertThat(text("status")).isEqualTo("interrupted");
+            assertThat(browser.findElement(By.id("resume")).isDisplayed()).isFalse();
+            assertThat(browser.findElement(By.id("stop")).isDisplayed()).isFalse();
+
+            // The same page of a lab that lets you change things offers Resume.
+            browser.get("http://127.0.0.1:" + written.port() + "/runs/" + INTERRUPTED);
+            wait.until(b -> b.findElement(By.id("status")).isDisplayed());
+            assertThat(browser.findElement(By.id("resume")).isDisplayed()).isTrue();
+        }
     }
 
     /** A spoilt metrics.json and an empty folder: one sentence each, nothing pending forever. */
