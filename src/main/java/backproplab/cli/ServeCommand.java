@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
             + " Listening beyond this machine (--host 0.0.0.0), it asks for a secret token,"
             + " given in the address it prints.",
         footer = {"", "Examples: backprop-lab serve --port 8080",
-            "          backprop-lab serve --host 0.0.0.0 --read-only   # show a class the runs"})
+            "          backprop-lab serve --host 0.0.0.0 --read-only   # for a class"})
 final class ServeCommand implements Callable<Integer> {
 
     private static final int MAX_PORT = 65_535;
@@ -45,8 +45,8 @@ final class ServeCommand implements Callable<Integer> {
     Path runs = Path.of("runs");
 
     @Option(names = "--token", paramLabel = "TOKEN",
-            description = "the secret every visitor's first address must carry (?token=...);"
-                + " default: a random one when listening beyond this machine, none on it")
+            description = "the secret asked of every visitor, given once in the address"
+                + " printed (default: a random one beyond this machine, none on it)")
     String token;
 
     @Option(names = "--no-token", description = "ask for no token even beyond this machine:"
