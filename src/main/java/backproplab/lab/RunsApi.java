@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,8 +173,8 @@ final class RunsApi implements AutoCloseable {
 
     /** Each model with its description and its recipe as the form's fields. */
     private static List<Map<String, Object>> form() {
-        return Arrays.stream(Models.values()).map(m -> Map.<String, Object>of("id", m.id(),
-                "description", m.description(), "parameters", m.define().parameters(),
+        return Models.builtIn().stream().map(m -> Map.<String, Object>of("id", m.name(),
+                "description", m.description(), "parameters", m.architecture().parameters(),
                 "fields", TrainForm.defaults(m))).toList();
     }
 

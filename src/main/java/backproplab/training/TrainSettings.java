@@ -5,6 +5,7 @@ import static backproplab.Bounds.present;
 
 import backproplab.InvalidInputException;
 import backproplab.model.Architecture;
+import backproplab.model.ModelFile;
 import backproplab.model.Models;
 import backproplab.model.Recipe;
 
@@ -18,15 +19,22 @@ import backproplab.model.Recipe;
  * @param limit   train on the first N training images only (0: all)
  * @param holdout keep the last N training images aside to choose the best epoch (0: use the test
  *                set, as the original notebook does)
+ * @param modelText the model file it trains, as written; the run folder keeps it as
+ *                  {@value RunFolder#MODEL}, not in settings.json (null in a settings.json read
+ *                  alone: a run from before models were files, of the built-in model named)
  */
 public record TrainSettings(String model, Recipe recipe, long seed, int threads, String dataDir,
-                            int limit, int holdout) {
+                            int limit, int holdout, String modelText) {
 
     /** The seed of a run that names none, on the command line or in the lab. */
     public static final long DEFAULT_SEED = 1;
 
     public TrainSettings {
-        Models.byName(present("--model", model), "--model");
+        present("--model", model);
+        if (modelText == null) {
+            modelText = Models.builtIn(model, "--model").text();
+        }
+        Models.saved(model, modelText, RunFolder.MODEL);
         present("recipe", recipe);
         atLeast("--threads", threads, 1);
         present("--data-dir", dataDir);
@@ -38,8 +46,25 @@ public record TrainSettings(String model, Recipe recipe, long seed, int threads,
         }
     }
 
+    /** A run of the built-in model {@code model}. */
+    public TrainSettings(String model, Recipe recipe, long seed, int threads, String dataDir,
+                         int limit, int holdout) {
+        this(model, recipe, seed, threads, dataDir, limit, holdout, null);
+    }
+
+    /** A run of {@code model}, as its file is written. */
+    public TrainSettings(ModelFile model, Recipe recipe, long seed, int threads, String dataDir,
+                         int limit, int holdout) {
+        this(model.name(), recipe, seed, threads, dataDir, limit, holdout, model.text());
+    }
+
+    /** The model file this run trains, checked as any model file is. */
+    public ModelFile modelFile() {
+        return Models.saved(model, modelText, RunFolder.MODEL);
+    }
+
     /** The layers this run trains: its model, with the recipe's dropout. */
     public Architecture architecture() {
-        return Models.byName(model).define(recipe.dropout());
+        return modelFile().architecture(recipe.dropout());
     }
 }

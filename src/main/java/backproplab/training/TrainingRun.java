@@ -107,7 +107,7 @@ public final class TrainingRun {
                 history.add(metrics);
                 TrainingListener.EpochEnd end = new TrainingListener.EpochEnd(
                         new Checkpoint.Meta(settings.model(), recipe.dropout(), epoch,
-                                epoch * stepsPerEpoch, List.copyOf(history)),
+                                epoch * stepsPerEpoch, List.copyOf(history), settings.modelText()),
                         model.getBlock(), optimizer.stateList(model.getBlock()));
                 for (TrainingListener listener : listeners) {
                     listener.epochEnded(end);
