@@ -27,6 +27,11 @@ class TrainCommandTest {
         "--model=resnet|--model: unknown model 'resnet'",
         "--schedule=step --step-gamma=0|--step-gamma",
         "--optimizer=adam --nesterov|--nesterov: only with --optimizer sgd",
+        "--optimizer=adam --lr -1|--lr: must be a finite number > 0, got -1.0",
+        // lean's own Nesterov, or one turned off, is no Nesterov asked for beside adam.
+        "--optimizer=adam --limit=-3|--limit",
+        "--optimizer=adam --no-nesterov --limit=-3|--limit",
+        "--momentum=abc|--momentum: expected a number, got 'abc'",
         "--epochs=0|--epochs",
         "--lr=-1|--lr",
         "--optimizer=rmsprop|--optimizer",
