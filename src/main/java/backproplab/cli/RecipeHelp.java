@@ -1,5 +1,6 @@
 package backproplab.cli;
 
+import backproplab.model.ModelFile;
 import backproplab.model.Models;
 import backproplab.model.RecipeField;
 import java.util.HashSet;
@@ -24,8 +25,8 @@ final class RecipeHelp {
     /** Every recipe option with each model's value, for {@code models --verbose}. */
     static String table() {
         StringBuilder text = new StringBuilder(String.format("%-18s", "option"));
-        for (Models m : Models.values()) {
-            text.append(String.format("%10s", m.id()));
+        for (ModelFile m : Models.builtIn()) {
+            text.append(String.format("%10s", m.name()));
         }
         text.append('\n');
         for (RecipeField<?> field : RecipeField.ALL) {
@@ -41,8 +42,8 @@ final class RecipeHelp {
     /** Each model's value of one option, in the order of {@link Models}. */
     private static Map<String, String> values(RecipeField<?> field) {
         Map<String, String> values = new LinkedHashMap<>();
-        for (Models m : Models.values()) {
-            values.put(m.id(), field.text(m.recipe()));
+        for (ModelFile m : Models.builtIn()) {
+            values.put(m.name(), field.text(m.recipe()));
         }
         return values;
     }

@@ -3,6 +3,7 @@ package backproplab.cli;
 import backproplab.InvalidInputException;
 import backproplab.model.Architecture;
 import backproplab.model.ModelSummary;
+import backproplab.model.ModelFile;
 import backproplab.model.Models;
 import backproplab.model.RecipeField;
 import backproplab.training.Engines;
@@ -45,11 +46,12 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "NAME",
-            description = "model to train: ${COMPLETION-CANDIDATES}"
-                    + " (default: ${DEFAULT-VALUE}; see: backprop-lab models --verbose)",
+    @Option(names = "--model", paramLabel = "NAME|FILE",
+            description = "model to train: ${COMPLETION-CANDIDATES}, or a model file (default:"
+                    + " ${DEFAULT-VALUE}; see: backprop-lab models --verbose; a model file's"
+                    + " recipe is its -- lines over the notebook's)",
             completionCandidates = ModelNames.class)
-    String model = Models.DEFAULT.id();
+    String model = Models.DEFAULT.name();
 
     @Option(names = "--seed", paramLabel = "N", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed = TrainSettings.DEFAULT_SEED;
@@ -176,7 +178,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The options, mapped onto the model's recipe: the records check them. */
     private TrainSettings settings() {
-        Models m = Models.byName(model, "--model");
+        ModelFile m = Models.resolve(model, "--model");
         ParseResult parsed = spec.commandLine().getParseResult();
         Map<RecipeField<?>, String> given = new LinkedHashMap<>();
         for (RecipeField<?> field : RecipeField.ALL) {
@@ -185,7 +187,7 @@ final class TrainCommand implements Callable<Integer> {
                 given.put(field, value.toString());
             }
         }
-        return new OptionChecks(spec).obey(() -> new TrainSettings(m.id(),
+        return new OptionChecks(spec).obey(() -> new TrainSettings(m,
                 RecipeField.apply(m.recipe(), given), seed, atMostCores(threads),
                 dataDir.toString(), limit, holdout));
     }

@@ -1,6 +1,7 @@
 package backproplab.lab;
 
 import backproplab.InvalidInputException;
+import backproplab.model.ModelFile;
 import backproplab.model.Models;
 import backproplab.model.Recipe;
 import backproplab.data.MnistFiles;
@@ -49,9 +50,9 @@ final class TrainForm {
             }
         }
         String modelName = given(fields, "model");
-        Models model;
+        ModelFile model;
         try {
-            model = modelName == null ? Models.DEFAULT : Models.byName(modelName);
+            model = modelName == null ? Models.DEFAULT : Models.builtIn(modelName, "model");
         } catch (InvalidInputException e) {
             throw new InvalidFieldException("model", e.getMessage());
         }
@@ -85,7 +86,7 @@ final class TrainForm {
      * already wrong by itself keeps that one message. A data folder whose training images cannot
      * be read is left to the training, which says why.
      */
-    private static void imageCounts(Models model, Map<String, String> fields, String dataDir,
+    private static void imageCounts(ModelFile model, Map<String, String> fields, String dataDir,
                                     int threads, List<InvalidFieldException> wrong) {
         int available;
         try {
@@ -127,7 +128,7 @@ final class TrainForm {
                 : new InvalidFieldException(field, e.getMessage());
     }
 
-    private static TrainSettings settings(Models model, Map<String, String> fields, String dataDir,
+    private static TrainSettings settings(ModelFile model, Map<String, String> fields, String dataDir,
                                           int threads) {
         Recipe.Builder recipe = model.recipe().toBuilder();
         RECIPE.forEach((name, set) -> {
@@ -137,7 +138,7 @@ final class TrainForm {
             }
         });
         try {
-            return new TrainSettings(model.id(), recipe.build(),
+            return new TrainSettings(model, recipe.build(),
                     whole(fields, "seed", TrainSettings.DEFAULT_SEED), threads, dataDir,
                     (int) whole(fields, "limit", 0), (int) whole(fields, "holdout", 0));
         } catch (InvalidInputException e) {
@@ -196,7 +197,7 @@ final class TrainForm {
     }
 
     /** The recipe of a model as the form's fields: what an empty field means. */
-    static Map<String, String> defaults(Models model) {
+    static Map<String, String> defaults(ModelFile model) {
         Recipe r = model.recipe();
         Map<String, String> f = new LinkedHashMap<>();
         f.put("epochs", Integer.toString(r.epochs()));

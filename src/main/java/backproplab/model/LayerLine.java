@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * One layer as a model file writes it, {@code nn.Conv2d(1, 8, 3, padding=1, bias=False),} read
- * into its name and arguments, each with the column it starts at. The values are Python
+ * into its name and arguments (a line may hold several, separated by commas), each with the column it starts at. The values are Python
  * literals: numbers, True/False/None, quoted strings and tuples. What the arguments mean is
  * {@link ModuleCatalog}'s business.
  */
@@ -24,9 +24,14 @@ record LayerLine(String name, int column, List<Argument> arguments) {
         }
     }
 
-    /** Reads {@code text} (one layer, possibly spread over lines joined by '\n'). */
-    static LayerLine parse(String text) {
-        return new Reader(text).layer();
+    /** Reads {@code text}: the layers of one line, {@code nn.Conv2d(1, 8, 3), nn.ReLU(),}. */
+    static List<LayerLine> parse(String text) {
+        Reader reader = new Reader(text);
+        List<LayerLine> layers = new ArrayList<>();
+        do {
+            layers.add(reader.layer());
+        } while (!reader.atEnd());
+        return layers;
     }
 
     private static final class Reader {
@@ -70,13 +75,18 @@ record LayerLine(String name, int column, List<Argument> arguments) {
                 skipSpace();
             }
             skipSpace();
-            take(',');
+            boolean comma = take(',');
             skipSpace();
-            if (i < s.length()) {
+            if (i < s.length() && !(comma && Character.isLetter(s.charAt(i)))) {
                 throw new SyntaxProblem(i + 1, "unexpected text after the layer: '"
                         + s.substring(i).strip() + "'");
             }
             return new LayerLine(name, start + 1, List.copyOf(arguments));
+        }
+
+        boolean atEnd() {
+            skipSpace();
+            return i >= s.length();
         }
 
         private Argument argument() {

@@ -150,12 +150,14 @@ public record ModelFile(String name, String description, String text, List<Entry
                 while (depth(source) > 0 && n + 1 < lines.length && n - first < 20) {
                     source = source + " " + withoutComment(lines[++n]).strip();
                 }
-                if (layers.size() == MAX_LAYERS) {
-                    throw problem(shown, first + 1, 1, null, "more than " + MAX_LAYERS
-                            + " layers; a model for MNIST on a CPU needs far fewer");
+                for (Entry e : layers(shown, first + 1, source, stage, arch)) {
+                    if (layers.size() == MAX_LAYERS) {
+                        throw problem(shown, first + 1, 1, null, "more than " + MAX_LAYERS
+                                + " layers; a model for MNIST on a CPU needs far fewer");
+                    }
+                    layers.add(e);
+                    checkSize(shown, e, arch);
                 }
-                layers.add(layer(shown, first + 1, source, stage, arch));
-                checkSize(shown, layers.get(layers.size() - 1), arch);
             }
         }
         if (layers.isEmpty()) {
@@ -172,15 +174,28 @@ public record ModelFile(String name, String description, String text, List<Entry
                 recipe(shown, layers, recipeArguments, recipeLines));
     }
 
-    private static Entry layer(String shown, int line, String source, String stage,
-                               Architecture.Builder arch) {
-        String written = source.strip().replaceAll(",$", "").strip();
-        LayerLine call;
+    /** The layers of one line (usually one), each added to {@code arch} as it is read. */
+    private static List<Entry> layers(String shown, int line, String source, String stage,
+                                      Architecture.Builder arch) {
+        List<LayerLine> calls;
         try {
-            call = LayerLine.parse(source);
+            calls = LayerLine.parse(source);
         } catch (LayerLine.SyntaxProblem p) {
-            throw problem(shown, line, p.column, written, p.getMessage());
+            throw problem(shown, line, p.column, source.strip().replaceAll(",$", "").strip(),
+                    p.getMessage());
         }
+        List<Entry> entries = new ArrayList<>();
+        for (int k = 0; k < calls.size(); k++) {
+            int from = calls.get(k).column() - 1;
+            int to = k + 1 < calls.size() ? calls.get(k + 1).column() - 1 : source.length();
+            String written = source.substring(from, to).strip().replaceAll(",$", "").strip();
+            entries.add(layer(shown, line, written, calls.get(k), stage, arch));
+        }
+        return entries;
+    }
+
+    private static Entry layer(String shown, int line, String written, LayerLine call,
+                               String stage, Architecture.Builder arch) {
         ModuleCatalog.Signature signature = ModuleCatalog.signature(call.name());
         if (signature == null) {
             String near = ModuleCatalog.nearest(call.name());
@@ -217,8 +232,9 @@ public record ModelFile(String name, String description, String text, List<Entry
                 name = params.get(position++).name();
             } else {
                 name = a.keyword();
+                columns.put(name, a.column());
                 if (params.stream().noneMatch(p -> p.name().equals(name))) {
-                    throw new LayerProblem(null, "nn." + signature.name()
+                    throw new LayerProblem(name, "nn." + signature.name()
                             + " has no argument '" + name + "'; its arguments: "
                             + (params.isEmpty() ? "none" : signature.parameterNames()));
                 }
@@ -227,7 +243,7 @@ public record ModelFile(String name, String description, String text, List<Entry
                 throw new LayerProblem(null, name + " is given twice");
             }
             values.put(name, a.value());
-            columns.put(name, a.column());
+            columns.putIfAbsent(name, a.column());
         }
         for (ModuleCatalog.Param p : params) {
             if (!values.containsKey(p.name())) {
@@ -252,15 +268,15 @@ public record ModelFile(String name, String description, String text, List<Entry
             activations += l.outputElements();
         }
         String over = parameters > MAX_PARAMETERS ? String.format(Locale.ROOT,
-                "%,d parameters, over the limit of %,d", parameters, MAX_PARAMETERS)
+                "%,d parameters here, over the limit of %,d", parameters, MAX_PARAMETERS)
                 : macs > MAX_MACS ? String.format(Locale.ROOT, "%,d multiply-accumulates per"
-                        + " image, over the limit of %,d", macs, MAX_MACS)
+                        + " image here, over the limit of %,d", macs, MAX_MACS)
                 : activations > MAX_ACTIVATIONS ? String.format(Locale.ROOT, "%,d values per"
-                        + " image to keep for the backward pass, over the limit of %,d",
+                        + " image to keep for the backward pass here, over the limit of %,d",
                         activations, MAX_ACTIVATIONS) : null;
         if (over != null) {
             throw problem(shown, at.line(), at.column(), at.source(), "the model reaches " + over
-                    + " here (what a 2-core CPU trains in reasonable time)");
+                    + " (what a 2-core CPU trains in reasonable time)");
         }
     }
 

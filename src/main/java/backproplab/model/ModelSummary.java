@@ -34,7 +34,8 @@ public final class ModelSummary {
             s.append(String.format(ROW, l.kind() + "-" + index++, l.outputShape(), params,
                     l.receptiveField() + "x" + l.receptiveField(), l.jump(),
                     String.format("%,d", l.macs())));
-            activations += l.outputElements();
+            // A flattened map is the same memory seen as a vector: nothing more to keep.
+            activations += l.module() instanceof Module.Flatten ? 0 : l.outputElements();
         }
         s.append("=".repeat(WIDTH)).append("\n");
         s.append(String.format("Trainable parameters: %,d%n", a.parameters()));

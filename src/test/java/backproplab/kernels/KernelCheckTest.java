@@ -3,12 +3,14 @@ package backproplab.kernels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import backproplab.model.Architecture.Convolution;
+import backproplab.model.ModelFile;
+import backproplab.model.BuiltIns;
 import backproplab.model.Models;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The convolutions backprop-lab computes are right on this machine: every call each model makes
@@ -23,9 +25,9 @@ class KernelCheckTest {
     private final KernelCheck check = new KernelCheck(KernelCheck.LIBTORCH);
 
     @ParameterizedTest
-    @EnumSource(Models.class)
-    void everyCallOfEveryModelIsRightOnThePathTaken(Models model) {
-        KernelGuard.Calls calls = KernelGuard.training(model.define(), 128, 2);
+    @MethodSource(BuiltIns.ALL)
+    void everyCallOfEveryModelIsRightOnThePathTaken(ModelFile model) {
+        KernelGuard.Calls calls = KernelGuard.training(model.architecture(), 128, 2);
         KernelGuard.ensureRight(calls);
         assertThat(check.run(calls.on(ConvolutionPath.current()), 5)).isEmpty();
     }

@@ -32,7 +32,7 @@ final class RunFolders {
     static Path write(Path dir, String model, int epochs, double... testAccuracies)
             throws IOException {
         Files.createDirectories(dir);
-        TrainSettings s = new TrainSettings(model, Models.byName(model).recipe()
+        TrainSettings s = new TrainSettings(model, Models.builtIn(model).recipe()
                 .withEpochs(epochs), 1, 1, "data/mnist", 0, 0);
         Files.writeString(dir.resolve(RunFolder.SETTINGS),
                 new GsonBuilder().setPrettyPrinting().create().toJson(s));

@@ -166,7 +166,7 @@ class RunsApiTest {
         assertThat(lrRule).startsWith("--lr: ");
         assertThat(lr.get("error").getAsString()).isEqualTo(lrRule.substring(2));
 
-        String holdoutRule = messageOf(() -> new TrainSettings("tiny", Models.byName("tiny")
+        String holdoutRule = messageOf(() -> new TrainSettings("tiny", Models.builtIn("tiny")
                 .recipe(), 1, 1, "data", 500, 600));
         JsonObject holdout = json(post("/api/train",
                 "{\"model\": \"tiny\", \"limit\": 500, \"holdout\": 600}"), 400).getAsJsonObject();

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The recipe's one table: train's options, read from text onto a base recipe, and their rules. */
 class RecipeFieldTest {
@@ -96,8 +96,8 @@ class RecipeFieldTest {
 
     /** Each value as help, the form and command.txt write it reads back as itself. */
     @ParameterizedTest
-    @EnumSource(Models.class)
-    void everyValueWrittenAsArgumentsReadsBack(Models m) {
+    @MethodSource(BuiltIns.ALL)
+    void everyValueWrittenAsArgumentsReadsBack(ModelFile m) {
         for (RecipeField<?> field : RecipeField.ALL) {
             Recipe read = RecipeField.apply(EVERY_FIELD_SET, field.arguments(field.text(m.recipe())));
             assertThat(field.get(read)).as(field.option()).isEqualTo(field.get(m.recipe()));

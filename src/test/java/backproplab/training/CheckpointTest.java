@@ -43,7 +43,7 @@ class CheckpointTest {
     @Test
     void aCheckpointOfAnotherModelIsNotLoadedIntoThisOne() throws IOException {
         Path lean = CheckpointFiles.write(dir.resolve("lean.ckpt"), Models.LEAN);
-        try (Model tiny = ModelLoader.build(Models.TINY.define())) {
+        try (Model tiny = ModelLoader.build(Models.TINY.architecture())) {
             assertThatThrownBy(() -> ModelLoader.restore(lean, "tiny", tiny))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessage(lean + " holds a lean model, not tiny");
@@ -76,7 +76,7 @@ class CheckpointTest {
     void aGoodCheckpointLoadsWithItsOwnWeights() throws IOException {
         Path file = dir.resolve("a.ckpt");
         float[] saved;
-        try (Model built = ModelLoader.build(Models.TINY.define())) {
+        try (Model built = ModelLoader.build(Models.TINY.architecture())) {
             saved = built.getBlock().getParameters().get(0).getValue().getArray().toFloatArray();
             EpochMetrics m = new EpochMetrics(1, 2.3, 0.1, 2.3, 0.1, null, 0.01, 1, 1);
             Checkpoint.write(file, new Checkpoint.Meta("tiny", 0.05f, 1, 3, List.of(m)),
