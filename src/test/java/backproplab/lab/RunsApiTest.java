@@ -196,6 +196,13 @@ class RunsApiTest {
                 .containsExactly("holdout", "epochs", "lr");
         assertThat(three.get("field").getAsString()).isEqualTo("holdout");
 
+        // The command line's rule, not a command.txt that train would refuse.
+        JsonObject nesterov = json(post("/api/train", "{\"model\": \"tiny\", \"optimizer\":"
+                + " \"adam\", \"nesterov\": \"true\"}"), 400).getAsJsonObject();
+        assertThat(nesterov.get("field").getAsString()).isEqualTo("nesterov");
+        assertThat(nesterov.get("error").getAsString())
+                .isEqualTo("nesterov: only with optimizer sgd");
+
         assertThat(json(post("/api/train", "{\"model\": \"tiny\", \"epochs\": \"two\"}"), 400)
                 .getAsJsonObject().get("field").getAsString()).isEqualTo("epochs");
         assertThat(json(post("/api/train", "{\"model\": \"resnet\"}"), 400)
