@@ -226,6 +226,32 @@ class RunsApiTest {
         }
     }
 
+    /** The form starts with the model that train trains when none is named. */
+    @Test
+    void theFormsDefaultModelIsTrainsDefault() throws Exception {
+        List<String> defaults = StreamSupport.stream(json(get(server, "/api/train/form"), 200)
+                .getAsJsonArray().spliterator(), false).map(JsonElement::getAsJsonObject)
+                .filter(m -> m.get("default").getAsBoolean())
+                .map(m -> m.get("id").getAsString()).toList();
+        assertThat(defaults).containsExactly(Models.DEFAULT.id());
+    }
+
+    /** An epoch's progress counts the data folder's training images, not MNIST's 60,000. */
+    @Test
+    void aRunsProgressCountsTheDataFoldersTrainingImages() throws Exception {
+        try (Events events = Events.open(http, server.port())) {
+            // The folder's 640 images, 140 held out: 500 in batches of 64 are 8 steps.
+            String name = json(post("/api/train", "{\"model\": \"tiny\", \"epochs\": 1,"
+                    + " \"batch-size\": 64, \"holdout\": 140}"), 202).getAsJsonObject()
+                    .get("run").getAsString();
+            JsonObject progress = events.await("progress", e -> e.get("run").getAsString()
+                    .equals(name));
+            assertThat(progress.get("steps").getAsInt()).isEqualTo(8);
+            events.await("training", e -> e.get("run").getAsString().equals(name)
+                    && !e.get("state").getAsString().equals("started"));
+        }
+    }
+
     @Test
     void aRunStartedHereTrainsLiveStopsResumesAndIsAnOrdinaryRunFolder() throws Exception {
         Events events = Events.open(http, server.port());
