@@ -20,8 +20,9 @@ import java.util.stream.Stream;
  * The train form of the runs page: its fields are {@code train}'s options, named as on the command
  * line without the dashes. An empty field keeps the model's recipe, as an option left out does;
  * {@link RecipeField} and {@link TrainSettings} then read and check everything, exactly as for the
- * CLI, and a failure is tied to the field its option names. Every wrong field is named at once, not only the
- * first the rules meet, the limit and the holdout against the data folder's images included.
+ * CLI, and a failure is tied to the field its option names. Every wrong field is named at once,
+ * not only the first the rules meet, the limit and the holdout against the data folder's images
+ * included.
  */
 final class TrainForm {
 
