@@ -171,11 +171,14 @@ final class RunsApi implements AutoCloseable {
         ctx.status(HttpStatus.ACCEPTED).json(Map.of("run", name));
     }
 
-    /** Each model with its description and its recipe as the form's fields. */
+    /**
+     * Each model with its description and its recipe as the form's fields; the one {@code train}
+     * trains when none is named is marked default, and the form starts with it.
+     */
     private static List<Map<String, Object>> form() {
         return Models.builtIn().stream().map(m -> Map.<String, Object>of("id", m.name(),
                 "description", m.description(), "parameters", m.architecture().parameters(),
-                "fields", TrainForm.defaults(m))).toList();
+                "default", m == Models.DEFAULT, "fields", TrainForm.defaults(m))).toList();
     }
 
     /**

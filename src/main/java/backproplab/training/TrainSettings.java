@@ -3,7 +3,7 @@ package backproplab.training;
 import static backproplab.Bounds.atLeast;
 import static backproplab.Bounds.present;
 
-import backproplab.InvalidInputException;
+import backproplab.InvalidValueException;
 import backproplab.model.Architecture;
 import backproplab.model.ModelFile;
 import backproplab.model.Models;
@@ -41,7 +41,7 @@ public record TrainSettings(String model, Recipe recipe, long seed, int threads,
         atLeast("--limit", limit, 0);
         atLeast("--holdout", holdout, 0);
         if (limit > 0 && holdout >= limit) {
-            throw new InvalidInputException("--holdout: " + holdout + " leaves no training images"
+            throw new InvalidValueException("--holdout", holdout + " leaves no training images"
                     + " of the " + limit + " of --limit");
         }
     }

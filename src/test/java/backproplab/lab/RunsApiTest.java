@@ -196,6 +196,13 @@ class RunsApiTest {
                 .containsExactly("holdout", "epochs", "lr");
         assertThat(three.get("field").getAsString()).isEqualTo("holdout");
 
+        // The command line's rule, not a command.txt that train would refuse.
+        JsonObject nesterov = json(post("/api/train", "{\"model\": \"tiny\", \"optimizer\":"
+                + " \"adam\", \"nesterov\": \"true\"}"), 400).getAsJsonObject();
+        assertThat(nesterov.get("field").getAsString()).isEqualTo("nesterov");
+        assertThat(nesterov.get("error").getAsString())
+                .isEqualTo("nesterov: only with optimizer sgd");
+
         assertThat(json(post("/api/train", "{\"model\": \"tiny\", \"epochs\": \"two\"}"), 400)
                 .getAsJsonObject().get("field").getAsString()).isEqualTo("epochs");
         assertThat(json(post("/api/train", "{\"model\": \"resnet\"}"), 400)
@@ -216,6 +223,32 @@ class RunsApiTest {
         try (var dirs = Files.list(runs)) {
             assertThat(dirs.filter(d -> d.getFileName().toString().startsWith("tiny-"))
                     .filter(d -> !Files.exists(d.resolve(RunFolder.SETTINGS)))).isEmpty();
+        }
+    }
+
+    /** The form starts with the model that train trains when none is named. */
+    @Test
+    void theFormsDefaultModelIsTrainsDefault() throws Exception {
+        List<String> defaults = StreamSupport.stream(json(get(server, "/api/train/form"), 200)
+                .getAsJsonArray().spliterator(), false).map(JsonElement::getAsJsonObject)
+                .filter(m -> m.get("default").getAsBoolean())
+                .map(m -> m.get("id").getAsString()).toList();
+        assertThat(defaults).containsExactly(Models.DEFAULT.name());
+    }
+
+    /** An epoch's progress counts the data folder's training images, not MNIST's 60,000. */
+    @Test
+    void aRunsProgressCountsTheDataFoldersTrainingImages() throws Exception {
+        try (Events events = Events.open(http, server.port())) {
+            // The folder's 640 images, 140 held out: 500 in batches of 64 are 8 steps.
+            String name = json(post("/api/train", "{\"model\": \"tiny\", \"epochs\": 1,"
+                    + " \"batch-size\": 64, \"holdout\": 140}"), 202).getAsJsonObject()
+                    .get("run").getAsString();
+            JsonObject progress = events.await("progress", e -> e.get("run").getAsString()
+                    .equals(name));
+            assertThat(progress.get("steps").getAsInt()).isEqualTo(8);
+            events.await("training", e -> e.get("run").getAsString().equals(name)
+                    && !e.get("state").getAsString().equals("started"));
         }
     }
 
