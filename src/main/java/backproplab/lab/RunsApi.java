@@ -54,6 +54,7 @@ final class RunsApi implements AutoCloseable {
     private final TestDigits test;
     private final RunEvents events;
     private final LabTraining training;
+    private final LabModels models;
     private final Map<String, Verdicts> verdicts = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Verdicts> eldest) {
@@ -69,6 +70,7 @@ final class RunsApi implements AutoCloseable {
         this.test = test;
         this.events = new RunEvents(runs, this::view);
         this.training = new LabTraining(runs, events, log);
+        this.models = new LabModels(runs);
     }
 
     static RunsApi register(Javalin app, Path runs, TestDigits test, PrintStream log) {
@@ -90,7 +92,7 @@ final class RunsApi implements AutoCloseable {
         app.get("/api/digits/{index}", ctx -> ctx.contentType("image/png")
                 .header("Cache-Control", "max-age=86400")
                 .result(api.test.png(whole(ctx.pathParam("index"), "index"))));
-        app.get("/api/train/form", ctx -> ctx.json(form()));
+        app.get("/api/train/form", ctx -> ctx.json(api.models.form()));
         app.post("/api/train", api::start);
         app.post("/api/runs/{name}/stop", ctx -> ctx.json(Map.of("stopping",
                 api.training.stop(api.dir(ctx)))));
@@ -162,24 +164,15 @@ final class RunsApi implements AutoCloseable {
 
     private void start(Context ctx) throws IOException {
         Map<String, String> fields = BackpropApi.anyJsonFields(ctx.body());
-        TrainSettings settings = TrainForm.read(fields, test.dataDir().toString(),
+        TrainSettings settings = TrainForm.read(fields, models::resolve, test.dataDir().toString(),
                 Runtime.getRuntime().availableProcessors());
-        started(ctx, training.start(settings, fields));
+        started(ctx, training.start(settings, models.asOption(fields)));
     }
 
     private void started(Context ctx, String name) {
         ctx.status(HttpStatus.ACCEPTED).json(Map.of("run", name));
     }
 
-    /**
-     * Each model with its description and its recipe as the form's fields; the one {@code train}
-     * trains when none is named is marked default, and the form starts with it.
-     */
-    private static List<Map<String, Object>> form() {
-        return Models.builtIn().stream().map(m -> Map.<String, Object>of("id", m.name(),
-                "description", m.description(), "parameters", m.architecture().parameters(),
-                "default", m == Models.DEFAULT, "fields", TrainForm.defaults(m))).toList();
-    }
 
     /**
      * What starts or stops a run must come as JSON: a browser sends that cross-origin only after

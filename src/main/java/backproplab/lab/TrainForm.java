@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -39,7 +40,8 @@ final class TrainForm {
      *
      * @throws InvalidFieldsException naming every field that is wrong by itself
      */
-    static TrainSettings read(Map<String, String> fields, String dataDir, int threads) {
+    static TrainSettings read(Map<String, String> fields, Function<String, ModelFile> models,
+                              String dataDir, int threads) {
         for (String name : fields.keySet()) {
             if (!FIELDS.contains(name)) {
                 throw new BadRequestException("unknown field '" + name + "'; known: " + FIELDS);
@@ -48,7 +50,7 @@ final class TrainForm {
         String modelName = given(fields, "model");
         ModelFile model;
         try {
-            model = modelName == null ? Models.DEFAULT : Models.builtIn(modelName, "model");
+            model = modelName == null ? Models.DEFAULT : models.apply(modelName);
         } catch (InvalidInputException e) {
             throw new InvalidFieldException("model", e.getMessage());
         }
