@@ -41,8 +41,11 @@ import java.util.Map;
 public record ModelFile(String name, String description, String text, List<Entry> layers,
                         Recipe recipe) {
 
-    /** Far larger than any model file (the built-ins are under 2 KB): a wrong file, not a model. */
-    public static final int MAX_BYTES = 64 * 1024;
+    /**
+     * Far larger than any model file (the built-ins are under 2 KB; 200 layers with notes fit in
+     * 40 KB): a file beyond it is the wrong file, and is refused before it is read.
+     */
+    public static final int MAX_BYTES = 256 * 1024;
     public static final int MAX_LAYERS = 200;
     /**
      * What a 2-core CPU trains in reasonable time: 250 times the course's 20,000-parameter
@@ -146,8 +149,10 @@ public record ModelFile(String name, String description, String text, List<Entry
             } else {
                 int first = n;
                 String source = withoutComment(lines[n]);
-                // A layer may go on over lines until its parentheses close, as in a notebook.
-                while (depth(source) > 0 && n + 1 < lines.length && n - first < 20) {
+                // A layer may go on over lines until its parentheses close, as in a notebook,
+                // where a broken line ends in "(" or ","; else a ")" is missing on this line.
+                while (depth(source) > 0 && n + 1 < lines.length && n - first < 20
+                        && source.strip().matches(".*[(,]")) {
                     source = source + " " + withoutComment(lines[++n]).strip();
                 }
                 for (Entry e : layers(shown, first + 1, source, stage, arch)) {

@@ -26,6 +26,13 @@ import backproplab.model.Recipe;
 public record TrainSettings(String model, Recipe recipe, long seed, int threads, String dataDir,
                             int limit, int holdout, String modelText) {
 
+    /**
+     * Values a batch may keep for the backward pass: 2 GB of floats, about a third of what
+     * training then holds at its peak. The built-in models fit 4,096 images; a learner's wide
+     * model is refused a batch that would exhaust a laptop's memory.
+     */
+    public static final long MAX_BATCH_VALUES = 500_000_000;
+
     /** The seed of a run that names none, on the command line or in the lab. */
     public static final long DEFAULT_SEED = 1;
 
@@ -34,8 +41,14 @@ public record TrainSettings(String model, Recipe recipe, long seed, int threads,
         if (modelText == null) {
             modelText = Models.builtIn(model, "--model").text();
         }
-        Models.saved(model, modelText, RunFolder.MODEL);
+        ModelFile file = Models.saved(model, modelText, RunFolder.MODEL);
         present("recipe", recipe);
+        long perImage = file.architecture().activations();
+        if (perImage * recipe.batchSize() > MAX_BATCH_VALUES) {
+            throw new InvalidValueException("--batch-size", "at most " + MAX_BATCH_VALUES
+                    / perImage + " images of " + model + " fit in memory (each keeps "
+                    + perImage + " values for the backward pass), not " + recipe.batchSize());
+        }
         atLeast("--threads", threads, 1);
         present("--data-dir", dataDir);
         atLeast("--limit", limit, 0);

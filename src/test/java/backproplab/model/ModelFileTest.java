@@ -235,7 +235,7 @@ class ModelFileTest {
             f.setLength(1L << 30);
         }
         assertThatThrownBy(() -> ModelFile.read(huge, "huge.txt"))
-                .hasMessage("huge.txt: 1,073,741,824 bytes; a model file is at most 64 KB (a"
+                .hasMessage("huge.txt: 1,073,741,824 bytes; a model file is at most 256 KB (a"
                         + " model is a few lines of layers)");
     }
 
