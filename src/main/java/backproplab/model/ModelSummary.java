@@ -27,7 +27,13 @@ public final class ModelSummary {
         s.append("=".repeat(WIDTH)).append("\n");
         int index = 1;
         long activations = 0;
+        String stage = "";
         for (Layer l : a.layers()) {
+            if (!l.stage().equals(stage)) {
+                // The stages the model file names, as the lab and inspect group feature maps.
+                stage = l.stage();
+                s.append("# ").append(stage).append('\n');
+            }
             String params = l.runningStats() > 0
                     ? String.format("%,d+%d", l.parameters(), l.runningStats())
                     : String.format("%,d", l.parameters());
