@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Write a trained model for PyTorch: its module (.py) and weights (.safetensors).",
+        header = "Write a trained model for PyTorch: its module and its weights.",
         description = "Writes NAME.py, the model as a PyTorch nn.Sequential with a reader for"
             + " the weights, and NAME.safetensors, the weights under PyTorch's parameter names,"
             + " so that model.load_state_dict(...) loads them as they are.",

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
         header = "Train a CNN on MNIST, with progress, metrics, charts and checkpoints.",
         description = "Trains --model with its default recipe; any recipe option given overrides"
             + " that part of it. Everything goes to a run folder: command.txt, settings.json,"
-            + " summary.txt, metrics.csv, metrics.json, accuracy.png, loss.png, training.png (the"
+            + " summary.txt, the model file it trains as model.txt, metrics.csv, metrics.json, accuracy.png, loss.png, training.png (the"
             + " notebook's four panels), learning-rate.png, batch-loss.csv, a checkpoint per epoch"
             + " in checkpoints/ and best.ckpt. The test set serves as validation, as in the"
             + " original notebook, unless --holdout keeps training images aside for that.",

@@ -327,11 +327,6 @@ public record ModelFile(String name, String description, String text, List<Entry
         return architecture(recipe.dropout());
     }
 
-    /** The same model under another name (a run keeps its model's name whatever the file). */
-    public ModelFile named(String other) {
-        return new ModelFile(other, description, text, layers, recipe);
-    }
-
     private static String withoutComment(String line) {
         int quote = 0;
         for (int i = 0; i < line.length(); i++) {

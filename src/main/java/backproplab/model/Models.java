@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The models backprop-lab ships, each a model file in the jar ({@code /models/NAME.txt}) read by
@@ -108,11 +107,5 @@ public final class Models {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** "s6, lean, tiny, fast" with each one's description, for help. */
-    public static String described() {
-        return ALL.stream().map(m -> m.name() + ": " + m.description())
-                .collect(Collectors.joining("\n"));
     }
 }

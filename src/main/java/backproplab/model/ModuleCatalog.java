@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * The layers a model file may use, each with PyTorch's own argument list (names, order and
- * defaults), so that a line copied from a notebook binds as Python would bind it. One table: the
- * parser, its error messages and the README's list all come from here.
+ * defaults), so that a line copied from a notebook binds as Python would bind it. One table:
+ * the parser and its error messages come from here.
  */
 public final class ModuleCatalog {
 
@@ -127,14 +127,6 @@ public final class ModuleCatalog {
     /** "Conv2d, BatchNorm2d, ReLU, ...": for an error that names an unknown layer. */
     public static String names() {
         return String.join(", ", SIGNATURES.keySet());
-    }
-
-    /** Every layer with its arguments, one per line: for help and the README. */
-    public static String table() {
-        return SIGNATURES.values().stream().map(s -> "nn." + s.name() + "(" + s.params()
-                .stream().map(p -> p.fallback() == REQUIRED ? p.name()
-                        : p.name() + "=" + Args.python(p.fallback()))
-                .collect(Collectors.joining(", ")) + ")").collect(Collectors.joining("\n"));
     }
 
     /** The nearest known name, for "did you mean": a case slip or one letter off. */

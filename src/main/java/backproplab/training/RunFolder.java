@@ -4,7 +4,9 @@ import backproplab.InvalidInputException;
 import backproplab.report.AtomicFiles;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -233,10 +235,14 @@ public final class RunFolder implements AutoCloseable {
     public TrainSettings settings() {
         Path file = dir.resolve(SETTINGS);
         try {
-            JsonObject json = GSON.fromJson(Files.readString(file), JsonObject.class);
-            if (json == null) {
+            JsonElement read = JsonParser.parseString(Files.readString(file));
+            if (read.isJsonNull()) {
                 throw new InvalidInputException("it is empty");
             }
+            if (!read.isJsonObject()) {
+                throw new JsonParseException("not an object of settings");
+            }
+            JsonObject json = read.getAsJsonObject();
             Path model = dir.resolve(MODEL);
             if (Files.exists(model)) {
                 json.addProperty(MODEL_TEXT, Files.readString(model));

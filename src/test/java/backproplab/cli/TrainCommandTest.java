@@ -257,4 +257,25 @@ class TrainCommandTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("--model: unknown model 'nope'");
     }
+
+    /** A built-in model written out is a learner's starting point: the same model, by the same parser. */
+    @Test
+    void modelsExportWritesABuiltInAsAModelFileAndNeverReplacesOne() throws IOException {
+        Path file = dir.resolve("my-net.txt");
+        Run export = Run.of("models", "--export", "lean", file.toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        assertThat(Files.readString(file)).isEqualTo(Models.LEAN.text());
+        Run summary = Run.of("summary", "--model", file.toString());
+        assertThat(summary.out()).isEqualTo(Run.of("summary", "--model", "lean").out()
+                .replace("Model lean:", "Model my-net:"));
+        Files.writeString(file, "# mine\n");
+        Run again = Run.of("models", "--export", "s6", file.toString());
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).contains(file + " exists");
+        assertThat(Files.readString(file)).isEqualTo("# mine\n");
+        assertThat(Run.of("models", "--export", "s6").out()).isEqualTo(Models.S6.text());
+        Run unknown = Run.of("models", "--export", "resnet");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("models --export: unknown model 'resnet'");
+    }
 }

@@ -106,8 +106,12 @@ class PyTorchParityTest {
         Path best = TinyRun.best();
         Evaluation.Result evaluated = ModelEvaluation.run(best, Path.of("data", "mnist"),
                 dir.resolve("evaluation"), new PrintStream(OutputStream.nullOutputStream()));
-        PyTorchExport.Files files = PyTorchExport.write(best, dir.resolve("pytorch"));
-        assertThat(files.module().getFileName().toString()).isEqualTo("tiny.py");
+        // As a person exports it: the command, from the run folder.
+        Path out = dir.resolve("pytorch");
+        assertThat(backproplab.cli.BackpropLab.execute("export", "--run",
+                TinyRun.folder().toString(), "--out", out.toString())).isZero();
+        assertThat(out.resolve("tiny.py")).exists();
+        assertThat(out.resolve("tiny.safetensors")).exists();
         JsonObject found = python("""
                 import gzip, json, sys, numpy, torch
                 sys.path.insert(0, sys.argv[1])
@@ -123,7 +127,7 @@ class PyTorchParityTest {
                     predictions = model(x).argmax(1).tolist()
                 print(json.dumps({'parameters': sum(p.numel() for p in model.parameters()),
                                   'predictions': predictions}))
-                """, List.of(), files.module().getParent());
+                """, List.of(), out);
         assertThat(found.get("parameters").getAsLong())
                 .isEqualTo(Models.TINY.architecture().parameters());
         JsonArray predictions = found.getAsJsonArray("predictions");
