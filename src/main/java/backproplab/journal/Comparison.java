@@ -38,7 +38,7 @@ public record Comparison(double target, List<RunFigures> runs, List<Difference> 
     }
 
     /** One run's curves; accuracies are fractions, as in metrics.json. */
-    public record Series(String run, double[] epoch, double[] testAccuracy, double[] testLoss,
+    public record Series(String run, int[] epoch, double[] testAccuracy, double[] testLoss,
                          double[] learningRate) {}
 
     public Comparison {
@@ -94,7 +94,8 @@ public record Comparison(double target, List<RunFigures> runs, List<Difference> 
             }
         });
         List<Series> series = attempts.stream().map(a -> new Series(a.name(),
-                values(a, EpochMetrics::epoch), values(a, EpochMetrics::testAccuracy),
+                a.history().stream().mapToInt(EpochMetrics::epoch).toArray(),
+                values(a, EpochMetrics::testAccuracy),
                 values(a, EpochMetrics::testLoss), values(a, EpochMetrics::learningRate)))
                 .toList();
         return new Comparison(RunSummary.TARGET_PERCENT, figures, differences, series);
