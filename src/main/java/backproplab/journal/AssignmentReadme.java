@@ -32,8 +32,7 @@ final class AssignmentReadme {
     static String text(Comparison comparison, List<Run> runs) {
         StringBuilder s = new StringBuilder();
         s.append("<!-- Written by backprop-lab report. Each run's notes come from its notes.md:"
-                + " edit them there (or on the run's page in the lab) and run the report"
-                + " again. -->\n\n");
+                + " edit them there and run the report again. -->\n\n");
         s.append("# MNIST: ").append(runs.size()).append(runs.size() == 1 ? " attempt"
                 : " attempts").append("\n\n");
         s.append(table(comparison)).append('\n');

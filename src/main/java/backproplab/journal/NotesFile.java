@@ -99,8 +99,8 @@ public final class NotesFile {
         Path file = runDir.resolve(NAME);
         try {
             if (Files.size(file) > MAX_BYTES) {
-                throw new InvalidInputException(file + ": larger than " + MAX_BYTES / 1024
-                        / 1024 + " MB; notes are a few paragraphs");
+                throw new InvalidInputException("larger than " + MAX_BYTES / 1024 / 1024
+                        + " MB; notes are a few paragraphs");
             }
             return Optional.of(parse(Files.readString(file)));
         } catch (NoSuchFileException e) {
@@ -120,7 +120,7 @@ public final class NotesFile {
         Map<Section, List<StringBuilder>> sections = new EnumMap<>(Section.class);
         StringBuilder current = preamble;
         String lines = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        for (String line : lines.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1)) {
+        for (String line : RunNotes.unixLines(lines).split("\n", -1)) {
             Section started = RunNotes.sectionStartedBy(line);
             if (started == null) {
                 current.append(line).append('\n');

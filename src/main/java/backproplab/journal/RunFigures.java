@@ -106,6 +106,6 @@ public record RunFigures(String run, String model, long parameters, int epochs,
                         ? "not reached" : firstAtTarget),
                 "- Lowest of the last " + lastCounted() + (lastCounted() == 1 ? " epoch: "
                         : " epochs: ") + percent(lowestOfLast),
-                "- Seconds per epoch: " + secondsText().replace(" s", "") + " (median)");
+                "- Time per epoch: " + secondsText() + " (median)");
     }
 }

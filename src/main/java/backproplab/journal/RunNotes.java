@@ -76,10 +76,14 @@ public record RunNotes(String target, String results, String analysis) {
         return m.matches() ? Section.valueOf(m.group(1).toUpperCase(Locale.ROOT)) : null;
     }
 
-    /** Lines ending in \n, without blank lines before the text or white space after it. */
+    /** The text without blank lines before it or white space after it. */
     static String tidy(String text) {
-        return text.replace("\r\n", "\n").replace('\r', '\n').replaceFirst("^([ \\t]*\n)+", "")
-                .stripTrailing();
+        return unixLines(text).replaceFirst("^([ \\t]*\n)+", "").stripTrailing();
+    }
+
+    /** Every line ending in \n, whether written on Windows, an old Mac or a browser. */
+    static String unixLines(String text) {
+        return text.replace("\r\n", "\n").replace('\r', '\n');
     }
 
     private static String clean(Section section, String text) {

@@ -101,7 +101,7 @@ class ComparisonTest {
                 - Last epoch: 99.47%
                 - First epoch at or above 99.4%: 2
                 - Lowest of the last 3 epochs: 99.39%
-                - Seconds per epoch: 3.5 (median)""");
+                - Time per epoch: 3.5 s (median)""");
     }
 
     @Test

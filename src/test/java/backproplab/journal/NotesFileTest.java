@@ -109,6 +109,9 @@ class NotesFileTest {
         Files.writeString(file, "## Target\n" + "x".repeat(RunNotes.MAX_FIELD_BYTES + 1));
         assertThatThrownBy(() -> NotesFile.read(run)).hasMessageStartingWith(file
                 + ": target: 65,537 bytes");
+        Files.writeString(file, "x".repeat(NotesFile.MAX_BYTES + 1));
+        assertThatThrownBy(() -> NotesFile.write(run, RunNotes.empty()))
+                .hasMessage(file + ": larger than 1 MB; notes are a few paragraphs");
     }
 
     @Test

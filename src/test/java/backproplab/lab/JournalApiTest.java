@@ -42,10 +42,7 @@ class JournalApiTest {
 
     @AfterAll
     void stop() throws IOException {
-        if (server != null) {
-            server.close();
-        }
-        LabBrowser.deleteTree(root);
+        LabBrowser.closeAll(null, server, root);
     }
 
     @Test
