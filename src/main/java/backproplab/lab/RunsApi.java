@@ -124,7 +124,11 @@ final class RunsApi implements AutoCloseable {
     }
 
     private Path dir(Context ctx) {
-        String name = ctx.pathParam("name");
+        return runDir(runs, ctx.pathParam("name"));
+    }
+
+    /** The folder of the run {@code name} in {@code runs}; a 404 if there is none. */
+    static Path runDir(Path runs, String name) {
         Path dir = runs.resolve(name);
         if (!RUN_NAME.matcher(name).matches() || !Files.isDirectory(dir)) {
             throw new NotFoundException("no run '" + name + "' in " + runs);
@@ -175,14 +179,14 @@ final class RunsApi implements AutoCloseable {
 
 
     /**
-     * What starts or stops a run must come as JSON: a browser sends that cross-origin only after
-     * asking the server, which allows no other origin, so another web site cannot start a run on
-     * this machine through the visitor's browser.
+     * What starts or stops a run, or changes a run's files, must come as JSON: a browser sends
+     * that cross-origin only after asking the server, which allows no other origin, so another
+     * web site cannot start a run on this machine through the visitor's browser.
      */
-    private static void onlyJson(Context ctx) {
+    static void onlyJson(Context ctx) {
         String type = ctx.contentType();
-        if (ctx.method() == HandlerType.POST
-                && (type == null || !type.startsWith("application/json"))) {
+        boolean changes = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD;
+        if (changes && (type == null || !type.startsWith("application/json"))) {
             throw new BadRequestException("send this request as application/json");
         }
     }
