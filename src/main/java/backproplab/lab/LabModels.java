@@ -3,8 +3,10 @@ package backproplab.lab;
 import backproplab.InvalidInputException;
 import backproplab.console.ShownPath;
 import backproplab.model.ModelFile;
+import backproplab.report.AtomicFiles;
 import backproplab.model.Models;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,11 +43,56 @@ final class LabModels {
         if (Models.isBuiltIn(id) || !FILE_NAME.matcher(id).matches()) {
             return Models.builtIn(id, "model");
         }
-        Path file = folder.resolve(id);
+        Path file = file(id);
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException("model: no model file " + id + " in " + folder);
         }
         return ModelFile.read(file, id);
+    }
+
+    /** The text of a built-in model or of a model file of the folder, as written. */
+    String text(String id) {
+        if (Models.isBuiltIn(id)) {
+            return Models.builtIn(id).text();
+        }
+        Path file = file(id);
+        if (!Files.isRegularFile(file)) {
+            throw new NotFoundException("no model file " + id + " in " + folder);
+        }
+        try {
+            if (Files.size(file) > ModelFile.MAX_BYTES) {
+                throw new BadRequestException(id + " is larger than a model file may be");
+            }
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new BadRequestException(id + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Saves {@code text} as the model file {@code id} of the folder, even a draft that is not a
+     * model yet: the learner's work is kept as typed. A built-in model's name is refused.
+     */
+    void save(String id, String text) throws IOException {
+        if (Models.isBuiltIn(id.replaceFirst("\\.txt$", ""))) {
+            throw new BadRequestException(id + ": a built-in model's name; save under another");
+        }
+        if (text.getBytes(StandardCharsets.UTF_8).length > ModelFile.MAX_BYTES) {
+            throw new BadRequestException("text: a model file is at most "
+                    + ModelFile.MAX_BYTES / 1024 + " KB");
+        }
+        Path file = file(id);
+        Files.createDirectories(folder);
+        AtomicFiles.writeString(file, text);
+    }
+
+    /** A model file of the folder, by a name that cannot leave it. */
+    private Path file(String id) {
+        if (!FILE_NAME.matcher(id).matches()) {
+            throw new BadRequestException("model file name: letters, digits, . _ - and .txt at"
+                    + " the end, got '" + id + "'");
+        }
+        return folder.resolve(id);
     }
 
     /**

@@ -75,6 +75,7 @@ final class RunsApi implements AutoCloseable {
 
     static RunsApi register(Javalin app, Path runs, TestDigits test, PrintStream log) {
         RunsApi api = new RunsApi(runs, test, log);
+        DesignApi.register(app, api.models, runs);
         app.get("/runs", ctx -> LabServer.page(ctx, "runs.html"));
         app.get("/runs/{name}", ctx -> LabServer.page(ctx, "run.html"));
         app.get("/api/runs", ctx -> ctx.json(Map.of("folder",

@@ -87,12 +87,23 @@ public record ModelDesign(List<Row> layers, long parameters, long runningStats, 
             }
             convolutionSeen |= l.module() instanceof Module.Conv2d;
         }
-        Architecture.Layer last = layers.get(layers.size() - 1);
-        if (last.receptiveField() < DIGIT_SIDE) {
-            hints.add(new Hint(file.layers().get(layers.size() - 1).line(), "The final receptive"
-                    + " field is " + last.receptiveField() + "x" + last.receptiveField()
-                    + " px, smaller than a digit (MNIST's fill a " + DIGIT_SIDE + "x" + DIGIT_SIDE
-                    + " box): no output sees a whole digit."));
+        // What the convolutions see before a layer mixes every position (a global average, a
+        // Linear): that field must hold a digit; the mixing layer's own is always the image.
+        int seen = layers.size() - 1;
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i).module() instanceof Module.GlobalAvgPool
+                    || layers.get(i).module() instanceof Module.Linear) {
+                seen = Math.max(i - 1, 0);
+                break;
+            }
+        }
+        int field = layers.get(seen).receptiveField();
+        if (field < DIGIT_SIDE) {
+            hints.add(new Hint(file.layers().get(seen).line(), "The receptive field "
+                    + (seen < layers.size() - 1 ? "before the layers that mix all positions" : "at"
+                    + " the end") + " is " + field + "x" + field + " px, smaller than a digit"
+                    + " (MNIST's fill a " + DIGIT_SIDE + "x" + DIGIT_SIDE + " box): each output"
+                    + " sees only part of one."));
         }
         return hints;
     }

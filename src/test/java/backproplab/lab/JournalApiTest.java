@@ -49,7 +49,7 @@ class JournalApiTest {
     void notesStartFromTheRunsFiguresAndAreSavedAsTheRunsNotesFile() throws Exception {
         Path run = RunFolders.write(runs.resolve("noted"), 3, 0.990, 0.995, 0.993);
 
-        JsonObject fresh = json(send("GET", "/api/runs/noted/notes", null, null), 200);
+        JsonObject fresh = LabHttp.json(send("GET", "/api/runs/noted/notes", null, null), 200);
         assertThat(fresh.get("prefilled").getAsBoolean()).isTrue();
         assertThat(fresh.get("target").getAsString()).isEmpty();
         assertThat(fresh.get("results").getAsString())
@@ -58,13 +58,13 @@ class JournalApiTest {
 
         String body = "{\"target\": \"Reach 99.4% by epoch 2\", \"results\": \"99.5%\","
                 + " \"analysis\": \"Lucky? é ✓\\nTry seed 2.\"}";
-        JsonObject saved = json(send("PUT", "/api/runs/noted/notes", body, "application/json"),
+        JsonObject saved = LabHttp.json(send("PUT", "/api/runs/noted/notes", body, "application/json"),
                 200);
         assertThat(saved.get("prefilled").getAsBoolean()).isFalse();
         assertThat(saved.get("analysis").getAsString()).isEqualTo("Lucky? é ✓\nTry seed 2.");
         assertThat(Files.readString(run.resolve(NotesFile.NAME)))
                 .contains("## Target\n\nReach 99.4% by epoch 2\n", "## Analysis\n\nLucky? é ✓");
-        JsonObject again = json(send("GET", "/api/runs/noted/notes", null, null), 200);
+        JsonObject again = LabHttp.json(send("GET", "/api/runs/noted/notes", null, null), 200);
         assertThat(again).isEqualTo(saved);
     }
 
@@ -74,33 +74,33 @@ class JournalApiTest {
         Files.writeString(run.resolve(NotesFile.NAME), "## Target\nkept\n");
         String ok = "{\"target\": \"t\", \"results\": \"r\", \"analysis\": \"a\"}";
 
-        assertThat(error(send("PUT", "/api/runs/refusing/notes", ok, "text/plain"), 400))
+        assertThat(LabHttp.error(send("PUT", "/api/runs/refusing/notes", ok, "text/plain"), 400))
                 .contains("application/json");
-        assertThat(error(send("PUT", "/api/runs/refusing/notes", ok, null), 400))
+        assertThat(LabHttp.error(send("PUT", "/api/runs/refusing/notes", ok, null), 400))
                 .contains("application/json");
-        assertThat(error(send("PUT", "/api/runs/refusing/notes",
+        assertThat(LabHttp.error(send("PUT", "/api/runs/refusing/notes",
                 "{\"target\": \"t\", \"results\": \"r\"}", "application/json"), 400))
                 .isEqualTo("analysis: missing");
-        assertThat(error(send("PUT", "/api/runs/refusing/notes", "{\"target\": \"t\","
+        assertThat(LabHttp.error(send("PUT", "/api/runs/refusing/notes", "{\"target\": \"t\","
                 + " \"results\": \"r\", \"analysis\": \"a\", \"mood\": \"good\"}",
                 "application/json"), 400)).isEqualTo("unknown field(s) [mood]; known: [analysis,"
                 + " results, target]");
-        assertThat(error(send("PUT", "/api/runs/refusing/notes", "{\"target\": \""
+        assertThat(LabHttp.error(send("PUT", "/api/runs/refusing/notes", "{\"target\": \""
                 + "x".repeat(64 * 1024 + 1) + "\", \"results\": \"\", \"analysis\": \"\"}",
                 "application/json"), 400)).isEqualTo("target: 65,537 bytes; at most 64 KB");
-        assertThat(error(send("PUT", "/api/runs/refusing/notes", "{\"target\": \"t\\n## Results"
+        assertThat(LabHttp.error(send("PUT", "/api/runs/refusing/notes", "{\"target\": \"t\\n## Results"
                 + "\", \"results\": \"\", \"analysis\": \"\"}", "application/json"), 400))
                 .startsWith("target: the line '## Results' would start a section");
-        assertThat(error(send("PUT", "/api/runs/refusing/notes", "{\"target\": ", 
+        assertThat(LabHttp.error(send("PUT", "/api/runs/refusing/notes", "{\"target\": ", 
                 "application/json"), 400)).startsWith("malformed JSON");
         assertThat(Files.readString(run.resolve(NotesFile.NAME))).isEqualTo("## Target\nkept\n");
 
-        assertThat(error(send("PUT", "/api/runs/missing/notes", ok, "application/json"), 404))
+        assertThat(LabHttp.error(send("PUT", "/api/runs/missing/notes", ok, "application/json"), 404))
                 .isEqualTo("no run 'missing' in " + runs);
-        assertThat(error(send("GET", "/api/runs/missing/notes", null, null), 404))
+        assertThat(LabHttp.error(send("GET", "/api/runs/missing/notes", null, null), 404))
                 .isEqualTo("no run 'missing' in " + runs);
         Path notRun = Files.createDirectories(runs.resolve("not-a-run"));
-        assertThat(error(send("PUT", "/api/runs/not-a-run/notes", ok, "application/json"), 404))
+        assertThat(LabHttp.error(send("PUT", "/api/runs/not-a-run/notes", ok, "application/json"), 404))
                 .contains("has no settings.json");
         assertThat(Files.list(notRun)).isEmpty();
     }
@@ -117,7 +117,7 @@ class JournalApiTest {
         RunFolders.write(runs.resolve("cmp-b"), faster, List.of(
                 new EpochMetrics(1, 0.4, 0.9, 0.15, 0.96, null, 0.2, 5, 1)));
 
-        JsonObject c = json(send("GET", "/api/compare?runs=cmp-a,cmp-b", null, null), 200);
+        JsonObject c = LabHttp.json(send("GET", "/api/compare?runs=cmp-a,cmp-b", null, null), 200);
         assertThat(c.get("target").getAsDouble()).isEqualTo(99.4);
         JsonArray compared = c.getAsJsonArray("runs");
         assertThat(compared).hasSize(2);
@@ -136,38 +136,21 @@ class JournalApiTest {
                 + " [1, 2], \"testAccuracy\": [0.95, 0.97], \"testLoss\": [0.2, 0.1],"
                 + " \"learningRate\": [0.05, 0.04]}"));
 
-        assertThat(error(send("GET", "/api/compare?runs=cmp-a,nope", null, null), 404))
+        assertThat(LabHttp.error(send("GET", "/api/compare?runs=cmp-a,nope", null, null), 404))
                 .isEqualTo("no run 'nope' in " + runs);
-        assertThat(error(send("GET", "/api/compare?runs=cmp-a,cmp-a", null, null), 400))
+        assertThat(LabHttp.error(send("GET", "/api/compare?runs=cmp-a,cmp-a", null, null), 400))
                 .isEqualTo("runs: cmp-a is listed twice");
-        assertThat(error(send("GET", "/api/compare?runs=cmp-a,,cmp-b", null, null), 400))
+        assertThat(LabHttp.error(send("GET", "/api/compare?runs=cmp-a,,cmp-b", null, null), 400))
                 .startsWith("runs: an empty name");
-        assertThat(error(send("GET", "/api/compare", null, null), 400))
+        assertThat(LabHttp.error(send("GET", "/api/compare", null, null), 400))
                 .startsWith("runs: name the runs to compare");
         RunFolders.write(runs.resolve("cmp-new"), 2);
-        assertThat(error(send("GET", "/api/compare?runs=cmp-a,cmp-new", null, null), 400))
+        assertThat(LabHttp.error(send("GET", "/api/compare?runs=cmp-a,cmp-new", null, null), 400))
                 .endsWith("cmp-new has not finished an epoch yet");
     }
 
     private HttpResponse<String> send(String method, String path, String body, String type)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + server.port() + path)).method(method, body == null
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (type != null) {
-            request.header("Content-Type", type);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonObject json(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return JsonParser.parseString(response.body()).getAsJsonObject();
-    }
-
-    private static String error(HttpResponse<String> response, int status) {
-        String error = json(response, status).get("error").getAsString();
-        assertThat(error).doesNotContain("\n");
-        return error;
+        return LabHttp.send(server, method, path, body, type);
     }
 }
