@@ -10,7 +10,7 @@ public final class Bounds {
 
     public static int between(String name, int value, int low, int high) {
         if (value < low || value > high) {
-            throw new InvalidInputException(name + ": must be between " + low + " and " + high
+            throw new InvalidValueException(name, "must be between " + low + " and " + high
                     + ", got " + value);
         }
         return value;
@@ -23,7 +23,7 @@ public final class Bounds {
     /** Also refuses NaN, which every comparison lets through. */
     public static float between(String name, float value, float low, float high) {
         if (!(value >= low && value <= high)) {
-            throw new InvalidInputException(name + ": must be between " + low + " and " + high
+            throw new InvalidValueException(name, "must be between " + low + " and " + high
                     + ", got " + value);
         }
         return value;
@@ -35,14 +35,14 @@ public final class Bounds {
 
     public static double positive(String name, double value) {
         if (!(value > 0) || !Double.isFinite(value)) {
-            throw new InvalidInputException(name + ": must be a finite number > 0, got " + value);
+            throw new InvalidValueException(name, "must be a finite number > 0, got " + value);
         }
         return value;
     }
 
     public static <T> T present(String name, T value) {
         if (value == null) {
-            throw new InvalidInputException(name + ": missing");
+            throw new InvalidValueException(name, "missing");
         }
         return value;
     }

@@ -4,9 +4,9 @@ import backproplab.kernels.ConvolutionPath;
 import backproplab.kernels.Doctor;
 import backproplab.kernels.OneDnnCacheSizes;
 import backproplab.model.Architecture;
+import backproplab.model.ModelFile;
 import backproplab.model.Models;
 import backproplab.training.Engines;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,7 +31,7 @@ final class DoctorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "a model whose shapes to check,"
+    @Option(names = "--model", paramLabel = "NAME|FILE", description = "a model (or model file) whose shapes to check,"
             + " once per model (default: all: ${COMPLETION-CANDIDATES})",
             completionCandidates = ModelNames.class)
     List<String> models;
@@ -48,9 +48,9 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         new OptionChecks(spec).atLeast("--calls", calls, 1);
-        List<Architecture> archs = (models == null ? Arrays.asList(Models.values())
-                : models.stream().map(m -> Models.byName(m, "--model")).toList())
-                .stream().map(Models::define).toList();
+        List<Architecture> archs = (models == null ? Models.builtIn()
+                : models.stream().map(m -> Models.resolve(m, "--model")).toList())
+                .stream().map(ModelFile::architecture).toList();
         Engines.configure(Defaults.threads());
         Engines.noGradientsOnThisThread();
         int[] inForce = OneDnnCacheSizes.changeable() ? OneDnnCacheSizes.inForce() : null;

@@ -1,41 +1,78 @@
 package backproplab.cli;
 
-import backproplab.model.Architecture;
+import backproplab.InvalidInputException;
+import backproplab.model.ModelFile;
 import backproplab.model.Models;
 import backproplab.model.Recipe;
+import backproplab.report.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(name = "models", mixinStandardHelpOptions = true,
         header = "List the models with their parameter counts and default recipes.",
         description = "Each model trains with its own recipe unless train's options say"
-            + " otherwise; --verbose shows every value of every recipe.",
-        footer = {"", "Examples:", "  backprop-lab models", "  backprop-lab models --verbose"})
+            + " otherwise; --verbose shows every value of every recipe. Each built-in model is a"
+            + " model file; --export NAME writes one out, a starting point for your own model.",
+        footer = {"", "Examples:", "  backprop-lab models", "  backprop-lab models --verbose",
+            "  backprop-lab models --export lean my-net.txt"})
 final class ModelsCommand implements Callable<Integer> {
 
     @Option(names = {"-v", "--verbose"}, description = "show each model's whole recipe: every"
             + " option of train with its default for each model")
     boolean verbose;
 
+    @Option(names = "--export", paramLabel = "NAME", description = "write the model file of the"
+            + " built-in model NAME to FILE (or print it)")
+    String export;
+
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "where --export writes (an"
+            + " existing file is not replaced)")
+    Path file;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
+        if (export != null) {
+            return export();
+        }
+        if (file != null) {
+            throw new InvalidInputException("FILE: only with --export NAME");
+        }
         System.out.printf("%-6s %10s  %s%n", "model", "parameters", "default recipe");
-        for (Models m : Models.values()) {
-            Architecture a = m.define();
+        for (ModelFile m : Models.builtIn()) {
             Recipe r = m.recipe();
             String recipe = String.format("%s %s, %s, %d epochs", r.optimizer(),
                     r.learningRate(), r.schedule().toString().toLowerCase(), r.epochs());
-            System.out.printf("%-6s %,10d  %s%n       %s%n", m.id(), a.parameters(), recipe,
-                    m.description());
+            System.out.printf("%-6s %,10d  %s%n       %s%n", m.name(),
+                    m.architecture().parameters(), recipe, m.description());
         }
+        System.out.println();
         if (verbose) {
-            System.out.println();
             System.out.print(RecipeHelp.table());
         } else {
-            System.out.println();
             System.out.println("Whole recipes: backprop-lab models --verbose");
+            System.out.println("Your own model: backprop-lab models --export lean my-net.txt");
         }
+        return 0;
+    }
+
+    private int export() throws IOException {
+        String text = Models.text(export);
+        if (file == null) {
+            System.out.print(text);
+            return 0;
+        }
+        if (Files.exists(file)) {
+            // A learner's model file is their work: never replaced by a starting point.
+            throw new InvalidInputException(file + " exists; choose another file name");
+        }
+        AtomicFiles.writeString(file, text);
+        System.out.println("wrote " + file + "; try it: " + Defaults.launcher()
+                + " summary --model " + Defaults.quoted(file.toString()));
         return 0;
     }
 }

@@ -3,8 +3,9 @@ package backproplab.cli;
 import backproplab.InvalidInputException;
 import backproplab.model.Architecture;
 import backproplab.model.ModelSummary;
+import backproplab.model.ModelFile;
 import backproplab.model.Models;
-import backproplab.model.Recipe;
+import backproplab.model.RecipeField;
 import backproplab.training.Engines;
 import backproplab.training.RunFolder;
 import backproplab.training.RunSummary;
@@ -16,20 +17,24 @@ import backproplab.training.TrainingRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        resourceBundle = "backproplab.cli.RecipeHelp",
+        modelTransformer = TrainCommand.RecipeOptions.class,
         header = "Train a CNN on MNIST, with progress, metrics, charts and checkpoints.",
         description = "Trains --model with its default recipe; any recipe option given overrides"
             + " that part of it. Everything goes to a run folder: command.txt, settings.json,"
-            + " summary.txt, metrics.csv, metrics.json, accuracy.png, loss.png, training.png (the"
+            + " summary.txt, the model file it trains as model.txt, metrics.csv, metrics.json, accuracy.png, loss.png, training.png (the"
             + " notebook's four panels), learning-rate.png, batch-loss.csv, a checkpoint per epoch"
             + " in checkpoints/ and best.ckpt. The test set serves as validation, as in the"
             + " original notebook, unless --holdout keeps training images aside for that.",
@@ -41,53 +46,12 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "NAME",
-            description = "model to train: ${COMPLETION-CANDIDATES}"
-                    + " (default: ${DEFAULT-VALUE}; see: backprop-lab models --verbose)",
+    @Option(names = "--model", paramLabel = "NAME|FILE",
+            description = "model to train: ${COMPLETION-CANDIDATES}, or a model file (default:"
+                    + " ${DEFAULT-VALUE}; see: backprop-lab models --verbose; a model file's"
+                    + " recipe is its -- lines over the notebook's)",
             completionCandidates = ModelNames.class)
-    String model = Models.DEFAULT.id();
-
-    @Option(names = "--epochs", paramLabel = "N")
-    Integer epochs;
-
-    @Option(names = "--batch-size", paramLabel = "N")
-    Integer batchSize;
-
-    @Option(names = "--optimizer", paramLabel = "sgd|adam|adamw")
-    Recipe.Optimizer optimizer;
-
-    @Option(names = "--lr", paramLabel = "RATE")
-    Float lr;
-
-    @Option(names = "--momentum", paramLabel = "M")
-    Float momentum;
-
-    @Option(names = "--nesterov", negatable = true)
-    Boolean nesterov;
-
-    @Option(names = "--weight-decay", paramLabel = "WD")
-    Float weightDecay;
-
-    @Option(names = "--schedule", paramLabel = "none|step|onecycle")
-    Recipe.Schedule schedule;
-
-    @Option(names = "--step-every", paramLabel = "EPOCHS")
-    Integer stepEvery;
-
-    @Option(names = "--step-gamma", paramLabel = "F")
-    Float stepGamma;
-
-    @Option(names = "--rotation", paramLabel = "DEG")
-    Float rotation;
-
-    @Option(names = "--shift", paramLabel = "PX")
-    Float shift;
-
-    @Option(names = "--label-smoothing", paramLabel = "EPS")
-    Float labelSmoothing;
-
-    @Option(names = "--dropout", paramLabel = "P")
-    Float dropout;
+    String model = Models.DEFAULT.name();
 
     @Option(names = "--seed", paramLabel = "N", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed = TrainSettings.DEFAULT_SEED;
@@ -214,36 +178,42 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The options, mapped onto the model's recipe: the records check them. */
     private TrainSettings settings() {
-        Models m = Models.byName(model, "--model");
-        Recipe r = m.recipe();
-        // The recipe drops Nesterov beside another optimizer (a model's default is for SGD);
-        // asked for by name, it would be dropped without a word.
-        if (Boolean.TRUE.equals(nesterov) && or(optimizer, r.optimizer()) != Recipe.Optimizer.SGD) {
-            throw new OptionChecks(spec).bad("--nesterov: only with --optimizer sgd");
+        ModelFile m = Models.resolve(model, "--model");
+        ParseResult parsed = spec.commandLine().getParseResult();
+        Map<RecipeField<?>, String> given = new LinkedHashMap<>();
+        for (RecipeField<?> field : RecipeField.ALL) {
+            Object value = parsed.matchedOptionValue(field.option(), null);
+            if (value != null) {
+                given.put(field, value.toString());
+            }
         }
-        return new OptionChecks(spec).obey(() -> new TrainSettings(m.id(), r.toBuilder()
-                .epochs(or(epochs, r.epochs()))
-                .batchSize(or(batchSize, r.batchSize()))
-                .optimizer(or(optimizer, r.optimizer()))
-                .learningRate(or(lr, r.learningRate()))
-                .momentum(or(momentum, r.momentum()))
-                .nesterov(or(nesterov, r.nesterov()))
-                .weightDecay(or(weightDecay, r.weightDecay()))
-                .schedule(or(schedule, r.schedule()))
-                .stepEvery(or(stepEvery, r.stepEvery()))
-                .stepGamma(or(stepGamma, r.stepGamma()))
-                .rotation(or(rotation, r.rotation()))
-                .shift(or(shift, r.shift()))
-                .labelSmoothing(or(labelSmoothing, r.labelSmoothing()))
-                .dropout(or(dropout, r.dropout()))
-                .build(), seed, atMostCores(threads), dataDir.toString(), limit, holdout));
+        return new OptionChecks(spec).obey(() -> new TrainSettings(m,
+                RecipeField.apply(m.recipe(), given), seed, atMostCores(threads),
+                dataDir.toString(), limit, holdout));
     }
 
     private int atMostCores(int threads) {
         return Engines.atMostCores(threads, warning -> Errors.warn(spec.commandLine(), warning));
     }
 
-    private static <T> T or(T given, T fallback) {
-        return given != null ? given : fallback;
+    /**
+     * Adds an option per field of the recipe's table, after --model in the help: the values come
+     * as text, which the table reads as the lab's form and a model file's recipe are read.
+     */
+    static final class RecipeOptions implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            List<OptionSpec> after = spec.options().stream()
+                    .filter(o -> !o.longestName().equals("--model")).toList();
+            after.forEach(spec::remove);
+            for (RecipeField<?> field : RecipeField.ALL) {
+                OptionSpec.Builder option = OptionSpec.builder(field.option())
+                        .description(RecipeHelp.description(field));
+                spec.addOption(field.isFlag() ? option.negatable(true).type(Boolean.class).build()
+                        : option.paramLabel(field.paramLabel()).type(String.class).build());
+            }
+            after.forEach(spec::addOption);
+            return spec;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package backproplab.inspect;
 
 import backproplab.model.Architecture.Layer;
+import backproplab.model.Module;
 
 /**
  * What one convolution outputs for one image, all channels: {@code values[c][y][x]} flattened.
@@ -39,7 +40,8 @@ public record FeatureMap(int number, Layer conv, Layer layer, String shownAfter,
 
     /** E.g. "conv 2: 3x3, 16 channels, 24x24, after ReLU and BatchNorm2d". */
     public String title() {
-        String kernel = conv.kind().substring(0, conv.kind().indexOf(' '));
+        Module.Conv2d c = (Module.Conv2d) conv.module();
+        String kernel = c.kernel() + "x" + c.kernel();
         return "conv " + number + ": " + kernel + ", " + channels() + " channels, " + height()
                 + "x" + width() + (shownAfter.isEmpty() ? "" : ", after " + shownAfter);
     }

@@ -9,7 +9,7 @@ import backproplab.data.Digits;
 import backproplab.data.TrainBatches;
 import backproplab.model.Architecture;
 import backproplab.model.Architecture.Layer;
-import backproplab.model.Models;
+import backproplab.model.Module;
 import backproplab.training.Engines;
 import backproplab.training.Checkpoint;
 import backproplab.training.ModelLoader;
@@ -32,7 +32,7 @@ public final class Inspector implements AutoCloseable {
 
     private Inspector(ModelLoader.Loaded loaded) {
         this.loaded = loaded;
-        this.architecture = Models.byName(loaded.meta().model()).define(loaded.meta().dropout());
+        this.architecture = loaded.meta().architecture();
         this.layers = List.copyOf(loaded.block().getChildren().values());
         this.kernels = Kernels.of(layers.get(firstConvolution()));
     }
@@ -101,7 +101,8 @@ public final class Inspector implements AutoCloseable {
 
     /** The ReLU and BatchNorm after a convolution belong to what it shows. */
     private static boolean follows(Layer next) {
-        return next.kind().equals("ReLU") || next.kind().equals("BatchNorm2d");
+        return next.module() instanceof Module.Activation
+                || next.module() instanceof Module.BatchNorm2d;
     }
 
     private int firstConvolution() {

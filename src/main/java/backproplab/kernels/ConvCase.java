@@ -46,18 +46,17 @@ public record ConvCase(Convolution conv, int batch, boolean training) {
     }
 
     public int outHeight() {
-        return conv.height() + 2 * conv.padding() - conv.kernel() + 1;
+        return conv.outHeight();
     }
 
     public int outWidth() {
-        return conv.width() + 2 * conv.padding() - conv.kernel() + 1;
+        return conv.outWidth();
     }
 
     /** E.g. "8->12 3x3 pad 1 on 64x8x14x14". */
     @Override
     public String toString() {
-        return String.format("%d->%d %dx%d pad %d on %dx%dx%dx%d", conv.inChannels(),
-                conv.outChannels(), conv.kernel(), conv.kernel(), conv.padding(), batch,
-                conv.inChannels(), conv.height(), conv.width());
+        return String.format("%s on %dx%dx%dx%d", conv.label(), batch, conv.inChannels(),
+                conv.height(), conv.width());
     }
 }

@@ -108,7 +108,6 @@ public final class Doctor {
 
     /** E.g. "8->12 3x3 pad 1, 14x14". */
     static String label(Convolution c) {
-        return String.format("%d->%d %dx%d pad %d, %dx%d", c.inChannels(), c.outChannels(),
-                c.kernel(), c.kernel(), c.padding(), c.height(), c.width());
+        return String.format("%s, %dx%d", c.label(), c.height(), c.width());
     }
 }

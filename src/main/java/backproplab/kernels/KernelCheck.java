@@ -107,8 +107,8 @@ public final class KernelCheck {
             // run's seed set, as it was.
             SplittableRandom random = new SplittableRandom(c.hashCode());
             Shape xShape = new Shape(c.batch(), conv.inChannels(), conv.height(), conv.width());
-            Shape wShape = new Shape(conv.outChannels(), conv.inChannels(), conv.kernel(),
-                    conv.kernel());
+            Shape wShape = new Shape(conv.outChannels(), conv.inChannels() / conv.groups(),
+                    conv.kernel(), conv.kernel());
             Shape yShape = new Shape(c.batch(), conv.outChannels(), c.outHeight(), c.outWidth());
             NDArray x = gaussians(m, random, xShape, 1);
             // He-scaled weights, as a trained layer's are in size.
@@ -177,9 +177,11 @@ public final class KernelCheck {
                                                NDArray upstream) {
         var conv = c.conv();
         Shape pad = new Shape(conv.padding(), conv.padding());
-        Shape one = new Shape(1, 1);
+        Shape stride = new Shape(conv.stride(), conv.stride());
+        Shape dilation = new Shape(conv.dilation(), conv.dilation());
         Map<Part, NDArray> results = new EnumMap<>(Part.class);
-        results.put(Part.INFERENCE, f64(Conv2d.conv2d(x, w, b, one, pad, one, 1).get(0)));
+        results.put(Part.INFERENCE, f64(Conv2d.conv2d(x, w, b, stride, pad, dilation,
+                conv.groups()).get(0)));
         if (!c.training()) {
             return results;
         }
@@ -187,7 +189,7 @@ public final class KernelCheck {
         w.setRequiresGradient(true);
         NDArray y;
         try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-            y = Conv2d.conv2d(x, w, b, one, pad, one, 1).get(0);
+            y = Conv2d.conv2d(x, w, b, stride, pad, dilation, conv.groups()).get(0);
             collector.backward(y.mul(upstream).sum());
         }
         results.put(Part.OUTPUT, f64(y));

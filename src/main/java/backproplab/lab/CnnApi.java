@@ -13,7 +13,7 @@ import java.util.Map;
  *   <li>{@code GET /api/cnn/runs/{run}/test/{index}}: test digit {@code index} through the run's
  *       best model, as a {@link CnnView};</li>
  *   <li>{@code POST /api/cnn/runs/{run}/drawing} with a PNG or JPEG as the body: the picture
- *       prepared as MNIST's digits were, through the model (at most {@link LabLimits#bodyBytes}).</li>
+ *       prepared as MNIST's digits were, through the model (at most {@link LabLimits#drawingBytes}).</li>
  * </ul>
  *
  * <p>Both predictions take a slot of {@link LabLimits#predictions}: past it, 503.
@@ -29,6 +29,7 @@ final class CnnApi {
         app.get(RUNS, ctx -> ctx.json(Map.of("runs", lab.runs(), "testDigits", lab.testCount())));
         app.get(RUNS + "/{run}/test/{index}", predictions.around(ctx -> ctx.json(
                 lab.testDigit(ctx.pathParam("run"), index(ctx)))));
+        app.before(RUNS + "/{run}/drawing", new BodySize(limits.drawingBytes())::check);
         app.post(RUNS + "/{run}/drawing", predictions.around(ctx -> ctx.json(
                 lab.drawing(ctx.pathParam("run"), DigitPreparation.prepare(picture(ctx))))),
                 ReadOnly.COMPUTES);

@@ -47,7 +47,7 @@ record CnnView(String run, String model, int epoch, Integer index, Integer label
         }
         Layer l = m.layer();
         return new MapView(m.number(), m.stage(), m.title(), m.channels(), m.height(), m.width(),
-                l.receptiveField(), l.jump(), l.start(), m.classScores(), base64(grey));
+                l.receptiveField(), l.jump(), l.coverage().start(), m.classScores(), base64(grey));
     }
 
     private static String base64(byte[] bytes) {

@@ -1,6 +1,8 @@
 package backproplab.lab;
 
 import backproplab.InvalidInputException;
+import backproplab.data.MnistFiles;
+import backproplab.data.TrainBatches;
 import backproplab.model.ModelSummary;
 import backproplab.training.Engines;
 import backproplab.training.RunFolder;
@@ -28,8 +30,6 @@ final class LabTraining implements AutoCloseable {
 
     /** Progress within an epoch goes out at most this often. */
     private static final long PROGRESS_NANOS = 250_000_000L;
-    /** MNIST's training set; only the progress bar's length depends on it. */
-    private static final int MNIST_TRAINING_IMAGES = 60_000;
 
     private final Path runs;
     private final RunEvents events;
@@ -205,8 +205,8 @@ final class LabTraining implements AutoCloseable {
         Publisher(String run, TrainSettings settings, RunEvents events) {
             this.run = run;
             this.epochs = settings.recipe().epochs();
-            this.stepsPerEpoch = (int) Math.ceil((double) trainImages(settings)
-                    / settings.recipe().batchSize());
+            this.stepsPerEpoch = TrainBatches.batchesPerEpoch(trainImages(settings),
+                    settings.recipe().batchSize());
             this.events = events;
         }
 
@@ -232,9 +232,14 @@ final class LabTraining implements AutoCloseable {
             events.refresh();
         }
 
-        /** The training images, cut as --limit and --holdout cut them. */
+        /**
+         * The data folder's training images, cut as --limit and --holdout cut them. Counted from
+         * the file's header, before the training loads it: a folder of other than MNIST's
+         * 60,000 would otherwise show a bar that never fills, or overflows.
+         */
         private static int trainImages(TrainSettings s) {
-            return (s.limit() > 0 ? s.limit() : MNIST_TRAINING_IMAGES) - s.holdout();
+            int available = MnistFiles.trainingImages(Path.of(s.dataDir()));
+            return (s.limit() > 0 ? Math.min(s.limit(), available) : available) - s.holdout();
         }
     }
 }

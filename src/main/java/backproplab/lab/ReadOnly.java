@@ -15,8 +15,8 @@ final class ReadOnly {
 
     /**
      * A POST that only computes an answer from its body and keeps nothing, on disk or in the
-     * server: a backprop sweep, a prediction of a drawn digit. A POST for what it sends, not
-     * for what it changes, so a read-only lab still serves it.
+     * server: a backprop sweep, a prediction of a drawn digit, a model file's design as typed.
+     * A POST for what it sends, not for what it changes, so a read-only lab still serves it.
      */
     static final RouteRole COMPUTES = new RouteRole() {
         @Override

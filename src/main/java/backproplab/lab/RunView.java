@@ -7,7 +7,6 @@ import backproplab.training.RunFolder;
 import backproplab.training.RunRecords;
 import backproplab.training.RunSummary;
 import backproplab.training.TrainSettings;
-import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -83,7 +81,7 @@ record RunView(String name, String model, Long parameters, String status, String
         long parameters = settings.architecture().parameters();
         List<EpochMetrics> history;
         try {
-            history = metrics(dir);
+            history = RunRecords.history(dir);
         } catch (IOException | RuntimeException e) {
             return new RunView(name, settings.model(), parameters, RunStatus.BROKEN.label(),
                     started, recipe.epochs(), 0, null, null, null, RunSummary.TARGET_PERCENT,
@@ -121,24 +119,10 @@ record RunView(String name, String model, Long parameters, String status, String
     /** How many epochs metrics.json lists: 0 if none yet or unreadable. Reads only that file. */
     static int finishedEpochs(Path dir) {
         try {
-            return metrics(dir).size();
+            return RunRecords.history(dir).size();
         } catch (IOException | RuntimeException e) {
             return 0;
         }
-    }
-
-    /** metrics.json; none yet is an empty history. */
-    private static List<EpochMetrics> metrics(Path dir) throws IOException {
-        Path file = dir.resolve(RunRecords.METRICS);
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        EpochMetrics[] read = GsonMapper.GSON.fromJson(Files.readString(file),
-                EpochMetrics[].class);
-        if (read == null || Arrays.stream(read).anyMatch(m -> m == null)) {
-            throw new JsonParseException("no list of epochs");
-        }
-        return List.of(read);
     }
 
     private static FileTime modified(Path file) throws IOException {

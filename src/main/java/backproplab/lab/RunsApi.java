@@ -7,13 +7,11 @@ import backproplab.training.RunSummary;
 import backproplab.training.TrainSettings;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +53,7 @@ final class RunsApi implements AutoCloseable {
     private final TestDigits test;
     private final RunEvents events;
     private final LabTraining training;
+    private final LabModels models;
     private final Map<String, Verdicts> verdicts = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Verdicts> eldest) {
@@ -71,11 +70,13 @@ final class RunsApi implements AutoCloseable {
         this.events = new RunEvents(runs, this::view, new Slots(limits.eventStreams(),
                 "event streams"));
         this.training = new LabTraining(runs, events, log);
+        this.models = new LabModels(runs);
     }
 
     static RunsApi register(Javalin app, Path runs, TestDigits test, PrintStream log,
                             LabLimits limits) {
         RunsApi api = new RunsApi(runs, test, log, limits);
+        DesignApi.register(app, api.models, runs);
         app.get("/runs", ctx -> LabServer.page(ctx, "runs.html"));
         app.get("/runs/{name}", ctx -> LabServer.page(ctx, "run.html"));
         app.get("/api/runs", ctx -> ctx.json(Map.of("folder",
@@ -93,7 +94,7 @@ final class RunsApi implements AutoCloseable {
         app.get("/api/digits/{index}", ctx -> ctx.contentType("image/png")
                 .header("Cache-Control", "max-age=86400")
                 .result(api.test.png(whole(ctx.pathParam("index"), "index"))));
-        app.get("/api/train/form", ctx -> ctx.json(form()));
+        app.get("/api/train/form", ctx -> ctx.json(api.models.form()));
         app.post("/api/train", api::start);
         app.post("/api/runs/{name}/stop", ctx -> ctx.json(Map.of("stopping",
                 api.training.stop(api.dir(ctx)))));
@@ -125,7 +126,11 @@ final class RunsApi implements AutoCloseable {
     }
 
     private Path dir(Context ctx) {
-        String name = ctx.pathParam("name");
+        return runDir(runs, ctx.pathParam("name"));
+    }
+
+    /** The folder of the run {@code name} in {@code runs}; a 404 if there is none. */
+    static Path runDir(Path runs, String name) {
         Path dir = runs.resolve(name);
         if (!RUN_NAME.matcher(name).matches() || !Files.isDirectory(dir)) {
             throw new NotFoundException("no run '" + name + "' in " + runs);
@@ -165,31 +170,24 @@ final class RunsApi implements AutoCloseable {
 
     private void start(Context ctx) throws IOException {
         Map<String, String> fields = BackpropApi.anyJsonFields(ctx.body());
-        TrainSettings settings = TrainForm.read(fields, test.dataDir().toString(),
+        TrainSettings settings = TrainForm.read(fields, models::resolve, test.dataDir().toString(),
                 Runtime.getRuntime().availableProcessors());
-        started(ctx, training.start(settings, fields));
+        started(ctx, training.start(settings, models.asOption(fields)));
     }
 
     private void started(Context ctx, String name) {
         ctx.status(HttpStatus.ACCEPTED).json(Map.of("run", name));
     }
 
-    /** Each model with its description and its recipe as the form's fields. */
-    private static List<Map<String, Object>> form() {
-        return Arrays.stream(Models.values()).map(m -> Map.<String, Object>of("id", m.id(),
-                "description", m.description(), "parameters", m.define().parameters(),
-                "fields", TrainForm.defaults(m))).toList();
-    }
 
     /**
-     * What starts or stops a run must come as JSON: a browser sends that cross-origin only after
-     * asking the server, which allows no other origin, so another web site cannot start a run on
-     * this machine through the visitor's browser.
+     * What starts or stops a run, or changes a run's files, must come as JSON: a browser sends
+     * that cross-origin only after asking the server, which allows no other origin, so another
+     * web site cannot start a run on this machine through the visitor's browser.
      */
-    private static void onlyJson(Context ctx) {
+    static void onlyJson(Context ctx) {
         String type = ctx.contentType();
-        if (ctx.method() == HandlerType.POST
-                && (type == null || !type.startsWith("application/json"))) {
+        if (LabServer.mayChange(ctx) && (type == null || !type.startsWith("application/json"))) {
             throw new BadRequestException("send this request as application/json");
         }
     }

@@ -1,9 +1,12 @@
 package backproplab.lab;
 
 import backproplab.InvalidInputException;
-import backproplab.model.Models;
-import backproplab.model.Recipe;
+import backproplab.InvalidValueException;
+import backproplab.OptionText;
 import backproplab.data.MnistFiles;
+import backproplab.model.ModelFile;
+import backproplab.model.Models;
+import backproplab.model.RecipeField;
 import backproplab.training.TrainSettings;
 import backproplab.training.TrainingRun;
 import java.nio.file.Path;
@@ -11,29 +14,24 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.BiConsumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The train form of the runs page: its fields are {@code train}'s options, named as on the command
  * line without the dashes. An empty field keeps the model's recipe, as an option left out does;
- * {@link Recipe} and {@link TrainSettings} then check everything, exactly as for the CLI, and a
- * failure is tied to the field its option names. Every wrong field is named at once, not only the
- * first the rules meet, the limit and the holdout against the data folder's images included.
+ * {@link RecipeField} and {@link TrainSettings} then read and check everything, exactly as for the
+ * CLI, and a failure is tied to the field its option names. Every wrong field is named at once,
+ * not only the first the rules meet, the limit and the holdout against the data folder's images
+ * included.
  */
 final class TrainForm {
 
-    /** The recipe's fields, each with how it sets its value on a recipe builder. */
-    private static final Map<String, BiConsumer<Recipe.Builder, String>> RECIPE = recipeFields();
     /** The run's fields beyond the recipe. */
     static final List<String> RUN = List.of("model", "seed", "limit", "holdout");
-    static final List<String> FIELDS = java.util.stream.Stream.concat(RUN.stream(),
-            RECIPE.keySet().stream()).toList();
-    private static final Pattern OPTION = Pattern.compile("^--([a-z-]+): ");
-    private static final Pattern ANY_OPTION = Pattern.compile("--([a-z-]+)");
+    static final List<String> FIELDS = Stream.concat(RUN.stream(),
+            RecipeField.ALL.stream().map(RecipeField::name)).toList();
 
     private TrainForm() {}
 
@@ -42,16 +40,17 @@ final class TrainForm {
      *
      * @throws InvalidFieldsException naming every field that is wrong by itself
      */
-    static TrainSettings read(Map<String, String> fields, String dataDir, int threads) {
+    static TrainSettings read(Map<String, String> fields, Function<String, ModelFile> models,
+                              String dataDir, int threads) {
         for (String name : fields.keySet()) {
             if (!FIELDS.contains(name)) {
                 throw new BadRequestException("unknown field '" + name + "'; known: " + FIELDS);
             }
         }
         String modelName = given(fields, "model");
-        Models model;
+        ModelFile model;
         try {
-            model = modelName == null ? Models.DEFAULT : Models.byName(modelName);
+            model = modelName == null ? Models.DEFAULT : models.apply(modelName);
         } catch (InvalidInputException e) {
             throw new InvalidFieldException("model", e.getMessage());
         }
@@ -85,7 +84,7 @@ final class TrainForm {
      * already wrong by itself keeps that one message. A data folder whose training images cannot
      * be read is left to the training, which says why.
      */
-    private static void imageCounts(Models model, Map<String, String> fields, String dataDir,
+    private static void imageCounts(ModelFile model, Map<String, String> fields, String dataDir,
                                     int threads, List<InvalidFieldException> wrong) {
         int available;
         try {
@@ -127,17 +126,17 @@ final class TrainForm {
                 : new InvalidFieldException(field, e.getMessage());
     }
 
-    private static TrainSettings settings(Models model, Map<String, String> fields, String dataDir,
+    private static TrainSettings settings(ModelFile model, Map<String, String> fields, String dataDir,
                                           int threads) {
-        Recipe.Builder recipe = model.recipe().toBuilder();
-        RECIPE.forEach((name, set) -> {
-            String value = given(fields, name);
+        Map<RecipeField<?>, String> recipe = new LinkedHashMap<>();
+        for (RecipeField<?> field : RecipeField.ALL) {
+            String value = given(fields, field.name());
             if (value != null) {
-                set.accept(recipe, value);
+                recipe.put(field, value);
             }
-        });
+        }
         try {
-            return new TrainSettings(model.id(), recipe.build(),
+            return new TrainSettings(model, RecipeField.apply(model.recipe(), recipe),
                     whole(fields, "seed", TrainSettings.DEFAULT_SEED), threads, dataDir,
                     (int) whole(fields, "limit", 0), (int) whole(fields, "holdout", 0));
         } catch (InvalidInputException e) {
@@ -150,69 +149,43 @@ final class TrainForm {
         StringBuilder line = new StringBuilder("backprop-lab train");
         for (String name : FIELDS) {
             String value = given(fields, name);
-            if (value == null) {
-                continue;
-            }
-            if (name.equals("nesterov")) {
-                line.append(Boolean.parseBoolean(value) ? " --nesterov" : " --no-nesterov");
-            } else {
-                line.append(" --").append(name).append(' ').append(value);
+            if (value != null) {
+                List<String> arguments = RecipeField.named(name).map(f -> f.arguments(value))
+                        .orElse(List.of("--" + name, value));
+                line.append(' ').append(String.join(" ", arguments));
             }
         }
         return line.append(" --out ").append(out).toString();
     }
 
     /**
-     * A rule's message names its option ("--lr: ..."): the page shows it beside that field, in
-     * the page's words: its fields are the options without their dashes ("lr: ...").
+     * A rule's failure, tied to the field of the option it names; the page's fields are the
+     * options without their dashes. Any other failure as it is.
      */
     static InvalidInputException asFieldError(InvalidInputException e) {
-        String message = String.valueOf(e.getMessage());
-        Matcher m = OPTION.matcher(message);
-        if (!m.find() || !FIELDS.contains(m.group(1))) {
-            return e;
+        if (e instanceof InvalidValueException v && v.name().startsWith("--")
+                && FIELDS.contains(v.name().substring(2))) {
+            String field = v.name().substring(2);
+            return new InvalidFieldException(field, field + ": " + inPageWords(v.problem()));
         }
-        return new InvalidFieldException(m.group(1), ANY_OPTION.matcher(message).replaceAll(
-                o -> FIELDS.contains(o.group(1)) ? o.group(1) : o.group()));
+        return e;
     }
 
-    private static Map<String, BiConsumer<Recipe.Builder, String>> recipeFields() {
-        Map<String, BiConsumer<Recipe.Builder, String>> f = new LinkedHashMap<>();
-        f.put("epochs", (b, v) -> b.epochs((int) whole("epochs", v)));
-        f.put("batch-size", (b, v) -> b.batchSize((int) whole("batch-size", v)));
-        f.put("optimizer", (b, v) -> b.optimizer(choice("optimizer", v, Recipe.Optimizer.class)));
-        f.put("lr", (b, v) -> b.learningRate(number("lr", v)));
-        f.put("momentum", (b, v) -> b.momentum(number("momentum", v)));
-        f.put("nesterov", (b, v) -> b.nesterov(yesNo("nesterov", v)));
-        f.put("weight-decay", (b, v) -> b.weightDecay(number("weight-decay", v)));
-        f.put("schedule", (b, v) -> b.schedule(choice("schedule", v, Recipe.Schedule.class)));
-        f.put("step-every", (b, v) -> b.stepEvery((int) whole("step-every", v)));
-        f.put("step-gamma", (b, v) -> b.stepGamma(number("step-gamma", v)));
-        f.put("rotation", (b, v) -> b.rotation(number("rotation", v)));
-        f.put("shift", (b, v) -> b.shift(number("shift", v)));
-        f.put("label-smoothing", (b, v) -> b.labelSmoothing(number("label-smoothing", v)));
-        f.put("dropout", (b, v) -> b.dropout(number("dropout", v)));
-        return f;
+    /** A problem that names other options ("of --limit"), in the page's words ("of limit"). */
+    private static String inPageWords(String problem) {
+        String words = problem;
+        for (String field : FIELDS) {
+            words = words.replace("--" + field, field);
+        }
+        return words;
     }
 
     /** The recipe of a model as the form's fields: what an empty field means. */
-    static Map<String, String> defaults(Models model) {
-        Recipe r = model.recipe();
+    static Map<String, String> defaults(ModelFile model) {
         Map<String, String> f = new LinkedHashMap<>();
-        f.put("epochs", Integer.toString(r.epochs()));
-        f.put("batch-size", Integer.toString(r.batchSize()));
-        f.put("optimizer", r.optimizer().name().toLowerCase(Locale.ROOT));
-        f.put("lr", Float.toString(r.learningRate()));
-        f.put("momentum", Float.toString(r.momentum()));
-        f.put("nesterov", Boolean.toString(r.nesterov()));
-        f.put("weight-decay", Float.toString(r.weightDecay()));
-        f.put("schedule", r.schedule().name().toLowerCase(Locale.ROOT));
-        f.put("step-every", Integer.toString(r.stepEvery()));
-        f.put("step-gamma", Float.toString(r.stepGamma()));
-        f.put("rotation", Float.toString(r.rotation()));
-        f.put("shift", Float.toString(r.shift()));
-        f.put("label-smoothing", Float.toString(r.labelSmoothing()));
-        f.put("dropout", Float.toString(r.dropout()));
+        for (RecipeField<?> field : RecipeField.ALL) {
+            f.put(field.name(), field.text(model.recipe()));
+        }
         f.put("seed", Long.toString(TrainSettings.DEFAULT_SEED));
         f.put("limit", "0");
         f.put("holdout", "0");
@@ -230,42 +203,7 @@ final class TrainForm {
     }
 
     private static long whole(String name, String v) {
-        try {
-            long n = Long.parseLong(v);
-            if (!name.equals("seed") && (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE)) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new InvalidFieldException(name, name + ": expected a whole number, got '"
-                    + v + "'");
-        }
-    }
-
-    private static float number(String name, String v) {
-        try {
-            return Float.parseFloat(v);
-        } catch (NumberFormatException e) {
-            throw new InvalidFieldException(name, name + ": expected a number, got '" + v
-                    + "'");
-        }
-    }
-
-    private static boolean yesNo(String name, String v) {
-        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(v);
-        }
-        throw new InvalidFieldException(name, name + ": expected true or false, got '" + v
-                + "'");
-    }
-
-    private static <E extends Enum<E>> E choice(String name, String v, Class<E> type) {
-        try {
-            return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidFieldException(name, name + ": expected one of "
-                    + java.util.Arrays.stream(type.getEnumConstants())
-                    .map(c -> c.name().toLowerCase(Locale.ROOT)).toList() + ", got '" + v + "'");
-        }
+        return name.equals("seed") ? OptionText.wholeLong("--" + name, v)
+                : OptionText.whole("--" + name, v);
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Dropout, as {@code nn.Dropout(p)}: in training each value is zeroed with probability p and the
+ * Dropout, as {@code nn.Dropout(p)} (or {@code nn.Dropout2d(p)}, whole maps at once): in training each value is zeroed with probability p and the
  * rest are scaled by 1/(1 − p); at inference it does nothing.
  *
  * <p>Why not DJL's Dropout: libtorch draws the mask with {@code bernoulli_}, one value at a time on
@@ -38,6 +38,7 @@ public final class FastDropout extends AbstractBlock {
     private static final int BUFFERS = 2;
 
     private final float rate;
+    private final boolean channels;
     private final int threshold;
     private final float keepScale;
     private final ByteBuffer[] buffers = new ByteBuffer[BUFFERS];
@@ -47,7 +48,13 @@ public final class FastDropout extends AbstractBlock {
     private int used;
 
     public FastDropout(float rate) {
+        this(rate, false);
+    }
+
+    /** With {@code channels}, as {@code nn.Dropout2d}: each image's map dropped whole. */
+    public FastDropout(float rate, boolean channels) {
         super(VERSION);
+        this.channels = channels;
         if (!(rate >= 0 && rate < 1)) {
             throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
         }
@@ -83,8 +90,10 @@ public final class FastDropout extends AbstractBlock {
         if (!training || rate == 0) {
             return inputs;
         }
-        ByteBuffer mask = takeMask(x.getShape());
-        NDArray m = x.getManager().create(mask, x.getShape(), DataType.FLOAT32);
+        Shape shape = channels ? new Shape(x.getShape().get(0), x.getShape().get(1), 1, 1)
+                : x.getShape();
+        ByteBuffer mask = takeMask(shape);
+        NDArray m = x.getManager().create(mask, shape, DataType.FLOAT32);
         return new NDList(x.mul(m));
     }
 

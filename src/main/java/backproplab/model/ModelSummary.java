@@ -27,14 +27,21 @@ public final class ModelSummary {
         s.append("=".repeat(WIDTH)).append("\n");
         int index = 1;
         long activations = 0;
+        String stage = "";
         for (Layer l : a.layers()) {
+            if (!l.stage().equals(stage)) {
+                // The stages the model file names, as the lab and inspect group feature maps.
+                stage = l.stage();
+                s.append("# ").append(stage).append('\n');
+            }
             String params = l.runningStats() > 0
                     ? String.format("%,d+%d", l.parameters(), l.runningStats())
                     : String.format("%,d", l.parameters());
             s.append(String.format(ROW, l.kind() + "-" + index++, l.outputShape(), params,
                     l.receptiveField() + "x" + l.receptiveField(), l.jump(),
                     String.format("%,d", l.macs())));
-            activations += l.outputElements();
+            // A flattened map is the same memory seen as a vector: nothing more to keep.
+            activations += l.module() instanceof Module.Flatten ? 0 : l.outputElements();
         }
         s.append("=".repeat(WIDTH)).append("\n");
         s.append(String.format("Trainable parameters: %,d%n", a.parameters()));

@@ -1,175 +1,111 @@
 package backproplab.model;
 
 import backproplab.InvalidInputException;
-import java.util.Arrays;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
- * Every model backprop-lab can train, each defined in one place, block by block, with its default
- * recipe. Adding a model is adding one constant here. Each stage is named as the notebook tells
- * what it learns (the lab and {@code inspect} show the names); the comment beside it gives its
- * output (height x width x channels) and receptive field (RF) in pixels.
+ * The models backprop-lab ships, each a model file in the jar ({@code /models/NAME.txt}) read by
+ * the same parser as a learner's, and the one way a name or a path becomes a model.
  */
-public enum Models {
+public final class Models {
 
-    S6("the original S6 notebook's network (ReLU before BN, biased convolutions)", Recipe.NOTEBOOK) {
-        @Override
-        public Architecture define(float dropout) {
-            return Architecture.input("s6", 1, 28, 28)
-                    .stage("Block 1: edges and gradients")             // 28x28x16, RF 5
-                    .conv3x3(8).relu().batchNorm()                     // 28x28x8,  RF 3
-                    .conv3x3(16).relu().batchNorm()                    // 28x28x16, RF 5
-                    .maxPool().dropout(dropout)                        // 14x14x16, RF 6
-                    // A 1x1 squeezes 16 channels to 8
-                    .stage("Transition 1")                             // 14x14x8,  RF 6
-                    .conv1x1(8)
-                    .stage("Block 2: textures and patterns")           // 7x7x16,   RF 16
-                    .conv3x3(12).relu().batchNorm()                    // 14x14x12, RF 10
-                    .conv3x3(16).relu().batchNorm()                    // 14x14x16, RF 14
-                    .maxPool().dropout(dropout)                        // 7x7x16,   RF 16
-                    .stage("Transition 2")                             // 7x7x8,    RF 16
-                    .conv1x1(8)
-                    .stage("Block 3: parts of digits to digits")       // 1x1x10,   RF 40
-                    .conv3x3Valid(12).relu().batchNorm()               // 5x5x12,   RF 24
-                    .conv3x3Valid(16).relu().batchNorm()               // 3x3x16,   RF 32
-                    .conv3x3Valid(10)                                  // 1x1x10,   RF 40
-                    .logSoftmax();
-        }
-    },
+    /** In the order every list shows them. */
+    private static final List<String> BUILT_IN = List.of("s6", "lean", "tiny", "fast");
 
-    // lean peaks at 0.15: trained as now (one replica per core), 0.1 let seed 1 dip to 99.38% in
-    // epoch 13; at 0.15 seeds 1-3 stay >= 99.4% in their last three epochs, and over seeds 1-6
-    // the mean best is 99.50% against 99.48% (docs/RESULTS.md).
-    LEAN("the default: unpadded blocks until the last, a GAP head, OneCycle",
-            Recipe.builder().epochs(15).sgd(0.15f, 0.9f).nesterov(true).weightDecay(5e-5f)
-                    .schedule(Recipe.Schedule.ONECYCLE).rotation(7).shift(1).dropout(0.05f)
-                    .build()) {
-        @Override
-        public Architecture define(float dropout) {
-            return Architecture.input("lean", 1, 28, 28)
-                    .stage("Block 1: edges and gradients")             // 24x24x16, RF 5
-                    .conv3x3ValidNoBias(8).relu().batchNorm()          // 26x26x8,  RF 3
-                    .conv3x3ValidNoBias(16).relu().batchNorm()         // 24x24x16, RF 5
-                    .dropout(dropout)
-                    // Pool, then a 1x1 squeezes 16 channels to 8
-                    .stage("Transition")                               // 12x12x8,  RF 6
-                    .maxPool().conv1x1NoBias(8)
-                    .stage("Block 2: textures and patterns")           // 6x6x16,   RF 18
-                    .conv3x3ValidNoBias(12).relu().batchNorm()         // 10x10x12, RF 10
-                    .conv3x3ValidNoBias(12).relu().batchNorm()         // 8x8x12,   RF 14
-                    .conv3x3ValidNoBias(16).relu().batchNorm()         // 6x6x16,   RF 18
-                    .dropout(dropout)
-                    .stage("Block 3: parts of digits to digits")       // 6x6x16,   RF 22
-                    .conv3x3NoBias(16).relu().batchNorm()              // 6x6x16,   RF 22
-                    // A 1x1 to 10 classes, then the average over the 6x6 map (the two commute;
-                    // this order needs no reshape)
-                    .stage("Head")                                     // 10,       RF 32
-                    .conv1x1NoBias(10).globalAvgPool()
-                    .logSoftmax();
-        }
-    },
+    private static final List<ModelFile> ALL = BUILT_IN.stream().map(Models::load).toList();
 
-    // tiny peaks at twice lean's rate: trained as now (one replica per core, so BatchNorm sees
-    // half-batches), 0.2 beat 0.1 on each of seeds 1-6 and reaches 99.4% on 4 of them against 3
-    // (docs/RESULTS.md).
-    TINY("the smallest: the lean layout with fewer channels",
-            Recipe.builder().epochs(20).sgd(0.2f, 0.9f).nesterov(true).weightDecay(5e-5f)
-                    .schedule(Recipe.Schedule.ONECYCLE).rotation(7).shift(1).dropout(0.05f)
-                    .build()) {
-        @Override
-        public Architecture define(float dropout) {
-            return Architecture.input("tiny", 1, 28, 28)
-                    .stage("Block 1: edges and gradients")             // 24x24x12, RF 5
-                    .conv3x3ValidNoBias(8).relu().batchNorm()          // 26x26x8,  RF 3
-                    .conv3x3ValidNoBias(12).relu().batchNorm()         // 24x24x12, RF 5
-                    .dropout(dropout)
-                    .stage("Transition")                               // 12x12x8,  RF 6
-                    .maxPool().conv1x1NoBias(8)
-                    .stage("Block 2: textures, patterns and parts")    // 6x6x14,   RF 18
-                    .conv3x3ValidNoBias(10).relu().batchNorm()         // 10x10x10, RF 10
-                    .conv3x3ValidNoBias(12).relu().batchNorm()         // 8x8x12,   RF 14
-                    .conv3x3ValidNoBias(14).relu().batchNorm()         // 6x6x14,   RF 18
-                    .dropout(dropout)
-                    .stage("Head")                                     // 10,       RF 28
-                    .conv1x1NoBias(10).globalAvgPool()
-                    .logSoftmax();
-        }
-    },
-
-    FAST("fewest epochs: wider blocks for a short OneCycle",
-            Recipe.builder().epochs(3).sgd(0.3f, 0.9f).nesterov(true)
-                    .schedule(Recipe.Schedule.ONECYCLE).rotation(5).labelSmoothing(0.05f)
-                    .build()) {
-        @Override
-        public Architecture define(float dropout) {
-            return Architecture.input("fast", 1, 28, 28)
-                    .stage("Block 1: edges and gradients")             // 24x24x16, RF 5
-                    .conv3x3ValidNoBias(8).relu().batchNorm()          // 26x26x8,  RF 3
-                    .conv3x3ValidNoBias(16).relu().batchNorm()         // 24x24x16, RF 5
-                    .dropout(dropout)
-                    .stage("Transition")                               // 12x12x12, RF 6
-                    .maxPool().conv1x1NoBias(12)
-                    .stage("Block 2: textures and patterns")           // 6x6x24,   RF 18
-                    .conv3x3ValidNoBias(16).relu().batchNorm()         // 10x10x16, RF 10
-                    .conv3x3ValidNoBias(20).relu().batchNorm()         // 8x8x20,   RF 14
-                    .conv3x3ValidNoBias(24).relu().batchNorm()         // 6x6x24,   RF 18
-                    .dropout(dropout)
-                    .stage("Block 3: parts of digits to digits")       // 6x6x20,   RF 22
-                    .conv3x3NoBias(20).relu().batchNorm()              // 6x6x20,   RF 22
-                    .stage("Head")                                     // 10,       RF 32
-                    .conv1x1NoBias(10).globalAvgPool()
-                    .logSoftmax();
-        }
-    };
+    public static final ModelFile S6 = builtIn("s6");
+    public static final ModelFile LEAN = builtIn("lean");
+    public static final ModelFile TINY = builtIn("tiny");
+    public static final ModelFile FAST = builtIn("fast");
 
     /** What {@code train}, {@code summary} and the lab's form take when no model is named. */
-    public static final Models DEFAULT = LEAN;
+    public static final ModelFile DEFAULT = LEAN;
 
-    private final String description;
-    private final Recipe recipe;
+    private Models() {}
 
-    Models(String description, Recipe recipe) {
-        this.description = description;
-        this.recipe = recipe;
+    public static List<ModelFile> builtIn() {
+        return ALL;
     }
 
-    /** The layers, with the dropout rate of the recipe or of {@code --dropout}. */
-    public abstract Architecture define(float dropout);
-
-    public Architecture define() {
-        return define(recipe.dropout());
+    public static boolean isBuiltIn(String name) {
+        return BUILT_IN.contains(name.toLowerCase(Locale.ROOT));
     }
 
-    public String id() {
-        return name().toLowerCase(Locale.ROOT);
+    /** The built-in model {@code name}: a checkpoint or settings file of an earlier run names it. */
+    public static ModelFile builtIn(String name) {
+        return builtIn(name, "model");
     }
 
-    public String description() {
-        return description;
-    }
-
-    public Recipe recipe() {
-        return recipe;
-    }
-
-    /** The model a checkpoint or settings file names. */
-    public static Models byName(String name) {
-        return byName(name, "model");
-    }
-
-    /** The model named by {@code option} ("--model"), which an error message names. */
-    public static Models byName(String name, String option) {
-        for (Models m : values()) {
-            if (m.id().equals(name.toLowerCase(Locale.ROOT))) {
+    /** The built-in model {@code name}, an error naming {@code option} if there is none. */
+    public static ModelFile builtIn(String name, String option) {
+        for (ModelFile m : ALL) {
+            if (m.name().equals(name.toLowerCase(Locale.ROOT))) {
                 return m;
             }
         }
         throw new InvalidInputException(option + ": unknown model '" + name + "'; known models: "
-                + names());
+                + names() + ", or a model file");
+    }
+
+    /**
+     * What {@code --model} names: a built-in model, or else a model file. A bare word that names
+     * neither is most likely a mistyped built-in, and is said so.
+     */
+    public static ModelFile resolve(String given, String option) {
+        if (isBuiltIn(given)) {
+            return builtIn(given, option);
+        }
+        Path file = Path.of(given);
+        if (!given.contains("/") && !given.contains(".") && !file.toFile().exists()) {
+            throw new InvalidInputException(option + ": unknown model '" + given
+                    + "'; known models: " + names() + ", or a model file (see README)");
+        }
+        try {
+            return ModelFile.read(file, given);
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(option + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The model a run or checkpoint saved: its file's text when it kept one, else (written
+     * before models were files) the built-in model it names.
+     */
+    public static ModelFile saved(String name, String text, String source) {
+        if (text == null) {
+            return builtIn(name);
+        }
+        return ModelFile.parse(source, name, text);
     }
 
     public static String names() {
-        return Arrays.stream(values()).map(Models::id).collect(Collectors.joining(", "));
+        return String.join(", ", BUILT_IN);
+    }
+
+    /** The file a built-in model is, as written, for {@code models --export}. */
+    public static String text(String name) {
+        return builtIn(name, "models --export").text();
+    }
+
+    private static ModelFile load(String name) {
+        String resource = "/models/" + name + ".txt";
+        try (InputStream in = Models.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the jar");
+            }
+            return ModelFile.parse(name + ".txt", name,
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -1,14 +1,11 @@
 package backproplab.model;
 
-import static backproplab.Bounds.between;
-import static backproplab.Bounds.positive;
-import static backproplab.Bounds.present;
-
 /**
  * How a model is trained by default. Every field is also an option of {@code train}, which starts
- * from the model's recipe and overrides only what the user names. A recipe checks itself, so the
- * command line, a run's settings.json and a checkpoint all pass the same rules; a failure names
- * the option. Build one by name with {@link #builder()} or {@link #toBuilder()}.
+ * from the model's recipe and overrides only what the user names. A recipe checks itself by the
+ * rules of {@link RecipeField}, so the command line, the lab, a run's settings.json and a
+ * checkpoint all pass the same rules; a failure names the option. Build one by name with
+ * {@link #builder()} or {@link #toBuilder()}.
  *
  * @param learningRate the fixed rate, the starting rate of a step schedule, or OneCycle's peak
  * @param stepEvery    step schedule: epochs between two cuts of the learning rate (0: a third of
@@ -40,26 +37,30 @@ public record Recipe(int epochs, int batchSize, Optimizer optimizer, float learn
 
     public enum Schedule { NONE, STEP, ONECYCLE }
 
-    public Recipe {
-        between("--epochs", epochs, 1, MAX_EPOCHS);
-        between("--batch-size", batchSize, 1, MAX_BATCH_SIZE);
-        present("--optimizer", optimizer);
+    /** Written out, not compact: the rules read the fields once they are set. */
+    public Recipe(int epochs, int batchSize, Optimizer optimizer, float learningRate,
+                  float momentum, boolean nesterov, float weightDecay, Schedule schedule,
+                  int stepEvery, float stepGamma, float rotation, float shift,
+                  float labelSmoothing, float dropout) {
+        this.epochs = epochs;
+        this.batchSize = batchSize;
+        this.optimizer = optimizer;
+        this.learningRate = learningRate;
+        this.momentum = momentum;
         // Nesterov is a way of taking SGD's momentum step; Adam has none. Settled here rather
         // than refused: the settings of earlier runs say true beside adam and must still load.
-        nesterov = nesterov && optimizer == Optimizer.SGD;
-        positive("--lr", learningRate);
-        between("--momentum", momentum, 0, 1);
-        between("--weight-decay", weightDecay, 0, 1);
-        present("--schedule", schedule);
-        between("--step-every", stepEvery, 0, MAX_EPOCHS);
-        // At 0 the first cut would stop training altogether.
-        positive("--step-gamma", stepGamma);
-        between("--step-gamma", stepGamma, 0, 1);
-        between("--rotation", rotation, 0, 180);
-        // Beyond 14 pixels a 28-pixel digit can leave the image altogether.
-        between("--shift", shift, 0, 14);
-        between("--label-smoothing", labelSmoothing, 0, 1);
-        between("--dropout", dropout, 0, MAX_DROPOUT);
+        this.nesterov = nesterov && optimizer == Optimizer.SGD;
+        this.weightDecay = weightDecay;
+        this.schedule = schedule;
+        this.stepEvery = stepEvery;
+        this.stepGamma = stepGamma;
+        this.rotation = rotation;
+        this.shift = shift;
+        this.labelSmoothing = labelSmoothing;
+        this.dropout = dropout;
+        for (RecipeField<?> field : RecipeField.ALL) {
+            field.check(this);
+        }
     }
 
     /** The S6 notebook: SGD 0.01 with momentum 0.9, batch 128, ±5° rotation, 20 epochs. */
@@ -77,20 +78,9 @@ public record Recipe(int epochs, int batchSize, Optimizer optimizer, float learn
 
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.epochs = epochs;
-        b.batchSize = batchSize;
-        b.optimizer = optimizer;
-        b.learningRate = learningRate;
-        b.momentum = momentum;
-        b.nesterov = nesterov;
-        b.weightDecay = weightDecay;
-        b.schedule = schedule;
-        b.stepEvery = stepEvery;
-        b.stepGamma = stepGamma;
-        b.rotation = rotation;
-        b.shift = shift;
-        b.labelSmoothing = labelSmoothing;
-        b.dropout = dropout;
+        for (RecipeField<?> field : RecipeField.ALL) {
+            field.copy(this, b);
+        }
         return b;
     }
 

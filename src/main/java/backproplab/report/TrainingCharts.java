@@ -67,25 +67,41 @@ public final class TrainingCharts {
     }
 
     /**
-     * Every epoch, and from 4 epochs on a second panel: the second half of the run with the y axis
-     * zoomed to the range that decides whether the target is met. A shorter run has no half worth
-     * zooming into, and the second panel would repeat the first.
+     * Every epoch, and from 4 epochs on ({@link #zoomFrom}) a second panel: the second half of
+     * the run with the y axis zoomed to the range that decides whether the target is met. A
+     * shorter run has no half worth zooming into, and the second panel would repeat the first.
      */
     static List<XYChart> accuracyPanels(Epochs e) {
         int n = e.epoch().length;
-        List<Level> target = List.of(new Level(String.format("%.1f%% target",
-                e.targetAccuracy()), e.targetAccuracy()));
+        List<Level> target = List.of(target(e.targetAccuracy()));
         XYChart all = LineCharts.chart(new Spec("Every epoch", "epoch", "accuracy (%)",
                 Scale.LINEAR, false, target), accuracyCurves(e, 0), 700, 500);
-        if (n < 4) {
+        int from = zoomFrom(n);
+        if (from < 0) {
             return List.of(all);
         }
-        int from = n / 2;
         // Its y axis spans the second half's values and the target: not 84-100%.
-        XYChart zoom = LineCharts.chart(new Spec("Zoomed: epochs " + (from + 1) + "–" + n,
-                "epoch", "accuracy (%)", Scale.LINEAR, false, target),
-                accuracyCurves(e, from), 700, 500);
+        XYChart zoom = LineCharts.chart(new Spec(zoomTitle(from, n), "epoch", "accuracy (%)",
+                Scale.LINEAR, false, target), accuracyCurves(e, from), 700, 500);
         return List.of(all, zoom);
+    }
+
+    /**
+     * How many of {@code epochs} epochs a zoomed accuracy panel leaves out: the first half; -1
+     * for no zoomed panel, under 4 epochs.
+     */
+    static int zoomFrom(int epochs) {
+        return epochs < 4 ? -1 : epochs / 2;
+    }
+
+    /** "Zoomed: epochs 8–15", of a panel that leaves out {@code from} of {@code epochs}. */
+    static String zoomTitle(int from, int epochs) {
+        return "Zoomed: epochs " + (from + 1) + "–" + epochs;
+    }
+
+    /** The target accuracy (%) as the level the accuracy charts draw. */
+    static Level target(double percent) {
+        return new Level(String.format("%.1f%% target", percent), percent);
     }
 
     private static List<Curve> accuracyCurves(Epochs e, int from) {

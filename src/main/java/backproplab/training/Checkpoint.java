@@ -4,8 +4,12 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
 import backproplab.Bounds;
 import backproplab.InvalidInputException;
+import backproplab.model.Architecture;
+import backproplab.model.FlattenBlock;
+import backproplab.model.ModelFile;
 import backproplab.model.Models;
 import backproplab.model.Recipe;
 import backproplab.report.AtomicFiles;
@@ -33,11 +37,15 @@ public final class Checkpoint {
 
     private Checkpoint() {}
 
-    /** What a checkpoint says about itself; checks itself like the run's settings do. */
+    /**
+     * What a checkpoint says about itself; checks itself like the run's settings do. The model's
+     * file travels with it, so a checkpoint is evaluable wherever it goes; one written before
+     * models were files ({@code modelText} null) names a built-in model.
+     */
     public record Meta(String model, float dropout, int epoch, int steps,
-                       List<EpochMetrics> history) {
+                       List<EpochMetrics> history, String modelText) {
         public Meta {
-            Models.byName(Bounds.present("model", model));
+            Models.saved(Bounds.present("model", model), modelText, "the checkpoint's model");
             Bounds.between("dropout", dropout, 0, Recipe.MAX_DROPOUT);
             Bounds.between("epoch", epoch, 1, Recipe.MAX_EPOCHS);
             Bounds.atLeast("steps", steps, epoch);
@@ -45,6 +53,20 @@ public final class Checkpoint {
                 throw new InvalidInputException("history: " + history.size()
                         + " epochs of metrics for epoch " + epoch);
             }
+        }
+
+        /** A checkpoint of a built-in model. */
+        public Meta(String model, float dropout, int epoch, int steps, List<EpochMetrics> history) {
+            this(model, dropout, epoch, steps, history, Models.builtIn(model).text());
+        }
+
+        public ModelFile modelFile() {
+            return Models.saved(model, modelText, "the checkpoint's model");
+        }
+
+        /** The layers the weights fit: the model, with the dropout it was trained with. */
+        public Architecture architecture() {
+            return modelFile().architecture(dropout);
         }
     }
 
@@ -79,14 +101,28 @@ public final class Checkpoint {
      */
     public static NDList load(Path file, Block block, NDManager manager) {
         try (DataInputStream in = open(file)) {
-            meta(file, in);
-            block.loadParameters(manager, in);
+            Meta meta = meta(file, in);
+            (meta.modelText() == null ? withoutFlatten(block) : block).loadParameters(manager, in);
             byte[] state = new byte[length(file, in)];
             in.readFully(state);
             return state.length == 0 ? new NDList() : NDList.decode(manager, state);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             throw bad(file, e);
         }
+    }
+
+    /**
+     * The built-in models gained an {@code nn.Flatten()} when they became files; a checkpoint
+     * from before has no bytes for it, so its weights are read into the same layers without it.
+     */
+    private static Block withoutFlatten(Block block) {
+        SequentialBlock layers = new SequentialBlock();
+        for (Block child : block.getChildren().values()) {
+            if (!(child instanceof FlattenBlock)) {
+                layers.add(child);
+            }
+        }
+        return layers;
     }
 
     private static DataInputStream open(Path file) throws IOException {

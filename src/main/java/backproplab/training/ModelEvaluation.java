@@ -18,6 +18,13 @@ import java.util.List;
  */
 public final class ModelEvaluation {
 
+    public static final String CONFUSION_TEXT = "confusion.txt";
+    public static final String CONFUSION_PNG = "confusion.png";
+    public static final String MISTAKES_PNG = "misclassified.png";
+    /** What an evaluation writes, in the order it says so. */
+    public static final List<String> FILES = List.of(CONFUSION_TEXT, CONFUSION_PNG,
+            MISTAKES_PNG);
+
     /** At most this many misclassified digits in the grid. */
     static final int GRID_LIMIT = 100;
 
@@ -41,14 +48,14 @@ public final class ModelEvaluation {
                 result.predictions());
         String title = String.format("%s after epoch %d: %.2f%% of %,d test digits", meta.model(),
                 meta.epoch(), 100 * result.accuracy(), test.count());
-        AtomicFiles.writeString(outDir.resolve("confusion.txt"), title + "\n\n" + confusion.text());
-        confusion.writePng(outDir.resolve("confusion.png"), title);
+        AtomicFiles.writeString(outDir.resolve(CONFUSION_TEXT), title + "\n\n" + confusion.text());
+        confusion.writePng(outDir.resolve(CONFUSION_PNG), title);
         List<Integer> wrong = Mistakes.mostConfidentFirst(test, result);
         List<DigitGrid.Tile> tiles = wrong.stream().limit(GRID_LIMIT)
                 .map(i -> new DigitGrid.Tile(test.pixels(), i * Digits.PIXELS,
                         Mistakes.caption(i, test.label(i), result.predictions()[i],
                                 result.confidences()[i]))).toList();
-        DigitGrid.writePng(outDir.resolve("misclassified.png"), String.format(
+        DigitGrid.writePng(outDir.resolve(MISTAKES_PNG), String.format(
                 "The %,d most confident mistakes of %,d: #test image, true \u2192 predicted,"
                         + " the model's probability for its prediction", tiles.size(),
                 wrong.size()), tiles);
@@ -57,7 +64,7 @@ public final class ModelEvaluation {
         out.println();
         out.print(confusion.text());
         out.println();
-        for (String f : List.of("confusion.txt", "confusion.png", "misclassified.png")) {
+        for (String f : FILES) {
             out.println("wrote " + outDir.resolve(f));
         }
         return result;

@@ -14,7 +14,6 @@ import backproplab.InvalidInputException;
 import backproplab.kernels.KernelGuard;
 import backproplab.kernels.Libtorch;
 import backproplab.model.Architecture;
-import backproplab.model.Models;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,7 +60,7 @@ public final class ModelLoader {
      */
     public static Loaded load(Path checkpoint) {
         Checkpoint.Meta meta = Checkpoint.readMeta(checkpoint);
-        Architecture arch = Models.byName(meta.model()).define(meta.dropout());
+        Architecture arch = meta.architecture();
         KernelGuard.ensureRight(KernelGuard.inference(arch));
         Model model = build(arch);
         try {

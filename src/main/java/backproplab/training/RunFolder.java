@@ -4,6 +4,9 @@ import backproplab.InvalidInputException;
 import backproplab.report.AtomicFiles;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -33,10 +36,14 @@ public final class RunFolder implements AutoCloseable {
     public static final String SETTINGS = "settings.json";
     public static final String COMMAND = "command.txt";
     public static final String SUMMARY = "summary.txt";
+    /** The model file the run trains, as it was written: the run outlives the file. */
+    public static final String MODEL = "model.txt";
     public static final String BEST = "best.ckpt";
     public static final String CHECKPOINTS = "checkpoints";
     static final String LOCK = ".lock";
     /** How a run folder's JSON files are written and read (settings.json, metrics.json). */
+    /** The settings' field kept in {@link #MODEL}, not in settings.json. */
+    private static final String MODEL_TEXT = "modelText";
     static final Gson GSON = JsonNumbers.nonFinite(new GsonBuilder()).setPrettyPrinting().create();
 
     private final Path dir;
@@ -85,8 +92,11 @@ public final class RunFolder implements AutoCloseable {
         Map<String, String> startFiles = new LinkedHashMap<>();
         startFiles.put(COMMAND, command + "\n");
         startFiles.put(SUMMARY, summary);
-        // Last: its presence is what makes the folder a run.
-        startFiles.put(SETTINGS, GSON.toJson(settings) + "\n");
+        startFiles.put(MODEL, settings.modelText());
+        // Last: its presence is what makes the folder a run. The model is in model.txt alone.
+        JsonObject json = GSON.toJsonTree(settings).getAsJsonObject();
+        json.remove(MODEL_TEXT);
+        startFiles.put(SETTINGS, GSON.toJson(json) + "\n");
         RunFolder run = new RunFolder(dir, lock(dir, "--out"), startFiles, made);
         try {
             if (run.lastCheckpoint() != null) {
@@ -225,11 +235,19 @@ public final class RunFolder implements AutoCloseable {
     public TrainSettings settings() {
         Path file = dir.resolve(SETTINGS);
         try {
-            TrainSettings settings = GSON.fromJson(Files.readString(file), TrainSettings.class);
-            if (settings == null) {
+            JsonElement read = JsonParser.parseString(Files.readString(file));
+            if (read.isJsonNull()) {
                 throw new InvalidInputException("it is empty");
             }
-            return settings;
+            if (!read.isJsonObject()) {
+                throw new JsonParseException("not an object of settings");
+            }
+            JsonObject json = read.getAsJsonObject();
+            Path model = dir.resolve(MODEL);
+            if (Files.exists(model)) {
+                json.addProperty(MODEL_TEXT, Files.readString(model));
+            }
+            return GSON.fromJson(json, TrainSettings.class);
         } catch (IOException | RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof InvalidInputException bad) {

@@ -3,6 +3,7 @@ package backproplab.training;
 import ai.djl.training.tracker.Tracker;
 import backproplab.report.AtomicFiles;
 import backproplab.report.TrainingCharts;
+import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,25 @@ public final class RunRecords {
                     }
                 },
                 end -> writeMetrics(end.meta().history()));
+    }
+
+    /**
+     * The epochs a run has finished, as its {@link #METRICS} lists them; none yet is an empty
+     * history.
+     *
+     * @throws com.google.gson.JsonParseException if the file is damaged or cut short
+     */
+    public static List<EpochMetrics> history(Path dir) throws IOException {
+        Path file = dir.resolve(METRICS);
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        EpochMetrics[] read = RunFolder.GSON.fromJson(Files.readString(file),
+                EpochMetrics[].class);
+        if (read == null || Arrays.stream(read).anyMatch(m -> m == null)) {
+            throw new JsonParseException("no list of epochs");
+        }
+        return List.of(read);
     }
 
     private void writeMetrics(List<EpochMetrics> history) throws IOException {

@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.tracker.Tracker;
 import backproplab.InvalidInputException;
+import backproplab.InvalidValueException;
 import backproplab.console.Progress;
 import backproplab.console.Terminal;
 import backproplab.data.Digits;
@@ -107,7 +108,7 @@ public final class TrainingRun {
                 history.add(metrics);
                 TrainingListener.EpochEnd end = new TrainingListener.EpochEnd(
                         new Checkpoint.Meta(settings.model(), recipe.dropout(), epoch,
-                                epoch * stepsPerEpoch, List.copyOf(history)),
+                                epoch * stepsPerEpoch, List.copyOf(history), settings.modelText()),
                         model.getBlock(), optimizer.stateList(model.getBlock()));
                 for (TrainingListener listener : listeners) {
                     listener.epochEnded(end);
@@ -165,7 +166,7 @@ public final class TrainingRun {
     /** --limit against the {@code available} training images of {@code dataDir}. */
     public static void checkLimit(int limit, int available, String dataDir) {
         if (limit > available) {
-            throw new InvalidInputException("--limit: " + limit + " is more than the "
+            throw new InvalidValueException("--limit", limit + " is more than the "
                     + available + " training images in " + dataDir);
         }
     }
@@ -173,7 +174,7 @@ public final class TrainingRun {
     /** --holdout against the {@code images} --limit leaves (all the folder's if none). */
     public static void checkHoldout(int holdout, int images) {
         if (holdout >= images) {
-            throw new InvalidInputException("--holdout: " + holdout + " leaves none of"
+            throw new InvalidValueException("--holdout", holdout + " leaves none of"
                     + " the " + images + " training images to train on");
         }
     }

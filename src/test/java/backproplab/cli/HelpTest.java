@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import backproplab.cli.BackpropCommandTest.Run;
 import backproplab.model.Models;
+import backproplab.model.RecipeField;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -64,11 +65,10 @@ class HelpTest {
     @Test
     void modelsVerboseShowsEveryRecipeOption() {
         String table = Run.of("models", "--verbose").out();
-        for (OptionSpec option : commands().get("train").getCommandSpec().options()) {
-            String key = option.longestName().replace("--", "");
-            if (new RecipeHelp().containsKey(key)) {
-                assertThat(table).contains(option.longestName());
-            }
+        CommandLine.Model.CommandSpec train = commands().get("train").getCommandSpec();
+        for (RecipeField<?> field : RecipeField.ALL) {
+            assertThat(train.findOption(field.option())).as(field.option()).isNotNull();
+            assertThat(table).contains(field.option());
         }
         assertThat(table).contains("onecycle", "0.25");
     }

@@ -69,7 +69,7 @@ class PredictCommandTest {
         Run run = Run.of("inspect", "--run", TinyRun.folder().toString(), "--test-index", "0",
                 "--out", out.toString());
         assertThat(run.code()).as(run.err()).isZero();
-        long convolutions = Models.TINY.define().layers().stream()
+        long convolutions = Models.TINY.architecture().layers().stream()
                 .filter(l -> l.kind().contains("Conv2d")).count();
         try (var files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())

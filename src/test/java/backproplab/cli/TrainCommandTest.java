@@ -27,6 +27,11 @@ class TrainCommandTest {
         "--model=resnet|--model: unknown model 'resnet'",
         "--schedule=step --step-gamma=0|--step-gamma",
         "--optimizer=adam --nesterov|--nesterov: only with --optimizer sgd",
+        "--optimizer=adam --lr -1|--lr: must be a finite number > 0, got -1.0",
+        // lean's own Nesterov, or one turned off, is no Nesterov asked for beside adam.
+        "--optimizer=adam --limit=-3|--limit",
+        "--optimizer=adam --no-nesterov --limit=-3|--limit",
+        "--momentum=abc|--momentum: expected a number, got 'abc'",
         "--epochs=0|--epochs",
         "--lr=-1|--lr",
         "--optimizer=rmsprop|--optimizer",
@@ -251,5 +256,26 @@ class TrainCommandTest {
         Run bad = Run.of("summary", "--model", "nope");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("--model: unknown model 'nope'");
+    }
+
+    /** A built-in model written out is a learner's starting point: the same model, by the same parser. */
+    @Test
+    void modelsExportWritesABuiltInAsAModelFileAndNeverReplacesOne() throws IOException {
+        Path file = dir.resolve("my-net.txt");
+        Run export = Run.of("models", "--export", "lean", file.toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        assertThat(Files.readString(file)).isEqualTo(Models.LEAN.text());
+        Run summary = Run.of("summary", "--model", file.toString());
+        assertThat(summary.out()).isEqualTo(Run.of("summary", "--model", "lean").out()
+                .replace("Model lean:", "Model my-net:"));
+        Files.writeString(file, "# mine\n");
+        Run again = Run.of("models", "--export", "s6", file.toString());
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).contains(file + " exists");
+        assertThat(Files.readString(file)).isEqualTo("# mine\n");
+        assertThat(Run.of("models", "--export", "s6").out()).isEqualTo(Models.S6.text());
+        Run unknown = Run.of("models", "--export", "resnet");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("models --export: unknown model 'resnet'");
     }
 }

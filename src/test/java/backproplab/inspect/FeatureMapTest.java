@@ -3,6 +3,9 @@ package backproplab.inspect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import backproplab.model.Architecture.Layer;
+import backproplab.model.Coverage;
+import backproplab.model.FeatureShape;
+import backproplab.model.Module;
 import org.junit.jupiter.api.Test;
 
 /** How feature maps become grey levels, for the PNGs and the CNN page alike. */
@@ -29,6 +32,7 @@ class FeatureMapTest {
     }
 
     private static Layer layer(int channels, int width) {
-        return new Layer("Conv2d 3x3", "Head", channels, 1, width, 3, 1, 0, 0, 0, 0, null);
+        return new Layer(new Module.Conv2d(1, channels, 3, 1, 0, 1, 1, false), "Head",
+                FeatureShape.map(channels, 1, width), new Coverage(3, 1, 0), 0, 0, 0);
     }
 }

@@ -2,14 +2,18 @@ package backproplab.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import backproplab.model.ModelFile;
+import backproplab.model.ModelFile;
 import backproplab.model.Models;
+import backproplab.model.Module;
+import java.util.stream.Stream;
 import backproplab.training.CheckpointFiles;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The receptive field each layer claims, checked against the model itself: changing input pixels
@@ -22,8 +26,8 @@ class ReceptiveFieldTest {
     Path dir;
 
     @ParameterizedTest
-    @EnumSource(value = Models.class, names = {"S6", "LEAN"})
-    void everyConvolutionSeesExactlyItsReceptiveField(Models model) throws Exception {
+    @MethodSource("s6AndLean")
+    void everyConvolutionSeesExactlyItsReceptiveField(ModelFile model) throws Exception {
         try (Inspector inspector = Inspector.open(CheckpointFiles.write(dir.resolve("m.ckpt"),
                 model))) {
             float[] input = noise(new Random(7));
@@ -70,14 +74,19 @@ class ReceptiveFieldTest {
         }
     }
 
+    static Stream<ModelFile> s6AndLean() {
+        return Stream.of(Models.S6, Models.LEAN);
+    }
+
     @Test
     void leanFieldsAreTheSummarysNumbers() {
-        var layers = Models.LEAN.define().layers();
-        var last = layers.stream().filter(l -> l.kind().contains("3x3")).reduce((a, b) -> b)
+        var layers = Models.LEAN.architecture().layers();
+        var last = layers.stream().filter(l -> l.module() instanceof Module.Conv2d c
+                        && c.kernel() == 3).reduce((a, b) -> b)
                 .orElseThrow();
         assertThat(last.receptiveField()).isEqualTo(22);
         // Padding 1 at jump 2 reaches 2 pixels before the image.
-        assertThat(last.start()).isEqualTo(-2);
+        assertThat(last.coverage().start()).isEqualTo(-2);
         assertThat(last.receptiveSpan(5)).containsExactly(8, 29);
     }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class KernelGuardTest {
 
     /** tiny's calls at a small batch: every layer kind, checked quickly. */
-    private static final KernelGuard.Calls CALLS = KernelGuard.training(Models.TINY.define(), 16,
+    private static final KernelGuard.Calls CALLS = KernelGuard.training(Models.TINY.architecture(), 16,
             2);
 
     private static final class StandInPaths implements KernelGuard.Paths {

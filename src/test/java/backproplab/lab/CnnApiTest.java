@@ -64,7 +64,7 @@ class CnnApiTest {
 
     @Test
     void testDigitsArePredictedAsEvaluateDoesWithEveryConvolutionsChannels() throws Exception {
-        List<Layer> convolutions = Models.TINY.define().layers().stream()
+        List<Layer> convolutions = Models.TINY.architecture().layers().stream()
                 .filter(Layer::isConvolution).toList();
         for (int i = 0; i < 20; i++) {
             JsonObject view = json(get("/api/cnn/runs/" + run + "/test/" + i), 200);

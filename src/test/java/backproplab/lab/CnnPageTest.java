@@ -62,7 +62,7 @@ class CnnPageTest {
     @Test
     void everyConvolutionShowsOneImagePerChannelGroupedByStage() {
         open();
-        List<Layer> convolutions = Models.TINY.define().layers().stream()
+        List<Layer> convolutions = Models.TINY.architecture().layers().stream()
                 .filter(Layer::isConvolution).toList();
         for (int i = 0; i < convolutions.size(); i++) {
             List<WebElement> maps = browser.findElements(
@@ -114,7 +114,7 @@ class CnnPageTest {
     @Test
     void pointingAtALateMapDrawsItsReceptiveFieldOnTheInput() {
         open();
-        List<Layer> convolutions = Models.TINY.define().layers().stream()
+        List<Layer> convolutions = Models.TINY.architecture().layers().stream()
                 .filter(Layer::isConvolution).toList();
         int last3x3 = 0;
         for (int i = 0; i < convolutions.size(); i++) {

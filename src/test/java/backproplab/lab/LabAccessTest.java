@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,17 +122,21 @@ class LabAccessTest {
     void readOnlyRefusesEveryWriteButComputesAndMarksItsPages() throws Exception {
         try (LabServer lab = start("127.0.0.1", new LabOptions(AccessToken.NONE, true,
                 LabLimits.DEFAULT))) {
-            for (String path : new String[] {"/api/train", "/api/runs/some-run/stop",
-                "/api/runs/some-run/resume"}) {
-                HttpResponse<String> refused = post(lab, path, "{\"model\": \"tiny\"}",
-                        "application/json");
-                assertThat(refused.statusCode()).as(path).isEqualTo(403);
-                assertThat(error(refused)).as(path)
+            for (String route : new String[] {"POST /api/train", "POST /api/runs/some-run/stop",
+                "POST /api/runs/some-run/resume", "PUT /api/runs/some-run/notes",
+                "PUT /api/models/my-net.txt"}) {
+                String[] parts = route.split(" ");
+                HttpResponse<String> refused = LabHttp.send(lab, parts[0], parts[1],
+                        "{\"text\": \"x\"}", "application/json");
+                assertThat(refused.statusCode()).as(route).isEqualTo(403);
+                assertThat(error(refused)).as(route)
                         .isEqualTo("read-only: this lab was started with --read-only");
             }
             // Pure computations: nothing kept, on disk or in the server.
             assertThat(post(lab, BackpropApi.SWEEP, "{}", "application/json").statusCode())
                     .isEqualTo(200);
+            assertThat(post(lab, "/api/design", "{\"text\": \"conv 3x3 8\"}",
+                    "application/json").statusCode()).isNotEqualTo(403);
             HttpResponse<String> drawing = post(lab, CnnApi.RUNS + "/no-such-run/drawing",
                     "not a picture", "image/png");
             assertThat(drawing.statusCode()).isNotEqualTo(403);
@@ -149,10 +152,10 @@ class LabAccessTest {
         }
     }
 
-    /** A body past the limit, as a drawing: refused before it is read, in one line. */
+    /** A body past its limit, the lab's or a drawing's: refused before it is read, in one line. */
     @Test
     void aBodyPastTheLimitIs413InOneLine() throws Exception {
-        LabLimits limits = new LabLimits(8, 4, 10_000);
+        LabLimits limits = new LabLimits(8, 4, 20_000, 10_000);
         try (LabServer lab = start("127.0.0.1", new LabOptions(AccessToken.NONE, false, limits))) {
             HttpResponse<String> big = post(lab, CnnApi.RUNS + "/some-run/drawing",
                     "x".repeat(10_001), "image/png");
@@ -160,6 +163,12 @@ class LabAccessTest {
             assertThat(big.body().strip().lines()).hasSize(1);
             assertThat(error(big)).isEqualTo("the body is 10,001 bytes; this lab takes at most"
                     + " 10,000");
+            HttpResponse<String> form = post(lab, BackpropApi.SWEEP, "{}" + " ".repeat(19_999),
+                    "application/json");
+            assertThat(form.statusCode()).isEqualTo(413);
+            assertThat(error(form)).endsWith("at most 20,000");
+            assertThat(post(lab, BackpropApi.SWEEP, "{}" + " ".repeat(15_000),
+                    "application/json").statusCode()).isEqualTo(200);
             // Sent in chunks, its length untold: not read at all.
             String chunk = Integer.toHexString(6_000) + "\r\n" + "x".repeat(6_000) + "\r\n";
             String chunked = raw(lab, "POST " + CnnApi.RUNS + "/some-run/drawing HTTP/1.1\r\n"
@@ -179,7 +188,7 @@ class LabAccessTest {
     @Test
     void predictionsPastTheLimitAreTold503WithRetryAfter() throws Exception {
         try (LabServer lab = start("127.0.0.1", new LabOptions(AccessToken.NONE, false,
-                new LabLimits(1, 4, 10_000)))) {
+                new LabLimits(1, 4, 20_000, 10_000)))) {
             try (Socket slow = new Socket("127.0.0.1", lab.port())) {
                 OutputStream out = slow.getOutputStream();
                 out.write(("POST " + CnnApi.RUNS + "/no-such-run/drawing HTTP/1.1\r\nHost: "
@@ -203,7 +212,7 @@ class LabAccessTest {
                     .isNotEqualTo(503);
         }
         try (LabServer none = start("127.0.0.1", new LabOptions(AccessToken.NONE, false,
-                new LabLimits(0, 4, 10_000)))) {
+                new LabLimits(0, 4, 20_000, 10_000)))) {
             assertThat(post(none, CnnApi.RUNS + "/some-run/drawing", "x", "image/png")
                     .statusCode()).isEqualTo(503);
         }
@@ -226,7 +235,7 @@ class LabAccessTest {
     @Test
     void eventStreamsPastTheLimitAreTold503() throws Exception {
         try (LabServer lab = start("127.0.0.1", new LabOptions(AccessToken.NONE, false,
-                new LabLimits(8, 1, 10_000)))) {
+                new LabLimits(8, 1, 20_000, 10_000)))) {
             // Not a stream (no Accept: text/event-stream): said so, and no slot kept.
             HttpResponse<String> notAStream = get(lab, "/api/events", null);
             assertThat(notAStream.statusCode()).isEqualTo(400);
@@ -267,24 +276,18 @@ class LabAccessTest {
         return URI.create("http://127.0.0.1:" + lab.port() + path);
     }
 
+    /** A GET with this Cookie header, or none. */
     private HttpResponse<String> get(LabServer lab, String path, String cookie) throws Exception {
-        return send(HttpRequest.newBuilder(uri(lab, path)), b -> {
-            if (cookie != null) {
-                b.header("Cookie", cookie);
-            }
-        });
-    }
-
-    private HttpResponse<String> post(LabServer lab, String path, String body, String type)
-            throws Exception {
-        return send(HttpRequest.newBuilder(uri(lab, path)), b -> b.header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request,
-                                      Consumer<HttpRequest.Builder> with) throws Exception {
-        with.accept(request);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(lab, path));
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(LabServer lab, String path, String body,
+                                             String type) throws Exception {
+        return LabHttp.send(lab, "POST", path, body, type);
     }
 
     private static String raw(LabServer lab, String request) throws Exception {

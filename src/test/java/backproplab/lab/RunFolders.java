@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Run folders written without training, for the tests that only read them. */
-final class RunFolders {
+public final class RunFolders {
 
     private RunFolders() {}
 
@@ -24,30 +24,37 @@ final class RunFolders {
      * training loss falls by a fifth an epoch from 0.2 (a decade below it by epoch 12), the test
      * loss stays at 0.05.
      */
-    static Path write(Path dir, int epochs, double... testAccuracies) throws IOException {
+    public static Path write(Path dir, int epochs, double... testAccuracies) throws IOException {
         return write(dir, "tiny", epochs, testAccuracies);
     }
 
     /** The same for any model. */
     static Path write(Path dir, String model, int epochs, double... testAccuracies)
             throws IOException {
-        Files.createDirectories(dir);
-        TrainSettings s = new TrainSettings(model, Models.byName(model).recipe()
+        TrainSettings s = new TrainSettings(model, Models.builtIn(model).recipe()
                 .withEpochs(epochs), 1, 1, "data/mnist", 0, 0);
-        Files.writeString(dir.resolve(RunFolder.SETTINGS),
-                new GsonBuilder().setPrettyPrinting().create().toJson(s));
         List<EpochMetrics> history = new ArrayList<>();
         for (int i = 0; i < testAccuracies.length; i++) {
             history.add(new EpochMetrics(i + 1, 0.2 * Math.pow(0.8, i), 0.95, 0.05,
                     testAccuracies[i], null, 0.01,
                     1, 1));
         }
+        return write(dir, s, history);
+    }
+
+    /** A run folder of these settings that has finished these epochs. */
+    public static Path write(Path dir, TrainSettings s, List<EpochMetrics> history)
+            throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(RunFolder.SETTINGS),
+                new GsonBuilder().setPrettyPrinting().create().toJson(s));
         Files.writeString(dir.resolve(RunRecords.METRICS), new Gson().toJson(history));
         // As train writes them: the model's table, and a command long enough to wrap in the page.
         Files.writeString(dir.resolve(RunFolder.SUMMARY), ModelSummary.table(s.architecture()));
-        Files.writeString(dir.resolve(RunFolder.COMMAND), "backprop-lab train --model " + model
-                + " --epochs " + epochs + " --batch-size 128 --lr 0.2 --momentum 0.9"
-                + " --weight-decay 5e-05 --label-smoothing 0.0 --out " + dir + "\n");
+        Files.writeString(dir.resolve(RunFolder.COMMAND), "backprop-lab train --model "
+                + s.model() + " --epochs " + s.recipe().epochs() + " --batch-size 128 --lr 0.2"
+                + " --momentum 0.9 --weight-decay 5e-05 --label-smoothing 0.0 --out " + dir
+                + "\n");
         return dir;
     }
 

@@ -166,7 +166,7 @@ class RunsApiTest {
         assertThat(lrRule).startsWith("--lr: ");
         assertThat(lr.get("error").getAsString()).isEqualTo(lrRule.substring(2));
 
-        String holdoutRule = messageOf(() -> new TrainSettings("tiny", Models.byName("tiny")
+        String holdoutRule = messageOf(() -> new TrainSettings("tiny", Models.builtIn("tiny")
                 .recipe(), 1, 1, "data", 500, 600));
         JsonObject holdout = json(post("/api/train",
                 "{\"model\": \"tiny\", \"limit\": 500, \"holdout\": 600}"), 400).getAsJsonObject();
@@ -196,6 +196,13 @@ class RunsApiTest {
                 .containsExactly("holdout", "epochs", "lr");
         assertThat(three.get("field").getAsString()).isEqualTo("holdout");
 
+        // The command line's rule, not a command.txt that train would refuse.
+        JsonObject nesterov = json(post("/api/train", "{\"model\": \"tiny\", \"optimizer\":"
+                + " \"adam\", \"nesterov\": \"true\"}"), 400).getAsJsonObject();
+        assertThat(nesterov.get("field").getAsString()).isEqualTo("nesterov");
+        assertThat(nesterov.get("error").getAsString())
+                .isEqualTo("nesterov: only with optimizer sgd");
+
         assertThat(json(post("/api/train", "{\"model\": \"tiny\", \"epochs\": \"two\"}"), 400)
                 .getAsJsonObject().get("field").getAsString()).isEqualTo("epochs");
         assertThat(json(post("/api/train", "{\"model\": \"resnet\"}"), 400)
@@ -216,6 +223,88 @@ class RunsApiTest {
         try (var dirs = Files.list(runs)) {
             assertThat(dirs.filter(d -> d.getFileName().toString().startsWith("tiny-"))
                     .filter(d -> !Files.exists(d.resolve(RunFolder.SETTINGS)))).isEmpty();
+        }
+    }
+
+    /** The form starts with the model that train trains when none is named. */
+    @Test
+    void theFormsDefaultModelIsTrainsDefault() throws Exception {
+        List<String> defaults = StreamSupport.stream(json(get(server, "/api/train/form"), 200)
+                .getAsJsonArray().spliterator(), false).map(JsonElement::getAsJsonObject)
+                .filter(m -> m.get("default").getAsBoolean())
+                .map(m -> m.get("id").getAsString()).toList();
+        assertThat(defaults).containsExactly(Models.DEFAULT.name());
+    }
+
+    /**
+     * A learner's model file in the models folder beside the runs: listed by the form with its
+     * recipe, trained as an ordinary run that keeps the file, and looked inside on the CNN page,
+     * its stages as the file names them.
+     */
+    @Test
+    void aModelFileBesideTheRunsIsListedTrainedAndInspected() throws Exception {
+        Path models = Files.createDirectories(root.resolve("models"));
+        String text = """
+                ## my-net: fewer channels in block 2
+                # Block 1: edges
+                nn.Conv2d(1, 8, 3, bias=False), nn.ReLU(), nn.BatchNorm2d(8)
+                nn.MaxPool2d(2, 2)
+                # Block 2: parts
+                nn.Conv2d(8, 10, 3), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.LogSoftmax(dim=1)
+                --epochs 1 --lr 0.05
+                """;
+        Files.writeString(models.resolve("my-net.txt"), text);
+        Files.writeString(models.resolve("broken.txt"), "nn.Conv2d(2, 8, 3)\n");
+        JsonArray form = json(get(server, "/api/train/form"), 200).getAsJsonArray();
+        JsonObject mine = byId(form, "my-net.txt");
+        assertThat(mine.get("description").getAsString()).isEqualTo("my-net: fewer channels in"
+                + " block 2");
+        assertThat(mine.get("parameters").getAsLong()).isEqualTo(72 + 16 + 8 * 10 * 9 + 10);
+        assertThat(mine.getAsJsonObject("fields").get("lr").getAsString()).isEqualTo("0.05");
+        assertThat(byId(form, "broken.txt").get("error").getAsString())
+                .isEqualTo("broken.txt:1:1: nn.Conv2d(2, 8, 3): the layer before gives 1"
+                        + " channels");
+        assertThat(json(post("/api/train", "{\"model\": \"broken.txt\"}"), 400)
+                .getAsJsonObject().get("field").getAsString()).isEqualTo("model");
+        assertThat(json(post("/api/train", "{\"model\": \"../runs/x.txt\"}"), 400)
+                .getAsJsonObject().get("field").getAsString()).isEqualTo("model");
+
+        try (Events events = Events.open(http, server.port())) {
+            String name = json(post("/api/train", "{\"model\": \"my-net.txt\", \"limit\": 200}"),
+                    202).getAsJsonObject().get("run").getAsString();
+            assertThat(name).startsWith("my-net-");
+            events.await("run", e -> e.get("name").getAsString().equals(name)
+                    && e.get("status").getAsString().equals("finished"));
+            Path run = runs.resolve(name);
+            // The file may change or go: the run keeps what it trained.
+            Files.delete(models.resolve("my-net.txt"));
+            assertThat(Files.readString(run.resolve(RunFolder.MODEL))).isEqualTo(text);
+            assertThat(Files.readString(run.resolve(RunFolder.COMMAND)))
+                    .contains("--model " + models.resolve("my-net.txt"));
+            JsonObject inside = json(get(server, "/api/cnn/runs/" + name + "/test/0"), 200)
+                    .getAsJsonObject();
+            assertThat(inside.toString()).contains("Block 1: edges", "Block 2: parts");
+        }
+    }
+
+    private static JsonObject byId(JsonArray models, String id) {
+        return StreamSupport.stream(models.spliterator(), false).map(JsonElement::getAsJsonObject)
+                .filter(m -> m.get("id").getAsString().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** An epoch's progress counts the data folder's training images, not MNIST's 60,000. */
+    @Test
+    void aRunsProgressCountsTheDataFoldersTrainingImages() throws Exception {
+        try (Events events = Events.open(http, server.port())) {
+            // The folder's 640 images, 140 held out: 500 in batches of 64 are 8 steps.
+            String name = json(post("/api/train", "{\"model\": \"tiny\", \"epochs\": 1,"
+                    + " \"batch-size\": 64, \"holdout\": 140}"), 202).getAsJsonObject()
+                    .get("run").getAsString();
+            JsonObject progress = events.await("progress", e -> e.get("run").getAsString()
+                    .equals(name));
+            assertThat(progress.get("steps").getAsInt()).isEqualTo(8);
+            events.await("training", e -> e.get("run").getAsString().equals(name)
+                    && !e.get("state").getAsString().equals("started"));
         }
     }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -66,7 +67,9 @@ class RunsPageMessagesTest {
         SoftAssertions softly = new SoftAssertions();
         browser.get(url("/runs"));
         wait(10).until(b -> !b.findElements(By.id("f-lr")).isEmpty());
-        // 640 images in batches of 8: 80 steps an epoch of 40, time enough to stop it anywhere.
+        // tiny on 640 images in batches of 8: 80 steps an epoch of 40, time enough to stop it
+        // anywhere.
+        new Select(browser.findElement(By.id("f-model"))).selectByValue("tiny");
         browser.findElement(By.id("f-epochs")).sendKeys("40");
         browser.findElement(By.id("f-batch-size")).sendKeys("8");
         browser.findElement(By.id("f-limit")).sendKeys("640");

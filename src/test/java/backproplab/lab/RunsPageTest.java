@@ -2,6 +2,8 @@ package backproplab.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import backproplab.model.Models;
+import backproplab.model.RecipeField;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -18,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -455,6 +458,16 @@ class RunsPageTest {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
         wait.until(b -> !b.findElements(By.id("f-lr")).isEmpty());
         assertThat(browser.findElement(By.id("no-runs")).isDisplayed()).isTrue();
+        // The form starts with the model train trains when none is named, its recipe shown.
+        Select model = new Select(field("model"));
+        assertThat(model.getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo(Models.DEFAULT.name());
+        assertThat(field("lr").getAttribute("placeholder"))
+                .isEqualTo(RecipeField.LR.text(Models.DEFAULT.recipe()));
+        // tiny trains in seconds.
+        model.selectByValue("tiny");
+        assertThat(field("lr").getAttribute("placeholder"))
+                .isEqualTo(RecipeField.LR.text(Models.TINY.recipe()));
 
         field("lr").sendKeys("-1");
         field("epochs").sendKeys("1");

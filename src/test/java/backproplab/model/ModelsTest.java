@@ -15,21 +15,21 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ModelsTest {
 
     @Test
     void s6HasTheNotebooksParameterCount() {
-        assertThat(Models.S6.define().parameters()).isEqualTo(8_370);
-        assertThat(Models.S6.define().runningStats()).isEqualTo(160);
+        assertThat(Models.S6.architecture().parameters()).isEqualTo(8_370);
+        assertThat(Models.S6.architecture().runningStats()).isEqualTo(160);
     }
 
     /** The summary's own bookkeeping against DJL's real parameters and shapes. */
     @ParameterizedTest
-    @EnumSource(Models.class)
-    void summaryShapesAndCountsMatchTheBuiltDjlBlock(Models m) {
-        Architecture arch = m.define();
+    @MethodSource(BuiltIns.ALL)
+    void summaryShapesAndCountsMatchTheBuiltDjlBlock(ModelFile m) {
+        Architecture arch = m.architecture();
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             SequentialBlock block = arch.newBlock();
             Shape input = arch.inputShape(2);
@@ -62,11 +62,11 @@ class ModelsTest {
     void s6ReceptiveFieldsFollowTheNotebook() {
         // RF grows by (k−1)·jump per 3x3 convolution and by jump per 2x2 max-pool, which doubles
         // the jump: 3, 5 | pool 6 | 10, 14 | pool 16 | 24, 32, 40.
-        List<Integer> convRf = Models.S6.define().layers().stream()
+        List<Integer> convRf = Models.S6.architecture().layers().stream()
                 .filter(l -> l.kind().startsWith("3x3")).map(Layer::receptiveField)
                 .collect(Collectors.toList());
         assertThat(convRf).containsExactly(3, 5, 10, 14, 24, 32, 40);
-        Layer last = Models.S6.define().layers().get(Models.S6.define().layers().size() - 1);
+        Layer last = Models.S6.architecture().layers().get(Models.S6.architecture().layers().size() - 1);
         assertThat(last.receptiveField()).isEqualTo(40);
         assertThat(last.jump()).isEqualTo(4);
     }
@@ -77,21 +77,21 @@ class ModelsTest {
         // + conv 14·14·16·108 + 1x1 7·7·8·16 + conv 5·5·12·72 + conv 3·3·16·108 + conv 1·1·10·144
         long expected = 56_448 + 903_168 + 25_088 + 169_344 + 338_688 + 6_272 + 21_600 + 15_552
                 + 1_440;
-        assertThat(Models.S6.define().macs()).isEqualTo(expected);
+        assertThat(Models.S6.architecture().macs()).isEqualTo(expected);
     }
 
     @Test
     void unknownModelsAreNamedWithTheKnownOnes() {
-        assertThatThrownBy(() -> Models.byName("resnet", "--model"))
+        assertThatThrownBy(() -> Models.builtIn("resnet", "--model"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("--model: unknown model 'resnet'")
                 .hasMessageContaining("s6");
-        assertThat(Models.byName("S6")).isEqualTo(Models.S6);
+        assertThat(Models.builtIn("S6")).isEqualTo(Models.S6);
     }
 
     @Test
     void theSummaryTableShowsShapesTotalsAndReceptiveFields() {
-        String table = ModelSummary.table(Models.S6.define());
+        String table = ModelSummary.table(Models.S6.architecture());
         assertThat(table).contains("Trainable parameters: 8,370", "[16, 28, 28]", "40x40",
                 "running statistics (not trained): 160", "[10]");
     }

@@ -7,14 +7,14 @@ import backproplab.InvalidInputException;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** A recipe checks itself, whoever builds it, and names the option of a bad field. */
 class RecipeTest {
 
     @ParameterizedTest
-    @EnumSource(Models.class)
-    void everyModelsRecipeSurvivesAFullCopy(Models m) {
+    @MethodSource(BuiltIns.ALL)
+    void everyModelsRecipeSurvivesAFullCopy(ModelFile m) {
         assertThat(m.recipe().toBuilder().build()).isEqualTo(m.recipe());
     }
 

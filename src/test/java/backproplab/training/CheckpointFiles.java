@@ -1,7 +1,7 @@
 package backproplab.training;
 
 import ai.djl.Model;
-import backproplab.model.Models;
+import backproplab.model.ModelFile;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -18,11 +18,11 @@ public final class CheckpointFiles {
     private CheckpointFiles() {}
 
     /** A checkpoint of an untrained {@code model} after epoch 1 of 3 steps, without optimizer state. */
-    public static Path write(Path file, Models model) throws IOException {
+    public static Path write(Path file, ModelFile model) throws IOException {
         EpochMetrics m = new EpochMetrics(1, 2.3, 0.1, 2.3, 0.1, null, 0.01, 1, 1);
-        try (Model built = ModelLoader.build(model.define())) {
-            Checkpoint.write(file, new Checkpoint.Meta(model.id(), model.recipe().dropout(), 1, 3,
-                    List.of(m)), built.getBlock(), null);
+        try (Model built = ModelLoader.build(model.architecture())) {
+            Checkpoint.write(file, new Checkpoint.Meta(model.name(), model.recipe().dropout(), 1, 3,
+                    List.of(m), model.text()), built.getBlock(), null);
         }
         return file;
     }

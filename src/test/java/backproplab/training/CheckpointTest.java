@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Model;
 import backproplab.InvalidInputException;
+import backproplab.model.ModelFile;
 import backproplab.model.Models;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,7 +43,7 @@ class CheckpointTest {
     @Test
     void aCheckpointOfAnotherModelIsNotLoadedIntoThisOne() throws IOException {
         Path lean = CheckpointFiles.write(dir.resolve("lean.ckpt"), Models.LEAN);
-        try (Model tiny = ModelLoader.build(Models.TINY.define())) {
+        try (Model tiny = ModelLoader.build(Models.TINY.architecture())) {
             assertThatThrownBy(() -> ModelLoader.restore(lean, "tiny", tiny))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessage(lean + " holds a lean model, not tiny");
@@ -52,15 +52,19 @@ class CheckpointTest {
 
     @Test
     void aCheckpointWhoseShapesDifferFromItsModelIsNamed() throws IOException {
-        // lean's weights under a header that says tiny: the same layout, other channel counts.
-        Path file = CheckpointFiles.write(dir.resolve("x.ckpt"), Models.LEAN);
-        String header = Files.readString(file, StandardCharsets.ISO_8859_1);
-        String json = header.substring(header.indexOf("{\"model\""),
-                header.indexOf("]}", header.indexOf("{\"model\"")) + 2).replace("lean", "tiny");
-        CheckpointFiles.replaceHeader(file, json);
+        // Weights of one model under a header that names another of the same layout with other
+        // channel counts.
+        String layout = "nn.Conv2d(1, @, 3), nn.ReLU(), nn.BatchNorm2d(@), nn.Conv2d(@, 10, 26),"
+                + " nn.Flatten(), nn.LogSoftmax(dim=1)\n";
+        ModelFile eight = ModelFile.parse("a.txt", "net", layout.replace("@", "8"));
+        Path file = CheckpointFiles.write(dir.resolve("x.ckpt"), eight);
+        Checkpoint.Meta meta = Checkpoint.readMeta(file);
+        CheckpointFiles.replaceHeader(file, new com.google.gson.Gson().toJson(new Checkpoint.Meta(
+                "net", meta.dropout(), meta.epoch(), meta.steps(), meta.history(),
+                layout.replace("@", "12"))));
         assertThatThrownBy(() -> ModelLoader.load(file)).isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith(file + " does not fit the tiny model: ")
-                .hasMessageContaining("has shape (16, 8, 3, 3), the model's is (12, 8, 3, 3)");
+                .hasMessageStartingWith(file + " does not fit the net model: ")
+                .hasMessageContaining("has shape (8, 1, 3, 3), the model's is (12, 1, 3, 3)");
     }
 
     @Test
@@ -76,7 +80,7 @@ class CheckpointTest {
     void aGoodCheckpointLoadsWithItsOwnWeights() throws IOException {
         Path file = dir.resolve("a.ckpt");
         float[] saved;
-        try (Model built = ModelLoader.build(Models.TINY.define())) {
+        try (Model built = ModelLoader.build(Models.TINY.architecture())) {
             saved = built.getBlock().getParameters().get(0).getValue().getArray().toFloatArray();
             EpochMetrics m = new EpochMetrics(1, 2.3, 0.1, 2.3, 0.1, null, 0.01, 1, 1);
             Checkpoint.write(file, new Checkpoint.Meta("tiny", 0.05f, 1, 3, List.of(m)),

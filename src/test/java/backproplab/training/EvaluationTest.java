@@ -27,7 +27,7 @@ class EvaluationTest {
         Digits test = MnistFiles.load(Path.of("data", "mnist"), line -> {}).test().first(2100);
         Engines.noGradientsOnThisThread();
         Engine.getInstance().setRandomSeed(3);
-        try (Model model = ModelLoader.build(Models.LEAN.define());
+        try (Model model = ModelLoader.build(Models.LEAN.architecture());
              Evaluation evaluation = new Evaluation(model.getNDManager(), test)) {
             ParameterStore store = new ParameterStore(model.getNDManager(), false);
             Engines.configure(1);

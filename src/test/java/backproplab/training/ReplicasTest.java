@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class ReplicasTest {
 
     // No dropout: the halves then see the same network whichever replica computes them.
-    private final Architecture arch = Models.S6.define(0f);
+    private final Architecture arch = Models.S6.architecture(0f);
     private final NllLoss loss = new NllLoss(0);
     private Model model;
 

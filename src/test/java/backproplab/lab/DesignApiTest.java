@@ -1,0 +1,129 @@
+package backproplab.lab;
+
+import static backproplab.lab.LabHttp.error;
+import static backproplab.lab.LabHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import backproplab.model.Architecture;
+import backproplab.model.Models;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The design page's API over real HTTP: summary's numbers as typed, hints, files kept. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DesignApiTest {
+
+    private Path root;
+    private Path runs;
+    private LabServer server;
+
+    @BeforeAll
+    void start() throws IOException {
+        root = Files.createTempDirectory("lab-design-api-");
+        runs = Files.createDirectories(root.resolve("runs"));
+        server = LabServer.start("127.0.0.1", 0, runs, root.resolve("no-mnist"),
+                new PrintStream(PrintStream.nullOutputStream()));
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        LabBrowser.closeAll(null, server, root);
+    }
+
+    @Test
+    void aModelAsTypedHasSummarysNumbersBudgetsAndTheHintsThatApply() throws Exception {
+        JsonObject lean = design(Models.LEAN.text());
+        Architecture arch = Models.LEAN.architecture();
+        JsonArray layers = lean.getAsJsonArray("layers");
+        assertThat(layers).hasSize(arch.layers().size());
+        for (int i = 0; i < layers.size(); i++) {
+            JsonObject row = layers.get(i).getAsJsonObject();
+            Architecture.Layer l = arch.layers().get(i);
+            assertThat(row.get("shape").getAsString()).isEqualTo(l.outputShape());
+            assertThat(row.get("receptiveField").getAsInt()).isEqualTo(l.receptiveField());
+            assertThat(row.get("parameters").getAsLong()).isEqualTo(l.parameters());
+            assertThat(row.get("macs").getAsLong()).isEqualTo(l.macs());
+        }
+        assertThat(layers.get(0).getAsJsonObject().get("line").getAsInt()).isEqualTo(3);
+        assertThat(lean.get("parameters").getAsLong()).isEqualTo(7_864);
+        assertThat(lean.getAsJsonArray("budgets").toString())
+                .isEqualTo("[{\"limit\":20000,\"within\":true},{\"limit\":8000,\"within\":true}]");
+        String hints = lean.getAsJsonArray("hints").toString();
+        assertThat(hints).contains("first transition is here, at a receptive field of 6x6",
+                "1x1 convolution mixes channels and does not grow the receptive field");
+        assertThat(hints).doesNotContain("smaller than a digit");
+
+        // Its convolutions see 16x16 px before the average: the hint, on the last one's line.
+        JsonObject small = design("nn.Conv2d(1, 8, 3)\nnn.MaxPool2d(2)\nnn.Conv2d(8, 10, 3)\n"
+                + "nn.Conv2d(10, 10, 3)\nnn.Conv2d(10, 10, 3)\nnn.AdaptiveAvgPool2d(1)\n"
+                + "nn.Flatten()\nnn.LogSoftmax(dim=1)\n");
+        assertThat(small.getAsJsonArray("hints").toString()).contains("\"line\":5",
+                "is 16x16 px, smaller than a digit");
+
+        JsonObject wrong = design("nn.Conv2d(1, 8, 3)\nnn.ReLU()\nnn.Conv2d(16, 12, 3)\n");
+        JsonObject error = wrong.getAsJsonObject("error");
+        assertThat(error.get("line").getAsInt()).isEqualTo(3);
+        assertThat(error.get("column").getAsInt()).isEqualTo(1);
+        assertThat(error.get("problem").getAsString()).isEqualTo("the layer before gives 8"
+                + " channels");
+        assertThat(wrong.getAsJsonArray("layers")).isEmpty();
+    }
+
+    @Test
+    void modelFilesAreReadAndSavedInTheModelsFolderOnly() throws Exception {
+        assertThat(json(send("GET", "/api/models/lean", null), 200).get("text").getAsString())
+                .isEqualTo(Models.LEAN.text());
+        String draft = "# Block 1\nnn.Conv2d(1, 8, 3\n";
+        JsonObject saved = json(send("PUT", "/api/models/draft.txt", body(draft)), 200);
+        assertThat(saved.getAsJsonObject("design").getAsJsonObject("error").get("problem")
+                .getAsString()).contains("missing ')'");
+        Path file = root.resolve("models").resolve("draft.txt");
+        assertThat(Files.readString(file)).as("a draft is kept as typed").isEqualTo(draft);
+        assertThat(json(send("GET", "/api/models/draft.txt", null), 200).get("text")
+                .getAsString()).isEqualTo(draft);
+
+        assertThat(error(send("PUT", "/api/models/lean.txt", body(draft)), 400))
+                .contains("a built-in model's name");
+        assertThat(error(send("PUT", "/api/models/draft.md", body(draft)), 400))
+                .contains("model file name");
+        assertThat(error(send("PUT", "/api/models/big.txt", body("#".repeat(300_000))), 400))
+                .contains("at most 256 KB");
+        assertThat(Files.exists(root.resolve("models").resolve("big.txt"))).isFalse();
+        assertThat(error(send("GET", "/api/models/none.txt", null), 404))
+                .contains("no model file none.txt");
+    }
+
+    @Test
+    void aRunsModelIsWhereTheNextAttemptStarts() throws Exception {
+        RunFolders.write(runs.resolve("tried"), 2, 0.98, 0.99);
+        assertThat(json(send("GET", "/api/runs/tried/model", null), 200).get("text")
+                .getAsString()).isEqualTo(Models.TINY.text());
+    }
+
+    private JsonObject design(String text) throws Exception {
+        JsonObject body = new JsonObject();
+        body.add("text", new JsonPrimitive(text));
+        body.add("name", new JsonPrimitive("my-net.txt"));
+        return json(send("POST", "/api/design", body.toString()), 200);
+    }
+
+    private static String body(String text) {
+        JsonObject body = new JsonObject();
+        body.add("text", new JsonPrimitive(text));
+        return body.toString();
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        return LabHttp.send(server, method, path, body, body == null ? null : "application/json");
+    }
+}
