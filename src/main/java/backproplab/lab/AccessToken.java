@@ -28,7 +28,7 @@ public final class AccessToken {
     /** A chosen token must be as long as a short password, in characters a URL needs no escape for. */
     private static final int MIN_CHOSEN = 8;
     private static final Pattern URL_SAFE = Pattern.compile("[A-Za-z0-9._~-]+");
-    static final String PARAMETER = "token";
+    private static final String PARAMETER = "token";
     private static final String COOKIE = "backprop-lab-token-";
     private static final String HOW = "open the address serve printed, with ?token=…";
 
@@ -56,7 +56,7 @@ public final class AccessToken {
         return none || !Reach.of(host).beyondThisMachine() ? NONE : random();
     }
 
-    static AccessToken chosen(String token) {
+    private static AccessToken chosen(String token) {
         if (token.length() < MIN_CHOSEN || !URL_SAFE.matcher(token).matches()) {
             throw new InvalidInputException("--token: at least " + MIN_CHOSEN
                     + " characters of A-Z a-z 0-9 . _ ~ -, got '" + token + "'");
@@ -64,7 +64,7 @@ public final class AccessToken {
         return new AccessToken(token.getBytes(StandardCharsets.US_ASCII));
     }
 
-    static AccessToken random() {
+    private static AccessToken random() {
         byte[] bytes = new byte[RANDOM_BYTES];
         new SecureRandom().nextBytes(bytes);
         return new AccessToken(Base64.getUrlEncoder().withoutPadding().encode(bytes));

@@ -40,6 +40,6 @@ final class ReadOnly {
 
     /** A page as served: marked read-only for its styles when the lab is. */
     static String mark(Context ctx, String html) {
-        return ctx.appData(KEY) ? html.replaceFirst("<html ", "<html data-read-only ") : html;
+        return ctx.appData(KEY) ? html.replaceFirst("<html\\b", "<html data-read-only") : html;
     }
 }

@@ -34,6 +34,7 @@ final class RunEvents implements AutoCloseable {
     private final Path runs;
     private final Function<Path, RunView> reader;
     private final Slots streams;
+    /** Since the last heartbeat; the sender's thread alone reads and writes it. */
     private int quietSeconds;
     private final List<SseClient> clients = new CopyOnWriteArrayList<>();
     /** One thread sends and watches: a slow browser never holds up the training thread. */
