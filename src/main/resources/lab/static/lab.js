@@ -1,0 +1,89 @@
+// What every page of the lab does, once: find elements, escape text for HTML, ask the lab's API
+// (JSON in and out, a refusal's one line shown as the server said it), follow the event stream,
+// and draw the header with the pages. Each page keeps only its own part. Tests read a page
+// through Lab.hooks, which a page fills deliberately, never through its variables.
+"use strict";
+
+const Lab = (() => {
+  const PAGES = [
+    ["/backprop", "Backprop"], ["/runs", "Runs"], ["/design", "Design"],
+    ["/compare", "Compare"], ["/cnn", "Inside the CNN"]];
+
+  /** The element of this id. */
+  const $ = id => document.getElementById(id);
+
+  /** Text made safe to put inside HTML. */
+  function escape(text) {
+    return String(text ?? "").replace(/[&<>"']/g, c =>
+      ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+  }
+
+  /**
+   * A request to the lab's API: {method, body} (body sent as JSON). Answers the JSON; a refusal
+   * throws an Error whose message is the server's one line, with .status, .field (the form
+   * field it names, if any), .errors and .body (the whole answer) for the page to use.
+   */
+  async function api(url, { method = "GET", body } = {}) {
+    const options = { method, headers: {} };
+    if (body !== undefined) {
+      options.headers["Content-Type"] = "application/json";
+      options.body = JSON.stringify(body);
+    }
+    let response;
+    try {
+      response = await fetch(url, options);
+    } catch (e) {
+      throw Object.assign(new Error("the lab does not answer: is backprop-lab serve still running?"),
+        { status: 0 });
+    }
+    const text = await response.text();
+    let json = null;
+    try { json = text ? JSON.parse(text) : null; } catch (e) { /* a plain-text answer */ }
+    if (!response.ok) {
+      const message = (json && json.error) || text.trim() || `${response.status} ${response.statusText}`;
+      throw Object.assign(new Error(message), {
+        status: response.status, field: json?.field ?? null, errors: json?.errors ?? null, body: json });
+    }
+    return json;
+  }
+
+  /** Shows an error's one line in an element (and hides the element when there is none). */
+  function showError(element, error) {
+    const message = error ? (error.message ?? String(error)) : "";
+    element.textContent = message;
+    element.hidden = !message;
+  }
+
+  /** Follows the lab's event stream: {type: data => ...} per event type. */
+  function events(handlers) {
+    const source = new EventSource("/api/events");
+    for (const [type, handle] of Object.entries(handlers)) {
+      source.addEventListener(type, e => handle(JSON.parse(e.data)));
+    }
+    return source;
+  }
+
+  /** Fills <header class="lab" data-tagline="..."> with the name, the pages and the tagline. */
+  function header() {
+    const head = document.querySelector("header.lab");
+    if (!head) return;
+    const here = "/" + location.pathname.split("/")[1];
+    head.innerHTML = `<span class="brand">backprop-lab</span><nav>${PAGES.map(([path, title]) =>
+      `<a href="${path}"${path === here ? ' class="here"' : ""}>${escape(title)}</a>`).join("")}</nav>`
+      + (head.dataset.tagline ? `<span class="tagline">${escape(head.dataset.tagline)}</span>` : "");
+  }
+
+  /** Whether the lab was started with --read-only: nothing can be changed from the pages. */
+  const readOnly = () => document.documentElement.hasAttribute("data-read-only");
+
+  /** What a page offers its tests: set by the page, read by tests as Lab.hooks.name. */
+  const hooks = {};
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", header);
+  } else {
+    header();
+  }
+  return { $, escape, api, showError, events, readOnly, hooks };
+})();
+const $ = Lab.$;
