@@ -19,15 +19,18 @@ const Lab = (() => {
   }
 
   /**
-   * A request to the lab's API: {method, body} (body sent as JSON). Answers the JSON; a refusal
+   * A request to the lab's API: {method, body} (body sent as JSON, or as it is when {type}
+   * names another content type, as a drawing's PNG). Answers the JSON; a refusal
    * throws an Error whose message is the server's one line, with .status, .field (the form
    * field it names, if any), .errors and .body (the whole answer) for the page to use.
    */
-  async function api(url, { method = "GET", body } = {}) {
+  async function api(url, { method = "GET", body, type = "application/json" } = {}) {
     const options = { method, headers: {} };
+    // The lab takes a write only in a type a plain HTML form cannot send, even a write that
+    // carries nothing (Stop): so every request but a GET names its type.
+    if (body !== undefined || method !== "GET") options.headers["Content-Type"] = type;
     if (body !== undefined) {
-      options.headers["Content-Type"] = "application/json";
-      options.body = JSON.stringify(body);
+      options.body = type === "application/json" ? JSON.stringify(body) : body;
     }
     let response;
     try {

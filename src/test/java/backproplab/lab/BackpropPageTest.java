@@ -84,9 +84,9 @@ class BackpropPageTest {
         assertThat(text("iteration-label")).isEqualTo("iteration 67 of 68");
         new Actions(browser).sendKeys(Keys.ARROW_RIGHT).perform();
         double redraw = ((Number) browser.executeScript(
-                "return window.labTimings.lastRedrawMs")).doubleValue();
+                "return Lab.hooks.timings.lastRedrawMs")).doubleValue();
         double firstDraw = ((Number) browser.executeScript(
-                "return window.labTimings.firstDrawMs")).doubleValue();
+                "return Lab.hooks.timings.firstDrawMs")).doubleValue();
         System.out.printf("lab timings: page load to first drawing %.0f ms, last redraw %.1f ms%n",
                 firstDraw, redraw);
         assertThat(redraw).as("a sanity bound, not a benchmark").isLessThan(1000);

@@ -285,7 +285,9 @@ class CnnPageRunsTest {
     }
 
     private long shown() {
-        Object n = browser.executeScript("return window.cnnTimings && window.cnnTimings.shown");
+        // Before the page's scripts have run, there is no Lab yet.
+        Object n = browser.executeScript("return typeof Lab === 'undefined' ? null"
+                + " : Lab.hooks.timings?.shown");
         return n == null ? 0 : ((Number) n).longValue();
     }
 

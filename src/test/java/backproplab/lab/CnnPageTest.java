@@ -92,11 +92,11 @@ class CnnPageTest {
                     .moveByOffset(-15, 35).moveByOffset(-15, 35).moveByOffset(-15, 35)
                     .release().perform();
             wait.until(b -> shown() > before);
-            times.add(((Number) browser.executeScript("return window.cnnTimings.lastMs"))
+            times.add(((Number) browser.executeScript("return Lab.hooks.timings.lastMs"))
                     .doubleValue());
             System.out.println("  answer in " + browser.executeScript(
-                    "return window.cnnTimings.answerMs") + " ms, encoded in "
-                    + browser.executeScript("return window.cnnTimings.encodeMs"));
+                    "return Lab.hooks.timings.answerMs") + " ms, encoded in "
+                    + browser.executeScript("return Lab.hooks.timings.encodeMs"));
         }
         assertThat(text("input-caption")).startsWith("your drawing as the model sees it");
         assertThat(text("predicted")).matches("\\d");
@@ -132,7 +132,7 @@ class CnnPageTest {
                 (int) Math.round((1.5 * cell) - side / 2)).perform();
         @SuppressWarnings("unchecked")
         var rf = (java.util.Map<String, Object>) browser.executeScript(
-                "return window.cnnTimings.rf");
+                "return Lab.hooks.rf");
         int[] rows = layer.receptiveSpan(1);
         int[] cols = layer.receptiveSpan(4);
         assertThat(((Number) rf.get("top")).intValue()).isEqualTo(Math.max(0, rows[0]));
@@ -198,7 +198,9 @@ class CnnPageTest {
     }
 
     private long shown() {
-        Object n = browser.executeScript("return window.cnnTimings && window.cnnTimings.shown");
+        // Before the page's scripts have run, there is no Lab yet.
+        Object n = browser.executeScript("return typeof Lab === 'undefined' ? null"
+                + " : Lab.hooks.timings?.shown");
         return n == null ? 0 : ((Number) n).longValue();
     }
 
