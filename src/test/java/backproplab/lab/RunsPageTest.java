@@ -391,7 +391,7 @@ class RunsPageTest {
         showWritten("tiny-seed1");
         @SuppressWarnings("unchecked")
         List<String> labels = (List<String>) browser.executeScript(
-                "return charts['lr-chart'].scales.y.ticks.map(t => String(t.label));");
+                "return Chart.getChart('lr-chart').scales.y.ticks.map(t => String(t.label));");
         assertThat(labels).hasSizeGreaterThan(2).doesNotHaveDuplicates().contains("0.01");
     }
 
@@ -403,7 +403,8 @@ class RunsPageTest {
     @Test
     void theLossAxisIsLogarithmicOnlyWhenTheLossesSpanADecade() {
         showWritten("tiny-seed1");
-        assertThat(browser.executeScript("return charts['loss-chart'].options.scales.y.type"))
+        assertThat(browser.executeScript(
+                "return Chart.getChart('loss-chart').options.scales.y.type"))
                 .isEqualTo("logarithmic");
         assertThat(text("loss-title")).isEqualTo("Loss per epoch (log scale)");
         // Chart.js alone also labels 3 × 10^k and the top fifth of its ticks (0.06, 0.08 beside
@@ -412,7 +413,8 @@ class RunsPageTest {
                 .allMatch(l -> l.replaceAll("[^1-9]", "").matches("[125].*"), "1, 2 or 5 × 10^k");
 
         showWritten("fast-seed1");
-        assertThat(browser.executeScript("return charts['loss-chart'].options.scales.y.type"))
+        assertThat(browser.executeScript(
+                "return Chart.getChart('loss-chart').options.scales.y.type"))
                 .isEqualTo("linear");
         assertThat(text("loss-title")).isEqualTo("Loss per epoch");
         LabBrowser.assertEvenSteps(lab.yTicks("loss-chart"));
@@ -427,7 +429,7 @@ class RunsPageTest {
                 .contains("No epoch has finished yet");
         // An accuracy above 100% means nothing, data or none.
         assertThat(((Number) browser.executeScript(
-                "return charts['accuracy-chart'].scales.y.max")).doubleValue())
+                "return Chart.getChart('accuracy-chart').scales.y.max")).doubleValue())
                 .isLessThanOrEqualTo(100);
         lab.screenshot("lab-run-interrupted");
     }
@@ -438,9 +440,9 @@ class RunsPageTest {
         showWritten("fast-nan");
         assertThat(text("loss-not-drawn")).isEqualTo("Not drawn: test loss of epoch 3: NaN");
         assertThat(browser.executeScript(
-                "return charts['loss-chart'].data.datasets[1].data.length")).isEqualTo(2L);
+                "return Chart.getChart('loss-chart').data.datasets[1].data.length")).isEqualTo(2L);
         assertThat(browser.executeScript(
-                "return charts['loss-chart'].data.datasets[0].data.length")).isEqualTo(3L);
+                "return Chart.getChart('loss-chart').data.datasets[0].data.length")).isEqualTo(3L);
         showWritten("fast-seed1");
         assertThat(browser.findElement(By.id("loss-not-drawn")).isDisplayed()).isFalse();
     }
@@ -482,8 +484,8 @@ class RunsPageTest {
         browser.findElement(By.id("start")).click();
         wait.until(b -> b.findElement(By.id("live")).isDisplayed());
         // A few points of the growing curve, for the picture (or the end, on a fast machine).
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(b -> chartPoints("liveChart", 0)
-                >= 4 || finished());
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(b -> chartPoints("live-chart",
+                0) >= 4 || finished());
         Files.write(Path.of("target", "lab-runs-training.png"),
                 browser.getScreenshotAs(OutputType.BYTES));
         assertThat(text("e-lr")).isEmpty();
@@ -491,8 +493,8 @@ class RunsPageTest {
         WebDriverWait training = new WebDriverWait(browser, Duration.ofSeconds(120));
         training.until(b -> finished());
         // The live chart: the running loss within the epoch, then the epoch's train and test loss.
-        assertThat(chartPoints("liveChart", 0)).isGreaterThan(0);
-        assertThat(chartPoints("liveChart", 2)).isEqualTo(1);
+        assertThat(chartPoints("live-chart", 0)).isGreaterThan(0);
+        assertThat(chartPoints("live-chart", 2)).isEqualTo(1);
         // The epoch table with train's titles and numbers: the titles, then a row per epoch.
         assertThat(browser.findElement(By.cssSelector("#live-table th")).getText())
                 .isEqualTo("epoch");
@@ -506,11 +508,12 @@ class RunsPageTest {
         browser.findElement(By.cssSelector("#runs tbody a")).click();
         wait.until(b -> b.findElements(By.cssSelector("#confusion td")).size() == 100);
         assertThat(text("status")).isEqualTo("finished");
-        assertThat(chartPoints("charts['accuracy-chart']", 1)).isEqualTo(1);
+        assertThat(chartPoints("accuracy-chart", 1)).isEqualTo(1);
         assertThat(text("verdict-note")).matches("epoch 1: \\d+\\.\\d\\d% right");
         assertThat(browser.findElement(By.id("settings")).getText())
                 .contains("first epoch ≥ 99.4%");
-        assertThat(browser.executeScript("return charts['accuracy-chart'].data.datasets[3].label"))
+        assertThat(browser.executeScript(
+                "return Chart.getChart('accuracy-chart').data.datasets[3].label"))
                 .isEqualTo("99.4% target");
         wait.until(b -> imagesLoaded() == b.findElements(By.cssSelector("#digits img")).size());
         assertThat(text("cell-title")).matches("The \\d+ mistakes it was surest of");
@@ -550,9 +553,10 @@ class RunsPageTest {
         return browser.findElement(By.id(id)).getText();
     }
 
-    private long chartPoints(String chart, int dataset) {
-        return (Long) browser.executeScript("return " + chart + ".data.datasets[" + dataset
-                + "].data.length");
+    /** The points of a dataset of the chart drawn on canvas {@code canvasId}. */
+    private long chartPoints(String canvasId, int dataset) {
+        return (Long) browser.executeScript("return Chart.getChart(arguments[0]).data"
+                + ".datasets[arguments[1]].data.length", canvasId, dataset);
     }
 
     /** The digit images that have arrived and decoded as 28 × 28 pictures. */
