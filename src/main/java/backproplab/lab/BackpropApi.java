@@ -86,6 +86,19 @@ final class BackpropApi {
 
     /** The same, for a page whose own rules say which fields it knows. */
     static Map<String, String> anyJsonFields(String body) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonElement> e : jsonObject(body).entrySet()) {
+            if (!(e.getValue() instanceof JsonPrimitive p) || p.isBoolean()) {
+                throw new InvalidFieldException(e.getKey(),
+                        e.getKey() + ": expected a number or text, got " + e.getValue());
+            }
+            fields.put(e.getKey(), p.getAsString());
+        }
+        return fields;
+    }
+
+    /** A body that must be one JSON object, read strictly: anything else refused in one line. */
+    static JsonObject jsonObject(String body) {
         JsonElement json;
         try {
             JsonReader reader = new JsonReader(new StringReader(body));
@@ -100,15 +113,7 @@ final class BackpropApi {
         if (json == null || !json.isJsonObject()) {
             throw new BadRequestException("expected a JSON object of fields, like {\"w1\": \"0.15\"}");
         }
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonElement> e : ((JsonObject) json).entrySet()) {
-            if (!(e.getValue() instanceof JsonPrimitive p) || p.isBoolean()) {
-                throw new InvalidFieldException(e.getKey(),
-                        e.getKey() + ": expected a number or text, got " + e.getValue());
-            }
-            fields.put(e.getKey(), p.getAsString());
-        }
-        return fields;
+        return json.getAsJsonObject();
     }
 
     private static Map<String, String> known(Map<String, String> fields) {

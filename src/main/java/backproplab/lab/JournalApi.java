@@ -1,14 +1,22 @@
 package backproplab.lab;
 
+import backproplab.journal.AssignmentReport;
 import backproplab.journal.Attempt;
 import backproplab.journal.Comparison;
 import backproplab.journal.NotesFile;
 import backproplab.journal.RunNotes;
 import backproplab.training.RunFolder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +34,10 @@ import java.util.TreeSet;
  *   <li>{@code PUT /api/runs/{name}/notes} with JSON {@code {"target", "results", "analysis"}}
  *       (each text, at most 64 KB): writes the run's notes.md, and answers as GET does;</li>
  *   <li>{@code GET /api/compare?runs=a,b,c}: the runs' figures, the settings that differ and
- *       the curves per epoch, as a {@link Comparison}.</li>
+ *       the curves per epoch, as a {@link Comparison}; {@code /compare?runs=a,b,c} shows them;</li>
+ *   <li>{@code POST /api/report} with JSON {@code {"runs": ["a", "b"]}}: the report the learner
+ *       hands in, as {@code backprop-lab report} writes it, into a new folder of
+ *       {@code reports/} beside the runs folder; answers {@code {"folder", "readme"}}.</li>
  * </ul>
  */
 final class JournalApi {
@@ -34,9 +45,19 @@ final class JournalApi {
     private static final Set<String> NOTES_FIELDS = new TreeSet<>(Arrays.stream(
             RunNotes.Section.values()).map(RunNotes.Section::field).toList());
 
+    /** Where reports go, beside the runs folder as the models folder is. */
+    private static final String REPORTS = "reports";
+
+    private static final DateTimeFormatter REPORT_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
     private JournalApi() {}
 
-    static void register(Javalin app, Path runs) {
+    /**
+     * The routes over the runs in {@code runs}; a report's evaluations read the MNIST test set
+     * in {@code dataDir} and say what they do on {@code log}.
+     */
+    static void register(Javalin app, Path runs, Path dataDir, PrintStream log) {
         String notes = "/api/runs/{name}/notes";
         app.get(notes, ctx -> shown(ctx, NotesFile.show(RunsApi.runDir(runs,
                 ctx.pathParam("name")))));
@@ -52,6 +73,15 @@ final class JournalApi {
             shown(ctx, NotesFile.show(dir));
         });
         app.get("/api/compare", ctx -> ctx.json(compare(runs, ctx.queryParam("runs"))));
+        app.get("/compare", ctx -> LabServer.page(ctx, "compare.html"));
+        // One report at a time: each may evaluate its runs' models on the whole test set.
+        Slots reports = new Slots(1, "writing a report");
+        app.before("/api/report", RunsApi::onlyJson);
+        app.post("/api/report", reports.around(ctx -> {
+            Path readme = report(runs, reportedRuns(runs, ctx), dataDir, log);
+            ctx.json(Map.of("folder", readme.getParent().toString(), "readme",
+                    readme.toString()));
+        }));
     }
 
     private static RunNotes notes(Context ctx) {
@@ -79,12 +109,60 @@ final class JournalApi {
             throw new BadRequestException("runs: name the runs to compare, separated by"
                     + " commas: ?runs=a,b");
         }
-        List<Attempt> attempts = Arrays.stream(names.split(",", -1)).map(name -> {
+        return Comparison.of(runDirs(runs, Arrays.asList(names.split(",", -1)), names).stream()
+                .map(dir -> Attempt.read(dir, "runs")).toList());
+    }
+
+    /** The folders of the runs named, each checked; {@code asked}: the names as sent. */
+    private static List<Path> runDirs(Path runs, List<String> names, String asked) {
+        return names.stream().map(name -> {
             if (name.isBlank()) {
-                throw new BadRequestException("runs: an empty name in '" + names + "'");
+                throw new BadRequestException("runs: an empty name in '" + asked + "'");
             }
-            return Attempt.read(RunsApi.runDir(runs, name.strip()), "runs");
+            return RunsApi.runDir(runs, name.strip());
         }).toList();
-        return Comparison.of(attempts);
+    }
+
+    /** The runs a report is asked for: {"runs": ["a", "b"]}, at least one. */
+    private static List<Path> reportedRuns(Path runs, Context ctx) {
+        JsonObject body = BackpropApi.jsonObject(ctx.body());
+        Set<String> unknown = new TreeSet<>(body.keySet());
+        unknown.remove("runs");
+        if (!unknown.isEmpty()) {
+            throw new BadRequestException("unknown field(s) " + unknown + "; known: [runs]");
+        }
+        JsonElement listed = body.get("runs");
+        List<String> names = new ArrayList<>();
+        if (listed != null && listed.isJsonArray()) {
+            for (JsonElement name : listed.getAsJsonArray()) {
+                if (!name.isJsonPrimitive() || !name.getAsJsonPrimitive().isString()) {
+                    names.clear();
+                    break;
+                }
+                names.add(name.getAsString());
+            }
+        }
+        if (names.isEmpty()) {
+            throw new BadRequestException("runs: the names of the runs to report, as a list:"
+                    + " {\"runs\": [\"a\", \"b\"]}");
+        }
+        return runDirs(runs, names, String.join(",", names));
+    }
+
+    /**
+     * Writes the report of {@code reported} into a new folder of reports/ beside {@code runs},
+     * named by the time; returns its README.
+     */
+    private static Path report(Path runs, List<Path> reported, Path dataDir, PrintStream log)
+            throws IOException {
+        Path reports = runs.toAbsolutePath().normalize().resolveSibling(REPORTS);
+        String name = "REPORT-" + LocalDateTime.now().format(REPORT_TIME);
+        Path out = reports.resolve(name);
+        // Two reports within a second: the second beside the first, never over it.
+        for (int k = 2; Files.exists(out); k++) {
+            out = reports.resolve(name + "-" + k);
+        }
+        Files.createDirectories(reports);
+        return AssignmentReport.write(reported, dataDir, out, log);
     }
 }

@@ -103,7 +103,7 @@ public final class LabServer implements AutoCloseable {
         app.get("/backprop", ctx -> page(ctx, "backprop.html"));
         BackpropApi.register(app);
         RunsApi runs = RunsApi.register(app, runsDir, test, log, options.limits());
-        JournalApi.register(app, runsDir);
+        JournalApi.register(app, runsDir, dataDir, log);
         app.get("/cnn", ctx -> page(ctx, "cnn.html"));
         CnnApi.register(app, cnn, options.limits());
         app.exception(InvalidFieldException.class, (e, ctx) -> fieldErrors(List.of(e), ctx));

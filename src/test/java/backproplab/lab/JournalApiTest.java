@@ -2,9 +2,11 @@ package backproplab.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import backproplab.inspect.TinyRun;
 import backproplab.journal.NotesFile;
 import backproplab.model.Models;
 import backproplab.training.EpochMetrics;
+import backproplab.training.RunFolder;
 import backproplab.training.TrainSettings;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -36,8 +38,9 @@ class JournalApiTest {
     void start() throws IOException {
         root = Files.createTempDirectory("lab-journal-api-");
         runs = Files.createDirectories(root.resolve("runs"));
-        server = LabServer.start("127.0.0.1", 0, runs, root.resolve("no-mnist"),
-                new PrintStream(PrintStream.nullOutputStream()));
+        // A few test digits: a report evaluates its runs' models on them.
+        server = LabServer.start("127.0.0.1", 0, runs, SmallMnist.write(root.resolve("mnist"),
+                600, 100), new PrintStream(PrintStream.nullOutputStream()));
     }
 
     @AfterAll
@@ -147,6 +150,54 @@ class JournalApiTest {
         RunFolders.write(runs.resolve("cmp-new"), 2);
         assertThat(LabHttp.error(send("GET", "/api/compare?runs=cmp-a,cmp-new", null, null), 400))
                 .endsWith("cmp-new has not finished an epoch yet");
+    }
+
+    /**
+     * The report of runs named in the body, in a new folder of reports/ beside the runs folder
+     * each time; runs that cannot be reported are refused before any folder is made.
+     */
+    @Test
+    void aReportIsWrittenIntoANewFolderBesideTheRunsFolder() throws Exception {
+        for (String name : List.of("rep-a", "rep-b")) {
+            Files.copy(TinyRun.best(), RunFolders.write(runs.resolve(name), 2, 0.98, 0.99)
+                    .resolve(RunFolder.BEST));
+        }
+        Files.writeString(runs.resolve("rep-a").resolve(NotesFile.NAME),
+                "## Target\n\nBeat 99%\n");
+        Path reports = root.resolve("reports").toAbsolutePath().normalize();
+        String both = "{\"runs\": [\"rep-a\", \"rep-b\"]}";
+
+        JsonObject first = LabHttp.json(send("POST", "/api/report", both, "application/json"), 200);
+        Path readme = Path.of(first.get("readme").getAsString());
+        assertThat(Path.of(first.get("folder").getAsString())).isEqualTo(readme.getParent());
+        assertThat(readme.getParent().getParent()).isEqualTo(reports);
+        assertThat(readme.getParent().getFileName().toString()).matches("REPORT-\\d{8}-\\d{6}");
+        assertThat(readme).content().contains("rep-a", "rep-b", "Beat 99%");
+        assertThat(readme.resolveSibling("rep-b")).isDirectory();
+        // Within the same second or not, the next report has a folder of its own.
+        JsonObject second = LabHttp.json(send("POST", "/api/report", both, "application/json"),
+                200);
+        assertThat(second.get("folder").getAsString()).isNotEqualTo(first.get("folder")
+                .getAsString());
+        assertThat(Path.of(second.get("readme").getAsString())).isRegularFile();
+
+        RunFolders.write(runs.resolve("rep-untrained"), 2, 0.98);
+        assertThat(LabHttp.error(send("POST", "/api/report", "{\"runs\": [\"rep-a\","
+                + " \"rep-untrained\"]}", "application/json"), 400)).endsWith("has no best.ckpt");
+        assertThat(LabHttp.error(send("POST", "/api/report", "{\"runs\": [\"rep-a\", \"nope\"]}",
+                "application/json"), 404)).isEqualTo("no run 'nope' in " + runs);
+        assertThat(LabHttp.error(send("POST", "/api/report", "{\"runs\": []}",
+                "application/json"), 400)).startsWith("runs: the names of the runs to report");
+        assertThat(LabHttp.error(send("POST", "/api/report", "{\"runs\": \"rep-a\"}",
+                "application/json"), 400)).startsWith("runs: the names of the runs to report");
+        assertThat(LabHttp.error(send("POST", "/api/report", "{\"runs\": [\"rep-a\"],"
+                + " \"to\": \"/tmp\"}", "application/json"), 400))
+                .isEqualTo("unknown field(s) [to]; known: [runs]");
+        assertThat(LabHttp.error(send("POST", "/api/report", both, "text/plain"), 400))
+                .contains("application/json");
+        try (var listed = Files.list(reports)) {
+            assertThat(listed).as("only the two reports written").hasSize(2);
+        }
     }
 
     private HttpResponse<String> send(String method, String path, String body, String type)

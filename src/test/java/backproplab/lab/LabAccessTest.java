@@ -124,7 +124,7 @@ class LabAccessTest {
                 LabLimits.DEFAULT))) {
             for (String route : new String[] {"POST /api/train", "POST /api/runs/some-run/stop",
                 "POST /api/runs/some-run/resume", "PUT /api/runs/some-run/notes",
-                "PUT /api/models/my-net.txt"}) {
+                "PUT /api/models/my-net.txt", "POST /api/report"}) {
                 String[] parts = route.split(" ");
                 HttpResponse<String> refused = LabHttp.send(lab, parts[0], parts[1],
                         "{\"text\": \"x\"}", "application/json");
