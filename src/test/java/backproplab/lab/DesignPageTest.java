@@ -212,9 +212,12 @@ class DesignPageTest {
         assertThat(folder.resolve("best.ckpt")).exists();
     }
 
-    /** The pictures for the README: lean, its numbers and hints, at a laptop's and a phone's width. */
+    /**
+     * lean at a laptop's and a phone's width: nothing wider than the page; on the phone its 39
+     * lines scroll inside the editor, the numbers beside them, so the totals are in view below.
+     */
     @Test
-    void theScreenshotsAtLaptopAndPhoneWidths() throws Exception {
+    void atLaptopAndPhoneWidthsThePageFitsAndTheLineNumbersFollowTheText() throws Exception {
         try {
             for (int[] size : new int[][] {{1280, 900}, {390, 844}}) {
                 lab.size(size[0], size[1]);
@@ -223,6 +226,17 @@ class DesignPageTest {
                 assertThat(lab.box(".table-box").inside(lab.box("#numbers"))).isTrue();
                 lab.screenshot(size[0] == 1280 ? "lab-design" : "lab-design-390");
             }
+            assertThat(lab.box("#budgets").bottom()).as("the budgets in view on a phone")
+                    .isLessThan(844);
+            browser.executeScript("$('text').scrollTop = 1e6;");
+            new WebDriverWait(browser, Duration.ofSeconds(5)).until(b -> (Long) script(
+                    "return $('gutter').scrollTop") > 0);
+            long lines = (Long) script("return $('text').value.split('\\n').length");
+            double lastLine = lab.box(".editor").top() + 1 + 6 + (lines - 1) * 20
+                    - ((Number) script("return $('text').scrollTop")).doubleValue();
+            assertThat(lab.box("#gutter [data-line='" + lines + "']").top())
+                    .as("the last number level with the last line").isCloseTo(lastLine,
+                            org.assertj.core.data.Offset.offset(1.0));
         } finally {
             lab.size(1280, 800);
         }
