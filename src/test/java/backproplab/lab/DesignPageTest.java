@@ -20,6 +20,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -210,6 +211,13 @@ class DesignPageTest {
         Path folder = root.resolve("runs").resolve(run);
         assertThat(Files.readString(folder.resolve("model.txt"))).isEqualTo(text);
         assertThat(folder.resolve("best.ckpt")).exists();
+
+        // The next attempt starts from the run's model.
+        open("/design?run=" + run);
+        assertThat(editor().getAttribute("value")).isEqualTo(text);
+        assertThat(field("name").getAttribute("value")).isEqualTo(run + ".txt");
+        assertThat(new Select(field("source")).getFirstSelectedOption().getText())
+                .isEqualTo("the model of run " + run);
     }
 
     /**
