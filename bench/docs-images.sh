@@ -12,6 +12,7 @@
 #   params-vs-accuracy.png         docs/RESULTS.md's table of every run (bench/ParamsChart.java)
 #   lab-backprop.png               the lab's browser test, which saves its screenshot in target/
 #   lab-run.png  lab-cnn.png       the run and CNN pages of the lean run above, in headless Chromium
+#   lab-design.png  lab-design-390.png  the design page on lean's file, 1280 and 390 px wide
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 images="$here/docs/images"
@@ -61,4 +62,8 @@ chromium --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-
 # The run page keeps an event stream open, which --screenshot cannot wait for: chromedriver can.
 "$here/bench/screenshot.py" http://127.0.0.1:7399/runs/lean-seed1 "$images/lab-run.png" \
   --ready '#confusion td'
+"$here/bench/screenshot.py" "http://127.0.0.1:7399/design?model=lean" "$images/lab-design.png" \
+  --ready '#layers tbody tr' --size 1280x900
+"$here/bench/screenshot.py" "http://127.0.0.1:7399/design?model=lean" "$images/lab-design-390.png" \
+  --ready '#layers tbody tr' --size 390x844
 ls -l "$images"

@@ -1,12 +1,10 @@
 package backproplab.cli;
 
-import backproplab.InvalidInputException;
 import backproplab.console.ShownPath;
 import backproplab.training.Engines;
 import backproplab.training.ModelEvaluation;
 import backproplab.training.RunFolder;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -28,15 +26,7 @@ final class EvaluateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @ArgGroup(multiplicity = "1")
-    Source source;
-
-    static final class Source {
-        @Option(names = "--run", paramLabel = "DIR", description = "a run folder: evaluates its best.ckpt")
-        Path run;
-
-        @Option(names = "--checkpoint", paramLabel = "FILE", description = "a checkpoint file: a run's best.ckpt, or one epoch's in its checkpoints/")
-        Path checkpoint;
-    }
+    CheckpointSource source;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "MNIST files (default: the shipped data/mnist)")
     Path dataDir = Defaults.dataDir();
@@ -49,29 +39,11 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path file = source.run != null ? RunFolder.open(source.run, "--run").best()
-                : checkpointFile(source.checkpoint);
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException((source.run != null ? "--run: " : "--checkpoint: ")
-                    + file + " does not exist");
-        }
+        Path file = source.file();
         Path outDir = ShownPath.of(out != null ? out : RunFolder.evaluationDir(file));
         Engines.configure(Engines.atMostCores(new OptionChecks(spec).atLeast("--threads", threads,
                 1), warning -> Errors.warn(spec.commandLine(), warning)));
         ModelEvaluation.run(file, dataDir, outDir, System.out);
         return 0;
-    }
-
-    /**
-     * The file --checkpoint names. A folder there is most often a run folder, the other option's
-     * kind: "does not exist" would send the user looking for a file that is not missing.
-     */
-    private static Path checkpointFile(Path given) {
-        if (!Files.isDirectory(given)) {
-            return given;
-        }
-        throw new InvalidInputException("--checkpoint: " + given + (Files.isRegularFile(
-                given.resolve(RunFolder.SETTINGS)) ? " is a run folder, not a checkpoint;"
-                + " use --run " + given : " is a folder, not a checkpoint"));
     }
 }

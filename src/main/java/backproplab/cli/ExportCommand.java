@@ -1,11 +1,9 @@
 package backproplab.cli;
 
-import backproplab.InvalidInputException;
 import backproplab.console.ShownPath;
 import backproplab.training.PyTorchExport;
 import backproplab.training.RunFolder;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -25,30 +23,15 @@ import picocli.CommandLine.Option;
 final class ExportCommand implements Callable<Integer> {
 
     @ArgGroup(multiplicity = "1")
-    Source source;
+    CheckpointSource source;
 
-    static final class Source {
-        @Option(names = "--run", paramLabel = "DIR", description = "a run folder: exports its best.ckpt")
-        Path run;
-
-        @Option(names = "--checkpoint", paramLabel = "FILE", description = "a checkpoint file")
-        Path checkpoint;
-    }
-
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: the run folder's pytorch/)")
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: the run folder's pytorch/, and pytorch/epoch-NNN/ for an epoch's checkpoint)")
     Path out;
 
     @Override
     public Integer call() throws IOException {
-        Path file = source.run != null ? RunFolder.open(source.run, "--run").best()
-                : source.checkpoint;
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException((source.run != null ? "--run: " : "--checkpoint: ")
-                    + file + " does not exist" + (source.run != null
-                    ? " (no epoch has finished yet)" : ""));
-        }
-        Path dir = ShownPath.of(out != null ? out
-                : file.toAbsolutePath().getParent().resolve("pytorch"));
+        Path file = source.file();
+        Path dir = ShownPath.of(out != null ? out : RunFolder.outputDir(file, "pytorch"));
         PyTorchExport.Files written = PyTorchExport.write(file, dir);
         System.out.println("wrote " + ShownPath.of(written.module()) + " and "
                 + ShownPath.of(written.weights()));

@@ -34,8 +34,10 @@ final class DesignApi {
         app.post("/api/design", ctx -> {
             Map<String, String> fields = BackpropApi.anyJsonFields(ctx.body());
             // The name only labels the messages: kept to a plain file name.
-            String name = fields.getOrDefault("name", "model.txt").replaceAll("[^A-Za-z0-9._-]", "-");
-            ctx.json(ModelDesign.of(name.length() > 60 ? name.substring(0, 60) : name, text(fields)));
+            String name = fields.getOrDefault("name", "model.txt")
+                    .replaceAll("[^A-Za-z0-9._-]", "-");
+            ctx.json(ModelDesign.of(name.length() > 60 ? name.substring(0, 60) : name,
+                    text(fields)));
         }, ReadOnly.COMPUTES);
         app.get("/api/models/{id}", ctx -> ctx.json(Map.of("id", ctx.pathParam("id"),
                 "text", models.text(ctx.pathParam("id")))));

@@ -17,8 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Dropout, as {@code nn.Dropout(p)} (or {@code nn.Dropout2d(p)}, whole maps at once): in training each value is zeroed with probability p and the
- * rest are scaled by 1/(1 − p); at inference it does nothing.
+ * Dropout, as {@code nn.Dropout(p)} (or {@code nn.Dropout2d(p)}, whole maps at once): in
+ * training each value is zeroed with probability p and the rest are scaled by 1/(1 − p); at
+ * inference it does nothing.
  *
  * <p>Why not DJL's Dropout: libtorch draws the mask with {@code bernoulli_}, one value at a time on
  * one thread, which costs 2–4 ms per s6 dropout layer and batch, over a tenth of a training step

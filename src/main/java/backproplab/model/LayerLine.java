@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * One layer as a model file writes it, {@code nn.Conv2d(1, 8, 3, padding=1, bias=False),} read
- * into its name and arguments (a line may hold several, separated by commas), each with the column it starts at. The values are Python
- * literals: numbers, True/False/None, quoted strings and tuples. What the arguments mean is
- * {@link ModuleCatalog}'s business.
+ * into its name and arguments (a line may hold several, separated by commas), each with the
+ * column it starts at. The values are Python literals: numbers, True/False/None, quoted strings
+ * and tuples. What the arguments mean is {@link ModuleCatalog}'s business.
  */
 record LayerLine(String name, int column, List<Argument> arguments) {
 
@@ -94,7 +94,8 @@ record LayerLine(String name, int column, List<Argument> arguments) {
             int mark = i;
             String word = identifier();
             skipSpace();
-            if (!word.isEmpty() && peek() == '=' && (i + 1 >= s.length() || s.charAt(i + 1) != '=')) {
+            boolean keyword = peek() == '=' && (i + 1 >= s.length() || s.charAt(i + 1) != '=');
+            if (!word.isEmpty() && keyword) {
                 i++;
                 skipSpace();
                 return new Argument(word, value(), start + 1);

@@ -52,7 +52,7 @@ public record ModelFile(String name, String description, String text, List<Entry
      * budget, enough for the big model the assignment starts from, ...
      */
     public static final long MAX_PARAMETERS = 5_000_000;
-    /** ... about 130 times {@code s6}'s multiply-accumulates per image: hours per epoch, not days, */
+    /** ... 130 times {@code s6}'s multiply-accumulates per image: hours per epoch, not days, */
     public static final long MAX_MACS = 200_000_000;
     /** ... and values kept per image for the backward pass: a batch of 128 within 2 GB. */
     public static final long MAX_ACTIVATIONS = 4_000_000;

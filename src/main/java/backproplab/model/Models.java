@@ -38,7 +38,7 @@ public final class Models {
         return BUILT_IN.contains(name.toLowerCase(Locale.ROOT));
     }
 
-    /** The built-in model {@code name}: a checkpoint or settings file of an earlier run names it. */
+    /** The built-in model {@code name}, as an earlier run's settings or checkpoint name it. */
     public static ModelFile builtIn(String name) {
         return builtIn(name, "model");
     }

@@ -19,7 +19,7 @@ public sealed interface Module {
     int MAX_CHANNELS = 4096;
     int MAX_SIZE = 1024;
 
-    /** As the line of an {@code nn.Sequential} writes it: {@code nn.Conv2d(1, 8, 3, bias=False)}. */
+    /** As a line of an {@code nn.Sequential} writes it: {@code nn.Conv2d(1, 8, 3, bias=False)}. */
     String pytorch();
 
     /** The summary's name for it: "3x3 Conv2d (no bias)", "MaxPool2d". */
@@ -158,7 +158,8 @@ public sealed interface Module {
                 throw new LayerProblem("eps", "eps must be between 0 and 1 (was " + eps + ")");
             }
             if (!(momentum > 0 && momentum < 1)) {
-                throw new LayerProblem("momentum", "momentum must be between 0 and 1 (was " + momentum + ")");
+                throw new LayerProblem("momentum", "momentum must be between 0 and 1 (was "
+                        + momentum + ")");
             }
         }
 
@@ -226,7 +227,8 @@ public sealed interface Module {
 
         public Activation {
             if (!Float.isFinite(alpha)) {
-                throw new LayerProblem(kind.argument(), kind.argument() + " must be a number (was " + alpha + ")");
+                throw new LayerProblem(kind.argument(), kind.argument() + " must be a number (was "
+                        + alpha + ")");
             }
         }
 
@@ -268,8 +270,8 @@ public sealed interface Module {
     record Dropout(float rate, boolean channels) implements Module {
         public Dropout {
             if (!(rate >= 0 && rate <= Recipe.MAX_DROPOUT)) {
-                throw new LayerProblem("p", "p must be between 0 and " + Recipe.MAX_DROPOUT + " (was "
-                        + rate + ")");
+                throw new LayerProblem("p", "p must be between 0 and " + Recipe.MAX_DROPOUT
+                        + " (was " + rate + ")");
             }
         }
 
@@ -500,7 +502,8 @@ public sealed interface Module {
     private static void between(String argument, int value, int min, int max) {
         if (value < min || value > max) {
             throw new LayerProblem(argument, argument + " must be " + (max == Integer.MAX_VALUE
-                    ? "at least " + min : "between " + min + " and " + max) + " (was " + value + ")");
+                    ? "at least " + min : "between " + min + " and " + max)
+                    + " (was " + value + ")");
         }
     }
 }

@@ -296,12 +296,16 @@ public final class RunFolder implements AutoCloseable {
      * checkpoint, so that evaluating one epoch does not replace what another's evaluation wrote.
      */
     public static Path evaluationDir(Path checkpoint) {
+        return outputDir(checkpoint, "evaluation");
+    }
+
+    /** The same rule for another command's output ({@code export}: {@code pytorch/}). */
+    public static Path outputDir(Path checkpoint, String folder) {
         Path parent = checkpoint.toAbsolutePath().getParent();
         Path run = parent.getFileName() != null && parent.getFileName().toString()
                 .equals(CHECKPOINTS) ? parent.getParent() : parent;
         String name = checkpoint.getFileName().toString();
-        Path evaluation = run.resolve("evaluation");
-        return name.equals(BEST) ? evaluation
-                : evaluation.resolve(name.replaceFirst("\\.ckpt$", ""));
+        Path output = run.resolve(folder);
+        return name.equals(BEST) ? output : output.resolve(name.replaceFirst("\\.ckpt$", ""));
     }
 }
