@@ -22,10 +22,17 @@ final class CnnApi {
 
     static final String RUNS = "/api/cnn/runs";
 
+    /**
+     * How long a prediction waits for a slot before "busy": well within the second a page's
+     * answer should take, and hundreds of predictions' time.
+     */
+    static final long PREDICTION_WAIT_MILLIS = 250;
+
     private CnnApi() {}
 
     static void register(Javalin app, CnnLab lab, LabLimits limits) {
-        Slots predictions = new Slots(limits.predictions(), "predictions");
+        Slots predictions = new Slots(limits.predictions(), "predictions",
+                PREDICTION_WAIT_MILLIS);
         app.get(RUNS, ctx -> ctx.json(Map.of("runs", lab.runs(), "testDigits", lab.testCount())));
         app.get(RUNS + "/{run}/test/{index}", predictions.around(ctx -> ctx.json(
                 lab.testDigit(ctx.pathParam("run"), index(ctx)))));

@@ -75,7 +75,7 @@ final class JournalApi {
         app.get("/api/compare", ctx -> ctx.json(compare(runs, ctx.queryParam("runs"))));
         app.get("/compare", ctx -> LabServer.page(ctx, "compare.html"));
         // One report at a time: each may evaluate its runs' models on the whole test set.
-        Slots reports = new Slots(1, "writing a report");
+        Slots reports = new Slots(1, "writing a report", 0);
         app.before("/api/report", RunsApi::onlyJson);
         app.post("/api/report", reports.around(ctx -> {
             Path readme = report(runs, reportedRuns(runs, ctx), dataDir, log);

@@ -68,7 +68,7 @@ final class RunsApi implements AutoCloseable {
         this.runs = runs;
         this.test = test;
         this.events = new RunEvents(runs, this::view, new Slots(limits.eventStreams(),
-                "event streams"));
+                "event streams", 0));
         this.training = new LabTraining(runs, events, log);
         this.models = new LabModels(runs);
     }

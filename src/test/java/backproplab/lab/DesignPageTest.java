@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -191,11 +192,16 @@ class DesignPageTest {
         field("f-epochs").sendKeys("1");
         field("f-limit").sendKeys("200");
         browser.findElement(By.id("train")).click();
-        wait.until(b -> !b.findElements(By.id("run-link")).isEmpty());
-        String run = text("run-link");
-        assertThat(browser.findElement(By.id("run-link")).getAttribute("href"))
-                .endsWith("/runs/" + run);
+        // The message is drawn again at each event of the run: its link is read in one go.
+        String[] link = wait.ignoring(StaleElementReferenceException.class).until(b -> {
+            List<WebElement> found = b.findElements(By.id("run-link"));
+            return found.isEmpty() ? null
+                    : new String[] {found.get(0).getText(), found.get(0).getAttribute("href")};
+        });
+        String run = link[0];
+        assertThat(link[1]).endsWith("/runs/" + run);
         new WebDriverWait(browser, Duration.ofSeconds(120))
+                .ignoring(StaleElementReferenceException.class)
                 .until(b -> text("train-message").endsWith("finished, epoch 1 of 1"));
 
         JsonObject listed = null;
