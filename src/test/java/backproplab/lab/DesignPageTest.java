@@ -218,6 +218,14 @@ class DesignPageTest {
         assertThat(Files.readString(folder.resolve("model.txt"))).isEqualTo(text);
         assertThat(folder.resolve("best.ckpt")).exists();
 
+        // On the compare page with its curve: an accuracy point for its one epoch.
+        open("/compare?runs=" + run);
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> Boolean.TRUE.equals(
+                browser.executeScript("return Lab.hooks.compare?.notesShown === true")));
+        assertThat(browser.executeScript("return Lab.hooks.compare.runs")).isEqualTo(List.of(run));
+        assertThat(browser.executeScript("return Lab.hooks.compare.datasets['accuracy-chart']"
+                + ".find(d => d.label === arguments[0]).points", run)).isEqualTo(1L);
+
         // The next attempt starts from the run's model.
         open("/design?run=" + run);
         assertThat(editor().getAttribute("value")).isEqualTo(text);
