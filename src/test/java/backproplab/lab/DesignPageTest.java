@@ -218,11 +218,15 @@ class DesignPageTest {
         assertThat(Files.readString(folder.resolve("model.txt"))).isEqualTo(text);
         assertThat(folder.resolve("best.ckpt")).exists();
 
-        // On the compare page with its curve: an accuracy point for its one epoch.
-        open("/compare?runs=" + run);
+        // On the compare page with its curve (an accuracy point for its one epoch), beside
+        // another attempt.
+        RunFolders.write(root.resolve("runs").resolve("other-attempt"), 2, 0.98, 0.99);
+        browser.get("http://127.0.0.1:" + server.port() + "/compare?runs=" + run
+                + ",other-attempt");
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> Boolean.TRUE.equals(
                 browser.executeScript("return Lab.hooks.compare?.notesShown === true")));
-        assertThat(browser.executeScript("return Lab.hooks.compare.runs")).isEqualTo(List.of(run));
+        assertThat(browser.executeScript("return Lab.hooks.compare.runs"))
+                .isEqualTo(List.of(run, "other-attempt"));
         assertThat(browser.executeScript("return Lab.hooks.compare.datasets['accuracy-chart']"
                 + ".find(d => d.label === arguments[0]).points", run)).isEqualTo(1L);
 
