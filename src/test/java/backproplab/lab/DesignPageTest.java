@@ -54,9 +54,7 @@ class DesignPageTest {
     @BeforeAll
     void start() throws Exception {
         root = Files.createTempDirectory("lab-design-page-");
-        Path data = SmallMnist.write(root.resolve("mnist"), 640, 300);
-        server = LabServer.start("127.0.0.1", 0, Files.createDirectories(root.resolve("runs")),
-                data, new PrintStream(PrintStream.nullOutputStream()));
+        server = SmallMnist.lab(root);
         Files.writeString(Files.createDirectories(root.resolve("models")).resolve("edited.txt"),
                 EDITED);
         lab = LabBrowser.start(root);

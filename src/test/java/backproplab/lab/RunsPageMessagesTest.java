@@ -2,7 +2,6 @@ package backproplab.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,9 +48,7 @@ class RunsPageMessagesTest {
     @BeforeAll
     void start() throws Exception {
         root = Files.createTempDirectory("lab-runs-messages-");
-        Path data = SmallMnist.write(root.resolve("mnist"), 640, 300);
-        server = LabServer.start("127.0.0.1", 0, Files.createDirectories(root.resolve("runs")),
-                data, new PrintStream(PrintStream.nullOutputStream()));
+        server = SmallMnist.lab(root);
         lab = LabBrowser.start(root);
         browser = lab.driver();
     }

@@ -46,9 +46,8 @@ class RunsPageTest {
     @BeforeAll
     void start() throws Exception {
         root = Files.createTempDirectory("lab-runs-page-");
-        data = SmallMnist.write(root.resolve("mnist"), 640, 300);
-        server = LabServer.start("127.0.0.1", 0, Files.createDirectories(root.resolve("runs")),
-                data, new PrintStream(PrintStream.nullOutputStream()));
+        server = SmallMnist.lab(root);
+        data = root.resolve("mnist");
         Path runs = Files.createDirectories(root.resolve("written"));
         writtenRuns = runs;
         RunFolders.write(runs.resolve("tiny-seed1"), 20,

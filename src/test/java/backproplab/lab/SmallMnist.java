@@ -4,6 +4,7 @@ import backproplab.data.Digits;
 import backproplab.data.MnistFiles;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -14,6 +15,16 @@ import java.nio.file.Path;
 final class SmallMnist {
 
     private SmallMnist() {}
+
+    /**
+     * A quiet lab on {@code root}/runs with 640 training and 300 test digits in
+     * {@code root}/mnist: what the page tests train and look at.
+     */
+    static LabServer lab(Path root) throws IOException {
+        Path data = write(root.resolve("mnist"), 640, 300);
+        return LabServer.start("127.0.0.1", 0, Files.createDirectories(root.resolve("runs")),
+                data, new PrintStream(PrintStream.nullOutputStream()));
+    }
 
     static Path write(Path dir, int train, int test) throws IOException {
         MnistFiles.Mnist mnist = MnistFiles.load(Path.of("data", "mnist"), line -> { });
