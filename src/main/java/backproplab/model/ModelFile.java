@@ -145,7 +145,7 @@ public record ModelFile(String name, String description, String text, List<Entry
                 stage = line.substring(1).strip();
             } else if (line.startsWith("--")) {
                 recipeLines.put(recipeArguments.size(), n + 1);
-                recipeArguments.addAll(List.of(line.split("\\s+")));
+                recipeArguments.addAll(List.of(withoutComment(line).strip().split("\\s+")));
             } else {
                 int first = n;
                 String source = withoutComment(lines[n]);

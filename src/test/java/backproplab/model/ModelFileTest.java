@@ -253,7 +253,8 @@ class ModelFileTest {
     @Test
     void aRecipeTravelsWithItsModelAsTrainsOptions() {
         ModelFile m = parse(Models.TINY.text().replace("--epochs 20 --lr 0.2",
-                "--epochs 7 --lr=0.05"));
+                "--epochs 7 --lr=0.05") + "--label-smoothing 0.1  # a comment ends a line\n");
+        assertThat(m.recipe().labelSmoothing()).isEqualTo(0.1f);
         assertThat(m.recipe().epochs()).isEqualTo(7);
         assertThat(m.recipe().learningRate()).isEqualTo(0.05f);
         assertThatThrownBy(() -> parse(Models.TINY.text() + "--lr -1\n"))
