@@ -105,7 +105,7 @@ public record ModelFile(String name, String description, String text, List<Entry
     }
 
     /** The text of a file that must be UTF-8 text: no control characters beyond tab and newline. */
-    static String decode(byte[] bytes, String shown) {
+    public static String decode(byte[] bytes, String shown) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -169,14 +169,29 @@ public record ModelFile(String name, String description, String text, List<Entry
             throw new InvalidInputException(shown + ": no layers; write one per line, e.g."
                     + " nn.Conv2d(1, 8, 3, bias=False)");
         }
+        built(shown, layers, arch);
+        return new ModelFile(name, description, text, layers,
+                recipe(shown, layers, recipeArguments, recipeLines));
+    }
+
+    /**
+     * A model read from another form than a model file (a PyTorch class), checked as a file's
+     * layers are: {@code arch} holds them, added as they were read; the recipe is the default.
+     */
+    public static ModelFile of(String name, String description, String text, List<Entry> layers,
+                               Architecture.Builder arch, String shown) {
+        built(shown, layers, arch);
+        return new ModelFile(name, description, text, layers,
+                recipe(shown, layers, List.of(), Map.of()));
+    }
+
+    private static void built(String shown, List<Entry> layers, Architecture.Builder arch) {
         try {
             arch.build();
         } catch (LayerProblem p) {
             Entry last = layers.get(layers.size() - 1);
             throw problem(shown, last.line(), last.column(), null, p.getMessage());
         }
-        return new ModelFile(name, description, text, layers,
-                recipe(shown, layers, recipeArguments, recipeLines));
     }
 
     /** The layers of one line (usually one), each added to {@code arch} as it is read. */
@@ -201,17 +216,10 @@ public record ModelFile(String name, String description, String text, List<Entry
 
     private static Entry layer(String shown, int line, String written, LayerLine call,
                                String stage, Architecture.Builder arch) {
-        ModuleCatalog.Signature signature = ModuleCatalog.signature(call.name());
-        if (signature == null) {
-            String near = ModuleCatalog.nearest(call.name());
-            throw problem(shown, line, call.column(), written, "unknown layer nn." + call.name()
-                    + (near != null ? " (did you mean nn." + near + "?)" : "")
-                    + "; supported: " + ModuleCatalog.names());
-        }
         Map<String, Integer> columns = new LinkedHashMap<>();
         Module module;
         try {
-            module = signature.make().apply(new Args(bind(signature, call, columns)));
+            module = module(call, columns);
             arch.add(module);
         } catch (LayerProblem p) {
             int column = p.argument() != null && columns.containsKey(p.argument())
@@ -219,6 +227,21 @@ public record ModelFile(String name, String description, String text, List<Entry
             throw problem(shown, line, column, written, p.getMessage());
         }
         return new Entry(module, stage, line, call.column(), written);
+    }
+
+    /**
+     * The module a layer call makes, its arguments bound as Python binds them; a
+     * {@link LayerProblem} if it cannot be, its argument's column put in {@code columns}.
+     */
+    public static Module module(LayerLine call, Map<String, Integer> columns) {
+        ModuleCatalog.Signature signature = ModuleCatalog.signature(call.name());
+        if (signature == null) {
+            String near = ModuleCatalog.nearest(call.name());
+            throw new LayerProblem("unknown layer nn." + call.name()
+                    + (near != null ? " (did you mean nn." + near + "?)" : "")
+                    + "; supported: " + ModuleCatalog.names());
+        }
+        return signature.make().apply(new Args(bind(signature, call, columns)));
     }
 
     /** Binds the line's arguments as Python binds a call's: by position, then by keyword. */
@@ -263,7 +286,7 @@ public record ModelFile(String name, String description, String text, List<Entry
     }
 
     /** The model's size so far, refused at the layer that takes it past a limit. */
-    private static void checkSize(String shown, Entry at, Architecture.Builder arch) {
+    public static void checkSize(String shown, Entry at, Architecture.Builder arch) {
         long parameters = 0;
         long macs = 0;
         long activations = 0;
