@@ -37,9 +37,11 @@ import java.util.Map;
  * @param text        the file as written: a run keeps it, so the run outlives the file
  * @param layers      the layers, each with where it is written
  * @param recipe      how it trains by default: the recipe's lines over {@link #DEFAULT_RECIPE}
+ * @param unused      layers a PyTorch class makes but its forward never applies: PyTorch counts
+ *                    their parameters, so the summary does; a model file has none
  */
 public record ModelFile(String name, String description, String text, List<Entry> layers,
-                        Recipe recipe) {
+                        Recipe recipe, List<Module> unused) {
 
     /**
      * Far larger than any model file (the built-ins are under 2 KB; 200 layers with notes fit in
@@ -68,6 +70,12 @@ public record ModelFile(String name, String description, String text, List<Entry
 
     public ModelFile {
         layers = List.copyOf(layers);
+        unused = List.copyOf(unused);
+    }
+
+    public ModelFile(String name, String description, String text, List<Entry> layers,
+                     Recipe recipe) {
+        this(name, description, text, layers, recipe, List.of());
     }
 
     /**
@@ -179,10 +187,10 @@ public record ModelFile(String name, String description, String text, List<Entry
      * layers are: {@code arch} holds them, added as they were read; the recipe is the default.
      */
     public static ModelFile of(String name, String description, String text, List<Entry> layers,
-                               Architecture.Builder arch, String shown) {
+                               List<Module> unused, Architecture.Builder arch, String shown) {
         built(shown, layers, arch);
         return new ModelFile(name, description, text, layers,
-                recipe(shown, layers, List.of(), Map.of()));
+                recipe(shown, layers, List.of(), Map.of()), unused);
     }
 
     private static void built(String shown, List<Entry> layers, Architecture.Builder arch) {
@@ -342,6 +350,7 @@ public record ModelFile(String name, String description, String text, List<Entry
             arch.stage(e.stage()).add(override && e.module() instanceof Module.Dropout d
                     ? d.withRate(dropout) : e.module());
         }
+        unused.forEach(arch::unused);
         return arch.build();
     }
 

@@ -43,6 +43,12 @@ public final class ModelSummary {
             // A flattened map is the same memory seen as a vector: nothing more to keep.
             activations += l.module() instanceof Module.Flatten ? 0 : l.outputElements();
         }
+        for (Module m : a.unused()) {
+            // Made by the class but not applied by its forward: PyTorch counts its parameters.
+            s.append(String.format(ROW, m.label() + " (unused)", "-", m.runningStats(null) > 0
+                    ? String.format("%,d+%d", m.parameters(null), m.runningStats(null))
+                    : String.format("%,d", m.parameters(null)), "-", "-", "0"));
+        }
         s.append("=".repeat(WIDTH)).append("\n");
         s.append(String.format("Trainable parameters: %,d%n", a.parameters()));
         s.append(String.format("BatchNorm running statistics (not trained): %,d%n",

@@ -79,15 +79,26 @@ public final class PythonModels {
         }
         PythonSource source = notebook ? PythonSource.notebook(NotebookCells.read(text, shown),
                 shown) : PythonSource.file(text, shown);
-        return model(source, ModelFile.nameOf(file), m.group(2));
+        return model(source, ModelFile.nameOf(file), m.group(2)).model();
     }
 
     /** A class a run kept ({@link #isClass}): the one class of {@code text}. */
     public static ModelFile parse(String shown, String name, String text) {
-        return model(PythonSource.file(text, shown), name, null);
+        return model(PythonSource.file(text, shown), name, null).model();
     }
 
-    private static ModelFile model(PythonSource source, String stem, String wanted) {
+    /**
+     * The state-dict key of each layer of a model read from a class ({@code convblock1.0},
+     * {@code bn1}), null for a function ({@code F.relu}): where PyTorch keeps its weights.
+     */
+    public static List<String> stateKeys(ModelFile model) {
+        return model(PythonSource.file(model.text(), model.name()), model.name(), null).keys();
+    }
+
+    /** A class read: the model, and its layers' state-dict keys. */
+    private record Read(ModelFile model, List<String> keys) {}
+
+    private static Read model(PythonSource source, String stem, String wanted) {
         String shown = source.shown();
         List<Line> lines = PythonLines.read(source.code());
         ModuleClasses module = ModuleClasses.read(lines);
@@ -115,8 +126,8 @@ public final class PythonModels {
         return model(source, module, chosen, name);
     }
 
-    private static ModelFile model(PythonSource source, ModuleClasses module, ClassDef c,
-                                   String name) {
+    private static Read model(PythonSource source, ModuleClasses module, ClassDef c,
+                              String name) {
         Line header = c.header();
         Method init = c.methods().get("__init__");
         Method forward = c.methods().get("forward");
@@ -134,6 +145,7 @@ public final class PythonModels {
         ForwardChain.Chain chain = ForwardChain.read(forward, source, layers,
                 InitReader.scope(layers, globals), arch);
         List<ModelFile.Entry> entries = new ArrayList<>(chain.entries());
+        List<String> keys = new ArrayList<>(chain.keys());
         if (entries.isEmpty()) {
             throw source.problem(forward.header().number(), forward.header().first().column(),
                     null, "forward applies no layer");
@@ -153,10 +165,29 @@ public final class PythonModels {
             entries.add(new ModelFile.Entry(new Module.LogSoftmax(), last.stage(),
                     source.line(returned.line()), returned.column(),
                     "log_softmax of cross_entropy (forward returns raw scores)"));
+            keys.add(null);
         }
+        List<Module> unused = new ArrayList<>();
+        for (InitReader.Layer layer : layers.attributes().values()) {
+            unused(layer, chain.used(), unused);
+        }
+        unused.forEach(arch::unused);
         String text = text(source, c, constants);
-        return ModelFile.of(name, "class " + c.name() + " of " + source.shown(), text, entries,
-                arch, source.file(header.number()));
+        return new Read(ModelFile.of(name, "class " + c.name() + " of " + source.shown(), text,
+                entries, unused, arch, source.file(header.number())),
+                java.util.Collections.unmodifiableList(keys));
+    }
+
+    /** The layers of {@code layer} forward never applies that PyTorch counts parameters of. */
+    private static void unused(InitReader.Layer layer, Set<String> used, List<Module> unused) {
+        if (layer.module() == null) {
+            for (InitReader.Layer child : layer.children()) {
+                unused(child, used.contains(layer.key()) ? Set.of(child.key()) : used, unused);
+            }
+        } else if (!used.contains(layer.key()) && (layer.module().parameters(null) > 0
+                || layer.module().runningStats(null) > 0)) {
+            unused.add(layer.module());
+        }
     }
 
     /**
