@@ -146,14 +146,14 @@ final class ForwardChain {
         Token first = line.first();
         List<Token> t = line.tokens();
         if (Set.of("if", "elif", "else", "match", "try", "with").contains(first.text())) {
-            throw refuse(first, "'" + first.text() + "' in forward");
+            throw refuse(first, "'" + first.text() + "'");
         }
         if (Set.of("for", "while").contains(first.text())) {
-            throw refuse(first, "a loop ('" + first.text() + "') in forward");
+            throw refuse(first, "a loop ('" + first.text() + "')");
         }
         if (first.is("return")) {
             if (value(parse(t, 1, t.size())) != TENSOR) {
-                throw refuse(first, "forward must return the tensor its layers compute");
+                throw wrong(first, "forward must return the tensor its layers compute");
             }
             return true;
         }
@@ -166,8 +166,7 @@ final class ForwardChain {
             if (depth == 0 && k.kind() == PythonLines.Kind.OP && k.text().endsWith("=")
                     && !k.is("==") && !k.is("!=") && !k.is("<=") && !k.is(">=")) {
                 if (!k.is("=")) {
-                    throw refuse(k, "'" + k.text() + "' (a tensor added to in place, as a"
-                            + " residual connection does)");
+                    throw refuse(k, "'" + k.text() + "' (a residual connection)");
                 }
                 equals = i;
                 break;
@@ -181,11 +180,11 @@ final class ForwardChain {
             if (e instanceof PythonExpr.Literal) {
                 return false;  // a docstring
             }
-            throw refuse(first, "a statement that is not an assignment or return in forward");
+            throw refuse(first, "a statement that is not an assignment or return");
         }
         PythonExpr target = parse(t, 0, equals);
         if (!(target instanceof Name name)) {
-            throw refuse(first, "an assignment to something else than a name in forward");
+            throw refuse(first, "an assignment to something else than a name");
         }
         Object v = value(parse(t, equals + 1, t.size()));
         if (v == TENSOR) {
@@ -205,7 +204,7 @@ final class ForwardChain {
         try {
             return PythonExpr.parse(t, from, to);
         } catch (PythonExpr.SyntaxProblem p) {
-            throw refuse(p.at, p.getMessage() + " in forward");
+            throw wrong(p.at, p.getMessage());
         }
     }
 
@@ -214,14 +213,14 @@ final class ForwardChain {
         if (e instanceof Name n) {
             if (n.id().equals(tensor)) {
                 if (++uses > 1) {
-                    throw refuse(n.first(), n.id() + " used twice in one statement (a skip or"
-                            + " residual connection)");
+                    throw refuse(n.first(), n.id() + " used twice (a residual or skip"
+                            + " connection)");
                 }
                 return TENSOR;
             }
             if (dead.contains(n.id())) {
                 throw refuse(n.first(), n.id() + " used again after " + tensor + " was computed"
-                        + " from it (a skip or residual connection)");
+                        + " from it (a skip connection)");
             }
             if (locals.containsKey(n.id())) {
                 return locals.get(n.id());
@@ -239,7 +238,7 @@ final class ForwardChain {
             if (PythonValues.value(s.index(), x -> PythonValues.UNKNOWN).equals(0L)) {
                 return BATCH;
             }
-            throw refuse(s.first(), "a size of the maps read in forward");
+            throw refuse(s.first(), "a size of the maps");
         }
         if (e instanceof Binary b) {
             Object left = value(b.left());
@@ -251,7 +250,7 @@ final class ForwardChain {
             try {
                 return PythonValues.arithmetic(b, left, right);
             } catch (PythonExpr.SyntaxProblem p) {
-                throw refuse(p.at, p.getMessage());
+                throw wrong(p.at, p.getMessage());
             }
         }
         if (e instanceof Negative n && value(n.of()) == TENSOR) {
@@ -260,7 +259,7 @@ final class ForwardChain {
         try {
             return PythonValues.value(e, x -> x == e ? scope.apply(x) : value(x));
         } catch (PythonExpr.SyntaxProblem p) {
-            throw refuse(p.at, p.getMessage());
+            throw wrong(p.at, p.getMessage());
         }
     }
 
@@ -284,18 +283,17 @@ final class ForwardChain {
                         && Long.valueOf(0).equals(l.value())) {
                     return BATCH;
                 }
-                throw refuse(c.first(), "a size of the maps read in forward");
+                throw refuse(c.first(), "a size of the maps");
             }
             if (function != null && !function.contains("(") && function.startsWith("torch.")) {
-                throw refuse(c.first(), function + " (not a layer of a chain on one tensor)");
+                throw refuse(c.first(), function);
             }
             if (value(a.of()) != TENSOR) {
                 throw refuse(c.first(), "'" + a.name() + "' of something else than the tensor");
             }
             return method(c, a.name());
         }
-        throw refuse(c.first(), (function != null ? function : "this call")
-                + " in forward (not a layer of a chain on one tensor)");
+        throw refuse(c.first(), function != null ? function : "this call");
     }
 
     /** "relu" for F.relu, torch.nn.functional.relu, torch.relu; null for others. */
@@ -316,7 +314,7 @@ final class ForwardChain {
     private Object layer(Call c, String key) {
         InitReader.Layer layer = layers.get(key);
         if (layer == null) {
-            throw refuse(c.first(), "self." + key + " is not a layer __init__ assigns");
+            throw wrong(c.first(), "self." + key + " is not a layer __init__ assigns");
         }
         if (c.arguments().size() != 1 || c.arguments().get(0).keyword() != null
                 || value(c.arguments().get(0).value()) != TENSOR) {
@@ -339,8 +337,8 @@ final class ForwardChain {
             return;
         }
         if (used.contains(layer.key()) && layer.module().parameters(arch.shape()) > 0) {
-            throw refuse(statement.first(), "self." + layer.key() + " used twice (its weights"
-                    + " would be shared)");
+            throw wrong(statement.first(), "self." + layer.key() + " is applied twice, its"
+                    + " weights shared: give each use a layer of its own");
         }
         used.add(layer.key());
         stage = !above.isEmpty() ? above : !layer.comment().isEmpty() && !layer.key()
@@ -374,14 +372,14 @@ final class ForwardChain {
                 }
                 return shape(c, name, arguments.subList(1, arguments.size()));
             }
-            case "softmax" -> throw refuse(c.first(), "softmax: the loss takes"
-                    + " log-probabilities; write F.log_softmax(x, dim=1)");
+            case "softmax" -> throw wrong(c.first(), "softmax gives probabilities; the loss"
+                    + " takes log-probabilities: write F.log_softmax(x, dim=1)");
             default -> { }
         }
         Functional f = FUNCTIONS.get(name);
         if (f == null) {
-            throw refuse(c.first(), PythonExpr.dotted(c.function()) + " (backprop-lab reads "
-                    + String.join(", ", FUNCTIONS.keySet()) + ")");
+            throw wrong(c.first(), PythonExpr.dotted(c.function()) + " is not read; the"
+                    + " functions read: " + String.join(", ", FUNCTIONS.keySet()));
         }
         int tensors = 0;
         Map<String, Object> values = new LinkedHashMap<>();
@@ -411,8 +409,9 @@ final class ForwardChain {
         }
         if (f.layer().startsWith("Dropout")) {
             if (values.remove("training") != TRAINING) {
-                throw refuse(c.first(), name + " without training=self.training: it drops"
-                        + " at test time too");
+                throw wrong(c.first(), written(c).replaceAll("\\(.*", "")
+                        + " without training=self.training drops at"
+                        + " test time too: write training=self.training, or use nn.Dropout");
             }
         }
         if (f.layer().equals("LogSoftmax")) {
@@ -426,7 +425,7 @@ final class ForwardChain {
         int k = 0;
         for (Map.Entry<String, Object> v : values.entrySet()) {
             if (v.getValue() == TENSOR || v.getValue() == BATCH || v.getValue() == TRAINING) {
-                throw refuse(at.get(k), v.getKey() + " is not a value backprop-lab can read");
+                throw wrong(at.get(k), v.getKey() + " is not a value backprop-lab can read");
             }
             tokens.add(at.get(k++));
             args.add(new LayerLine.Argument(v.getKey(), v.getValue(), tokens.size()));
@@ -458,8 +457,7 @@ final class ForwardChain {
         if (FUNCTIONS.containsKey(name) && !name.contains("pool") && !name.startsWith("drop")) {
             return function(c, name, c.arguments(), true);
         }
-        throw refuse(c.first(), "x." + name + " in forward (not a layer of a chain on one"
-                + " tensor)");
+        throw refuse(c.first(), tensor + "." + name);
     }
 
     /** The reshapes a head writes: to one vector per image, or global average pooling. */
@@ -491,7 +489,7 @@ final class ForwardChain {
                         || Long.valueOf(-1).equals(dims.get(0))
                         && Long.valueOf(features).equals(dims.get(1)));
                 if (!batchFirst) {
-                    throw refuse(c.first(), dims.size() == 2 && Long.valueOf(-1).equals(dims.get(0))
+                    throw wrong(c.first(), dims.size() == 2 && Long.valueOf(-1).equals(dims.get(0))
                             ? "each image has " + in.featuresText() + " here, so this view"
                             + " would not keep one row per image; write x.view(x.size(0), -1)"
                             : "only a view to one row per image is read, x.view(x.size(0), -1)");
@@ -504,8 +502,8 @@ final class ForwardChain {
                 Object end = positional.size() > 1 ? positional.get(1)
                         : values.getOrDefault("end_dim", -1L);
                 if (!Long.valueOf(1).equals(start) || !Long.valueOf(-1).equals(end)) {
-                    throw refuse(c.first(), "a flatten that is not from dimension 1 to the end"
-                            + " (it would not keep one row per image): write flatten(x, 1)");
+                    throw wrong(c.first(), "a flatten that is not from dimension 1 to the end"
+                            + " would not keep one row per image: write torch.flatten(x, 1)");
                 }
                 flatten(c, written, in);
             }
@@ -516,7 +514,7 @@ final class ForwardChain {
                 if (!(dims instanceof List<?> l) || l.size() != 2 || in.flat()
                         || !(l.contains(2L) || l.contains(-2L)) || !(l.contains(3L)
                         || l.contains(-1L)) || !(keep instanceof Boolean)) {
-                    throw refuse(c.first(), "a mean that is not over the maps, x.mean([2, 3])");
+                    throw refuse(c.first(), "a mean that is not over the maps, x.mean([2, 3]),");
                 }
                 add(new Module.GlobalAvgPool(), c.first().line(), c.first().column(), written,
                         null);
@@ -528,7 +526,7 @@ final class ForwardChain {
             default -> {
                 if (!positional.isEmpty() || !values.isEmpty() || in.flat()
                         || in.height() != 1 || in.width() != 1) {
-                    throw refuse(c.first(), "a squeeze that is not of 1x1 maps, x.squeeze()");
+                    throw refuse(c.first(), "a squeeze that is not of 1x1 maps, x.squeeze(),");
                 }
                 flatten(c, written, in);
             }
@@ -547,9 +545,14 @@ final class ForwardChain {
         return source.quote(c.first().start(), c.last().end());
     }
 
+    /** A construct that is no chain of layers: said what it is, at its line. */
     private RuntimeException refuse(Token at, String construct) {
+        return wrong(at, construct + " is not read (backprop-lab reads forward as one chain of"
+                + " layers on one tensor)");
+    }
+
+    private RuntimeException wrong(Token at, String problem) {
         return source.problem(at.line(), at.column(), source.quote(statement.first().start(),
-                statement.last().end()), construct + " is not read: backprop-lab reads forward"
-                + " as one chain of layers on one tensor");
+                statement.last().end()).replaceAll(":$", ""), problem);
     }
 }
