@@ -1,5 +1,5 @@
 """Each model class named (FILE:Class) as PyTorch makes it: parameters, running statistics,
-state-dict keys, and the output shapes of each layer at every call on two images; JSON."""
+and the output shapes of each layer at every call on two images; JSON."""
 import ast, json, sys, torch
 
 def code_of(path):
@@ -25,20 +25,25 @@ def model_class(path, name):
                 exec(compile(ast.Module([node], []), path, 'exec'), scope)
     return scope[name]
 
-found = {}
-for spec in sys.argv[1:]:
-    path, name = spec.rsplit(':', 1)
-    model = model_class(path, name)().eval()
-    shapes = {}
-    for key, m in model.named_modules():
-        if not list(m.children()):
-            m.register_forward_hook(lambda m, i, o, key=key: shapes.setdefault(key, []).append(list(o.shape[1:])))
-    with torch.no_grad():
-        out = model(torch.zeros(2, 1, 28, 28))
-    found[spec] = {
-        'parameters': sum(p.numel() for p in model.parameters()),
-        'statistics': sum(b.numel() for n, b in model.named_buffers()
-                          if not n.endswith('num_batches_tracked')),
-        'shapes': shapes, 'output': list(out.shape[1:]),
-        'keys': list(model.state_dict().keys())}
-print(json.dumps(found))
+def main():
+    found = {}
+    for spec in sys.argv[1:]:
+        path, name = spec.rsplit(':', 1)
+        model = model_class(path, name)().eval()
+        shapes = {}
+        for key, m in model.named_modules():
+            if not list(m.children()):
+                m.register_forward_hook(
+                    lambda m, i, o, key=key: shapes.setdefault(key, []).append(list(o.shape[1:])))
+        with torch.no_grad():
+            out = model(torch.zeros(2, 1, 28, 28))
+        found[spec] = {
+            'parameters': sum(p.numel() for p in model.parameters()),
+            'statistics': sum(b.numel() for n, b in model.named_buffers()
+                              if not n.endswith('num_batches_tracked')),
+            'shapes': shapes, 'output': list(out.shape[1:])}
+    print(json.dumps(found))
+
+
+if __name__ == '__main__':
+    main()

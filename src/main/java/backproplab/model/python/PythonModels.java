@@ -88,15 +88,24 @@ public final class PythonModels {
     }
 
     /**
-     * The state-dict key of each layer of a model read from a class ({@code convblock1.0},
-     * {@code bn1}), null for a function ({@code F.relu}): where PyTorch keeps its weights.
+     * Where PyTorch keeps a class's weights: the state-dict key of each layer of the chain
+     * ({@code convblock1.0}, {@code bn1}; null for a function, {@code F.relu}), and of each of
+     * {@link ModelFile#unused()}.
      */
-    public static List<String> stateKeys(ModelFile model) {
+    public record StateKeys(List<String> layers, List<String> unused) {}
+
+    /** The keys of a model read from a class ({@link #isClass} its text). */
+    public static StateKeys stateKeys(ModelFile model) {
         return model(PythonSource.file(model.text(), model.name()), model.name(), null).keys();
     }
 
+    /** The name of the class a model was read from ({@link #isClass} its text). */
+    public static String className(ModelFile model) {
+        return ModuleClasses.read(PythonLines.read(model.text())).classes().get(0).name();
+    }
+
     /** A class read: the model, and its layers' state-dict keys. */
-    private record Read(ModelFile model, List<String> keys) {}
+    private record Read(ModelFile model, StateKeys keys) {}
 
     private static Read model(PythonSource source, String stem, String wanted) {
         String shown = source.shown();
@@ -168,25 +177,30 @@ public final class PythonModels {
             keys.add(null);
         }
         List<Module> unused = new ArrayList<>();
+        List<String> unusedKeys = new ArrayList<>();
         for (InitReader.Layer layer : layers.attributes().values()) {
-            unused(layer, chain.used(), unused);
+            unused(layer, chain.used(), unused, unusedKeys);
         }
         unused.forEach(arch::unused);
         String text = text(source, c, constants);
         return new Read(ModelFile.of(name, "class " + c.name() + " of " + source.shown(), text,
                 entries, unused, arch, source.file(header.number())),
-                java.util.Collections.unmodifiableList(keys));
+                new StateKeys(java.util.Collections.unmodifiableList(keys),
+                        List.copyOf(unusedKeys)));
     }
 
     /** The layers of {@code layer} forward never applies that PyTorch counts parameters of. */
-    private static void unused(InitReader.Layer layer, Set<String> used, List<Module> unused) {
+    private static void unused(InitReader.Layer layer, Set<String> used, List<Module> unused,
+                               List<String> keys) {
         if (layer.module() == null) {
             for (InitReader.Layer child : layer.children()) {
-                unused(child, used.contains(layer.key()) ? Set.of(child.key()) : used, unused);
+                unused(child, used.contains(layer.key()) ? Set.of(child.key()) : used, unused,
+                        keys);
             }
         } else if (!used.contains(layer.key()) && (layer.module().parameters(null) > 0
                 || layer.module().runningStats(null) > 0)) {
             unused.add(layer.module());
+            keys.add(layer.key());
         }
     }
 

@@ -47,7 +47,7 @@ class PythonModelParityTest {
             assertThat(a.runningStats()).as(spec)
                     .isEqualTo(found.get("statistics").getAsLong());
             JsonObject shapes = found.getAsJsonObject("shapes");
-            List<String> keys = PythonModels.stateKeys(m);
+            List<String> keys = PythonModels.stateKeys(m).layers();
             assertThat(keys).hasSameSizeAs(a.layers());
             Map<String, Integer> calls = new HashMap<>();
             for (int i = 0; i < keys.size(); i++) {
