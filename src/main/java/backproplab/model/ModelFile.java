@@ -2,6 +2,7 @@ package backproplab.model;
 
 import backproplab.InvalidInputException;
 import backproplab.InvalidValueException;
+import backproplab.model.python.PythonModels;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -133,8 +134,14 @@ public record ModelFile(String name, String description, String text, List<Entry
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
-    /** Reads {@code text}, checking it whole; {@code shown} begins every error. */
+    /**
+     * Reads {@code text}, checking it whole; {@code shown} begins every error. A PyTorch class
+     * (what a run keeps of a model read from one) is read as {@link PythonModels} reads it.
+     */
     public static ModelFile parse(String shown, String name, String text) {
+        if (PythonModels.isClass(text)) {
+            return PythonModels.parse(shown, name, text);
+        }
         String[] lines = text.split("\r?\n|\r", -1);
         List<Entry> layers = new ArrayList<>();
         List<String> recipeArguments = new ArrayList<>();

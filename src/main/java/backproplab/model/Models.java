@@ -85,8 +85,7 @@ public final class Models {
         if (text == null) {
             return builtIn(name);
         }
-        return PythonModels.isClass(text) ? PythonModels.parse(source, name, text)
-                : ModelFile.parse(source, name, text);
+        return ModelFile.parse(source, name, text);
     }
 
     public static String names() {
