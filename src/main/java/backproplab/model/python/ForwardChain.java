@@ -388,7 +388,8 @@ final class ForwardChain {
         for (Argument a : arguments) {
             Object v = value(a.value());
             if (v == TENSOR) {
-                if (method || tensors++ > 0 || a.keyword() != null && !a.keyword().equals("input")) {
+                if (method || tensors++ > 0
+                        || a.keyword() != null && !a.keyword().equals("input")) {
                     throw refuse(a.first(), "a second tensor given to " + name);
                 }
                 continue;

@@ -101,8 +101,8 @@ final class InitReader {
         int depth = 0;
         List<Token> t = line.tokens();
         for (int i = 0; i < t.size(); i++) {
-            depth += t.get(i).kind() != PythonLines.Kind.OP ? 0
-                    : "([{".contains(t.get(i).text()) ? 1 : ")]}".contains(t.get(i).text()) ? -1 : 0;
+            String op = t.get(i).kind() == PythonLines.Kind.OP ? t.get(i).text() : "";
+            depth += op.isEmpty() ? 0 : "([{".contains(op) ? 1 : ")]}".contains(op) ? -1 : 0;
             if (depth == 0 && t.get(i).is("=")) {
                 equals = i;
                 break;

@@ -3,6 +3,7 @@ package backproplab.model.python;
 import backproplab.model.python.PythonLines.Line;
 import backproplab.model.python.PythonLines.Token;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,8 +118,8 @@ record ModuleClasses(List<ClassDef> classes, List<Constant> constants) {
             }
             String name = t.get(i).text();
             int depth = 0;
-            int from = ++i;
             int equals = -1;
+            i++;
             while (i < t.size() && !(depth == 0 && (t.get(i).is(",") || t.get(i).is(")")))) {
                 depth += "([{".contains(t.get(i).text()) && t.get(i).kind() == PythonLines.Kind.OP
                         ? 1 : ")]}".contains(t.get(i).text())
@@ -136,14 +137,12 @@ record ModuleClasses(List<ClassDef> classes, List<Constant> constants) {
                 }
             }
             defaults.add(fallback);
-            if (from < 0) {
-                break;
-            }
             if (i < t.size() && t.get(i).is(",")) {
                 i++;
             }
         }
-        return new Method(header, List.copyOf(names), java.util.Collections.unmodifiableList(
-                new ArrayList<>(defaults)), List.copyOf(body));
+        // A parameter without a default has null: List.copyOf would refuse it.
+        return new Method(header, List.copyOf(names), Collections.unmodifiableList(defaults),
+                List.copyOf(body));
     }
 }

@@ -190,7 +190,7 @@ class PythonModelsTest {
                 .isEqualTo(10 * 9 + 10 + 10 * 10 * 9 + 10 + 16 * 10 + 10);
         assertThat(saved.recipe().dropout()).isEqualTo(0.2f);
         assertThat(PythonModels.stateKeys(saved).unused()).containsExactly("conv2", "spare");
-        assertThat(PythonModels.stateKeys(saved).layers()).containsExactly("conv1", null, "drop", null,
-                null, null);
+        assertThat(PythonModels.stateKeys(saved).layers())
+                .containsExactly("conv1", null, "drop", null, null, null);
     }
 }
