@@ -107,8 +107,8 @@ public final class TrainingRun {
                 }
                 history.add(metrics);
                 TrainingListener.EpochEnd end = new TrainingListener.EpochEnd(
-                        new Checkpoint.Meta(settings.model(), recipe.dropout(), epoch,
-                                epoch * stepsPerEpoch, List.copyOf(history), settings.modelText()),
+                        new Checkpoint.Meta(settings.modelFile(), recipe.dropout(), epoch,
+                                epoch * stepsPerEpoch, List.copyOf(history)),
                         model.getBlock(), optimizer.stateList(model.getBlock()));
                 for (TrainingListener listener : listeners) {
                     listener.epochEnded(end);
@@ -155,7 +155,7 @@ public final class TrainingRun {
         int available = mnist.train().count();
         checkLimit(settings.limit(), available, settings.dataDir());
         Digits train = mnist.train().first(settings.limit());
-        checkHoldout(settings.holdout(), train.count());
+        TrainSettings.checkHoldout(settings.holdout(), train.count(), false);
         if (settings.holdout() == 0) {
             return new Data(train, null, mnist.test());
         }
@@ -168,14 +168,6 @@ public final class TrainingRun {
         if (limit > available) {
             throw new InvalidValueException("--limit", limit + " is more than the "
                     + available + " training images in " + dataDir);
-        }
-    }
-
-    /** --holdout against the {@code images} --limit leaves (all the folder's if none). */
-    public static void checkHoldout(int holdout, int images) {
-        if (holdout >= images) {
-            throw new InvalidValueException("--holdout", holdout + " leaves none of"
-                    + " the " + images + " training images to train on");
         }
     }
 
