@@ -148,11 +148,12 @@ public final class Checkpoint {
 
     /**
      * Loads the weights into {@code block} (built from the same model) and returns the optimizer
-     * state, empty for a model-only file.
+     * state, empty for a model-only file. {@code meta} is the file's header, already read: it is
+     * skipped here, not parsed again.
      */
-    public static NDList load(Path file, Block block, NDManager manager) {
+    public static NDList load(Path file, Meta meta, Block block, NDManager manager) {
         try (DataInputStream in = open(file)) {
-            Meta meta = meta(file, in);
+            header(file, in);
             (meta.legacy() ? withoutFlatten(block) : block).loadParameters(manager, in);
             byte[] state = new byte[length(file, in)];
             in.readFully(state);
@@ -181,16 +182,21 @@ public final class Checkpoint {
     }
 
     private static Meta meta(Path file, DataInputStream in) throws IOException {
+        Meta meta = GSON.fromJson(new String(header(file, in), StandardCharsets.UTF_8), Meta.class);
+        if (meta == null) {
+            throw new InvalidInputException(file + " is not a valid checkpoint: its header is empty");
+        }
+        return meta;
+    }
+
+    /** The header's JSON, after the file's magic. */
+    private static byte[] header(Path file, DataInputStream in) throws IOException {
         if (!MAGIC.equals(in.readUTF())) {
             throw new InvalidInputException(file + " is not a backprop-lab checkpoint");
         }
         byte[] json = new byte[length(file, in)];
         in.readFully(json);
-        Meta meta = GSON.fromJson(new String(json, StandardCharsets.UTF_8), Meta.class);
-        if (meta == null) {
-            throw new InvalidInputException(file + " is not a valid checkpoint: its header is empty");
-        }
-        return meta;
+        return json;
     }
 
     /** A length field of the file: never more than the file holds, so a corrupt one costs nothing. */

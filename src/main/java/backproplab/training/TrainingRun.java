@@ -91,7 +91,7 @@ public final class TrainingRun {
         // refused run does not first announce a folder it will not make.
         out.printf("training %s (%,d parameters) into %s%n", arch.name(), arch.parameters(),
                 folder.dir());
-        try (Model model = model(arch, optimizer, resumeFrom);
+        try (Model model = model(arch, optimizer, resumeFrom, done);
              Trainer trainer = model.newTrainer(new DefaultTrainingConfig(
                      new NllLoss(recipe.labelSmoothing())).optOptimizer(optimizer)
                      .optDevices(new Device[] {Device.cpu()}));
@@ -123,8 +123,12 @@ public final class TrainingRun {
         return new Outcome(history, history.size() < recipe.epochs() ? stop.reason() : null);
     }
 
-    /** The run's model: new, or restored with its optimizer state from the last checkpoint. */
-    private Model model(Architecture arch, CheckpointedOptimizer optimizer, Path resumeFrom) {
+    /**
+     * The run's model: new, or restored with its optimizer state from the last checkpoint, whose
+     * header {@code done} is.
+     */
+    private Model model(Architecture arch, CheckpointedOptimizer optimizer, Path resumeFrom,
+                        Checkpoint.Meta done) {
         Engines.noGradientsOnThisThread();
         KernelGuard.ensureRight(KernelGuard.training(arch, settings.recipe().batchSize(),
                 settings.threads()));
@@ -134,7 +138,7 @@ public final class TrainingRun {
             return model;
         }
         try {
-            NDList state = ModelLoader.restore(resumeFrom, settings.model(), model);
+            NDList state = ModelLoader.restore(resumeFrom, done, settings.model(), model);
             optimizer.restore(state, model.getBlock());
         } catch (InvalidInputException e) {
             model.close();
@@ -144,8 +148,8 @@ public final class TrainingRun {
             model.close();
             throw e;
         }
-        out.printf("resuming %s after epoch %d (%s)%n", folder.dir(),
-                Checkpoint.readMeta(resumeFrom).epoch(), resumeFrom.getFileName());
+        out.printf("resuming %s after epoch %d (%s)%n", folder.dir(), done.epoch(),
+                resumeFrom.getFileName());
         return model;
     }
 
