@@ -68,7 +68,7 @@ final class TrainForm {
                 }
             }
         }
-        imageCounts(model, fields, dataDir, threads, wrong);
+        imageCounts(fields, dataDir, wrong);
         if (!wrong.isEmpty()) {
             wrong.sort(Comparator.comparingInt(e -> FIELDS.indexOf(e.field())));
             throw new InvalidFieldsException(wrong);
@@ -85,8 +85,8 @@ final class TrainForm {
      * already wrong by itself keeps that one message. A data folder whose training images cannot
      * be read is left to the training, which says why.
      */
-    private static void imageCounts(ModelFile model, Map<String, String> fields, String dataDir,
-                                    int threads, List<InvalidFieldException> wrong) {
+    private static void imageCounts(Map<String, String> fields, String dataDir,
+                                    List<InvalidFieldException> wrong) {
         int available;
         try {
             available = MnistFiles.trainingImages(Path.of(dataDir));
@@ -103,8 +103,7 @@ final class TrainForm {
                 limitWrong = true;
             }
         }
-        String holdout = given(fields, "holdout");
-        if (holdout == null || wrong.stream().anyMatch(e -> e.field().equals("holdout"))) {
+        if (given(fields, RunField.HOLDOUT.name()) == null || wrong.stream().anyMatch(e -> e.field().equals("holdout"))) {
             return;
         }
         try {
