@@ -6,7 +6,13 @@ import backproplab.model.Models;
 import backproplab.training.CheckpointFiles;
 import backproplab.training.RunFolder;
 import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,5 +92,30 @@ class UnloadableLibtorchTest {
         Ended ended = run("summary", "--model", "tiny");
         assertThat(ended.code()).as(ended.err()).isZero();
         assertThat(ended.out()).contains("tiny");
+    }
+
+    /** The lab's Start answers libtorch's failure, which the page shows, and makes no run. */
+    @Test
+    void theLabsStartSaysSoOnThePage() throws Exception {
+        Path runs = dir.resolve("lab-runs");
+        Process lab = OfflineJvm.start(unwritableCache, "serve", "--port", "0", "--runs",
+                runs.toString());
+        try {
+            String line = new BufferedReader(new InputStreamReader(lab.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            URI url = URI.create(line.split("\\s+")[2]);
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest
+                    .newBuilder(url.resolve("/api/train"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"tiny\","
+                            + " \"epochs\": 1, \"limit\": 300}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(500);
+            assertThat(answer.body()).startsWith("{\"error\":\"libtorch 2.7.1 could not load: ")
+                    .doesNotContain("Exception", "\\n");
+            assertThat(runs).doesNotExist();
+        } finally {
+            lab.destroyForcibly();
+        }
     }
 }
