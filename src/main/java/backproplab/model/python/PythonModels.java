@@ -176,12 +176,20 @@ public final class PythonModels {
                     "log_softmax of cross_entropy (forward returns raw scores)"));
             keys.add(null);
         }
+        List<InitReader.Layer> unusedLayers = new ArrayList<>();
+        for (InitReader.Layer layer : layers.attributes().values()) {
+            unused(layer, chain.used(), unusedLayers);
+        }
         List<Module> unused = new ArrayList<>();
         List<String> unusedKeys = new ArrayList<>();
-        for (InitReader.Layer layer : layers.attributes().values()) {
-            unused(layer, chain.used(), unused, unusedKeys);
+        for (InitReader.Layer u : unusedLayers) {
+            unused.add(u.module());
+            unusedKeys.add(u.key());
+            arch.unused(u.module());
+            // Never applied, but its weights are the model's: within the same limits.
+            ModelFile.checkSize(source.file(u.line()), new ModelFile.Entry(u.module(), "",
+                    source.line(u.line()), u.column(), u.written()), arch);
         }
-        unused.forEach(arch::unused);
         String text = text(source, c, constants);
         return new Read(ModelFile.of(name, "class " + c.name() + " of " + source.shown(), text,
                 entries, unused, arch, source.file(header.number())),
@@ -190,17 +198,15 @@ public final class PythonModels {
     }
 
     /** The layers of {@code layer} forward never applies that PyTorch counts parameters of. */
-    private static void unused(InitReader.Layer layer, Set<String> used, List<Module> unused,
-                               List<String> keys) {
+    private static void unused(InitReader.Layer layer, Set<String> used,
+                               List<InitReader.Layer> unused) {
         if (layer.module() == null) {
             for (InitReader.Layer child : layer.children()) {
-                unused(child, used.contains(layer.key()) ? Set.of(child.key()) : used, unused,
-                        keys);
+                unused(child, used.contains(layer.key()) ? Set.of(child.key()) : used, unused);
             }
         } else if (!used.contains(layer.key()) && (layer.module().parameters(null) > 0
                 || layer.module().runningStats(null) > 0)) {
-            unused.add(layer.module());
-            keys.add(layer.key());
+            unused.add(layer);
         }
     }
 
