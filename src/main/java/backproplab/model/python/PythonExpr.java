@@ -81,8 +81,12 @@ sealed interface PythonExpr {
 
     /** A recursive-descent reader of Python's precedence, from tuples down to atoms. */
     final class Parser {
+        /** Far deeper than any layer's arguments; a file nested deeper is refused, not run. */
+        private static final int MAX_DEPTH = 100;
+
         private final List<Token> tokens;
         private int i;
+        private int depth;
 
         private Parser(List<Token> tokens) {
             this.tokens = tokens;
@@ -148,7 +152,20 @@ sealed interface PythonExpr {
             return e;
         }
 
+        /** Every nesting (brackets, calls, signs) passes here: it is where the depth is kept. */
         private PythonExpr unary() {
+            if (++depth > MAX_DEPTH) {
+                throw new SyntaxProblem(peek() != null ? peek() : tokens.get(tokens.size() - 1),
+                        "nested more than " + MAX_DEPTH + " deep");
+            }
+            try {
+                return signed();
+            } finally {
+                depth--;
+            }
+        }
+
+        private PythonExpr signed() {
             if (at("-")) {
                 Token minus = tokens.get(i++);
                 PythonExpr e = unary();

@@ -161,6 +161,15 @@ class PythonModelsTest {
                         + " residual or skip connection)" + CHAIN);
     }
 
+    /** Nesting beyond any model's is refused in a line, not followed until the stack ends. */
+    @Test
+    void deepNestingIsRefusedInOneLine() throws IOException {
+        String deep = "-".repeat(50_000) + "1";
+        assertThat(refused("self.conv3 = nn.Conv2d(10, 10, 3, padding=" + deep + ")",
+                "x = self.conv1(x)")).isEqualTo("net.py:10:150: __init__: nested more than 100"
+                        + " deep");
+    }
+
     /** A head that returns raw scores trains with cross_entropy: log_softmax, then NLL. */
     @Test
     void rawScoresEndInTheLogSoftmaxOfCrossEntropy() throws IOException {
