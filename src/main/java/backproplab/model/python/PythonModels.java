@@ -40,6 +40,10 @@ public final class PythonModels {
     private static final Pattern GIVEN = Pattern.compile(
             "(?s)(.*\\.(?i:py|ipynb))(?::([A-Za-z_][A-Za-z0-9_]*))?");
 
+    /** The first line of the text a run keeps ({@link #text}): what it was read from. */
+    private static final Pattern KEPT = Pattern.compile(
+            "# (class \\w+ of .*), as backprop-lab read it\\r?\\n");
+
     private PythonModels() {}
 
     /** Whether {@code --model} names Python: {@code model.py}, {@code net.ipynb:Net2}. */
@@ -190,9 +194,13 @@ public final class PythonModels {
             ModelFile.checkSize(source.file(u.line()), new ModelFile.Entry(u.module(), "",
                     source.line(u.line()), u.column(), u.written()), arch);
         }
-        String text = text(source, c, constants);
-        return new Read(ModelFile.of(name, "class " + c.name() + " of " + source.shown(), text,
-                entries, unused, arch, source.file(header.number())),
+        // A kept class reads back as it was kept, its first line saying where it came from.
+        Matcher kept = KEPT.matcher(source.code());
+        String text = kept.lookingAt() ? source.code() : text(source, c, constants);
+        String description = kept.lookingAt() ? kept.group(1)
+                : "class " + c.name() + " of " + source.shown();
+        return new Read(ModelFile.of(name, description, text, entries, unused, arch,
+                source.file(header.number())),
                 new StateKeys(java.util.Collections.unmodifiableList(keys),
                         List.copyOf(unusedKeys)));
     }

@@ -194,6 +194,9 @@ class PythonModelsTest {
         ModelFile read = Models.resolve(file.toString(), "--model");
         ModelFile saved = Models.saved(read.name(), read.text(), "model.txt");
         assertThat(read.text()).contains("dropout_value = 0.2\nwidth = 16\n", "class Net(");
+        assertThat(saved.text()).isEqualTo(read.text());
+        assertThat(saved.description()).isEqualTo(read.description())
+                .isEqualTo("class Net of " + file);
         assertThat(saved.architecture().layers()).isEqualTo(read.architecture().layers());
         assertThat(saved.architecture().parameters()).isEqualTo(read.architecture().parameters())
                 .isEqualTo(10 * 9 + 10 + 10 * 10 * 9 + 10 + 16 * 10 + 10);
