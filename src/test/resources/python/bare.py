@@ -25,7 +25,7 @@ class Net(nn.Module):
         self.fc2 = nn.Linear(32, 10)
 
     def forward(self, x):
-        x = x.to(self.device)
+        x = x.to(self.device).view(-1, 1, 28, 28)
         x = F.relu(self.bn1(self.conv1(x)))              # 28
         x = F.max_pool2d(self.relu(self.bn2(self.conv2(x))), 2)   # 26 -> 13
         x = F.dropout(x, self.p, training=self.training)

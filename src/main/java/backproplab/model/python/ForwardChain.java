@@ -484,6 +484,12 @@ final class ForwardChain {
                     dims = values.get("shape") instanceof List<?> l ? new ArrayList<>(l) : dims;
                 }
                 long features = in.features();
+                if (!in.flat() && dims.size() == 4 && (dims.get(0) == BATCH
+                        || Long.valueOf(-1).equals(dims.get(0)))
+                        && List.of((long) in.channels(), (long) in.height(), (long) in.width())
+                        .equals(dims.subList(1, 4))) {
+                    return TENSOR;  // x.view(-1, 1, 28, 28): the shape it has
+                }
                 boolean batchFirst = dims.size() == 2 && (dims.get(0) == BATCH
                         && (Long.valueOf(-1).equals(dims.get(1))
                         || Long.valueOf(features).equals(dims.get(1)))
