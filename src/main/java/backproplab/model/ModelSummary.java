@@ -42,7 +42,7 @@ public final class ModelSummary {
         }
         for (Module m : a.unused()) {
             // Made by the class but not applied by its forward: PyTorch counts its parameters.
-            s.append(String.format(ROW, m.label() + " (unused)", "-", m.runningStats(null) > 0
+            s.append(String.format(ROW, m.label().replace(" (no bias)", "") + " (unused)", "-", m.runningStats(null) > 0
                     ? String.format("%,d+%d", m.parameters(null), m.runningStats(null))
                     : String.format("%,d", m.parameters(null)), "-", "-", "0"));
         }
