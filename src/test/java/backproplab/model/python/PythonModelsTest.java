@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import backproplab.InvalidInputException;
 import backproplab.model.Architecture;
+import backproplab.model.ModelDesign;
 import backproplab.model.ModelFile;
 import backproplab.model.Models;
 import backproplab.model.Module;
@@ -201,6 +202,13 @@ class PythonModelsTest {
         assertThat(saved.architecture().parameters()).isEqualTo(read.architecture().parameters())
                 .isEqualTo(10 * 9 + 10 + 10 * 10 * 9 + 10 + 16 * 10 + 10);
         assertThat(saved.recipe().dropout()).isEqualTo(0.2f);
+        // The design page shows a run's model: the kept class, each row at its line there.
+        ModelDesign design = ModelDesign.of("model.txt", read.text());
+        assertThat(design.error()).isNull();
+        assertThat(design.parameters()).isEqualTo(read.architecture().parameters());
+        List<String> kept = read.text().lines().toList();
+        assertThat(kept.get(design.layers().get(0).line() - 1))
+                .contains("self.conv1 = nn.Conv2d(1, 10, 3)");
         assertThat(PythonModels.stateKeys(saved).unused()).containsExactly("conv2", "spare");
         assertThat(PythonModels.stateKeys(saved).layers())
                 .containsExactly("conv1", null, "drop", null, null, null);
