@@ -45,10 +45,14 @@ public final class ExternalTools {
     private ExternalTools() {}
 
     /**
-     * {@code find(names)}, else the first of {@code installed} that is there (a {@code %VAR%}
-     * in one is that environment variable); the test is skipped when none is, saying so.
+     * The first of {@code names} on the PATH, else the first of {@code places} (of this OS)
+     * where it is installed (a {@code %VAR%} in one is that environment variable); the test is
+     * skipped when there is none, saying so.
      */
-    static Path require(String tool, String skipped, List<String> names, List<String> installed) {
+    static Path require(String tool, String skipped, List<String> names, List<String> places) {
+        // Windows' places start with a %VAR%, the others' with a /.
+        List<String> installed = places.stream().filter(p -> p.startsWith("%") == WINDOWS)
+                .toList();
         Optional<Path> found = onPath(names).stream().findFirst()
                 .or(() -> installed.stream().map(ExternalTools::expand).flatMap(Optional::stream)
                         .filter(ExternalTools::isProgram).findFirst());
