@@ -3,8 +3,9 @@ rem Runs backprop-lab on Windows, from cmd.exe or PowerShell (.\backprop-lab.cmd
 rem bash script backprop-lab does elsewhere: builds target\backprop-lab.jar first when it is
 rem missing or older than the sources, so nobody has to type a classpath. A change there belongs
 rem here too.
-rem No path is ever expanded inside parentheses: a ")" in a folder's name would end the block.
-setlocal
+rem No path is ever expanded inside parentheses: a ")" in a folder's name would end the block,
+rem and delayed expansion stays off: a "!" in one would vanish.
+setlocal EnableExtensions DisableDelayedExpansion
 set "here=%~dp0"
 set "here=%here:~0,-1%"
 set "jar=%here%\target\backprop-lab.jar"
