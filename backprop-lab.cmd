@@ -76,6 +76,8 @@ rem The lab's server only answers small requests: the quick C1 compiler alone ge
 rem sooner on a busy machine (see backprop-lab).
 if "%~1"=="serve" set "BACKPROP_LAB_JAVA_OPTS=-XX:TieredStopAtLevel=1 %BACKPROP_LAB_JAVA_OPTS%"
 set "BACKPROP_LAB_HOME=%here%"
+rem The commands backprop-lab prints to copy start with .\backprop-lab.cmd, paths in cmd's quotes.
+set "BACKPROP_LAB_LAUNCHER=%~nx0"
 rem A JVM crash report goes to the temp folder, never into the user's working folder (%%p: the
 rem JVM's process id). BACKPROP_LAB_JAVA_OPTS may hold several options, split on spaces.
 "%java%" "-XX:ErrorFile=%TEMP%\backprop-lab-hs_err_pid%%p.log" %BACKPROP_LAB_JAVA_OPTS% -jar "%jar%" %*

@@ -165,7 +165,8 @@ public final class ExternalTools {
         if (name.contains(".")) {
             files.add(name);
         }
-        String pathext = Optional.ofNullable(System.getenv("PATHEXT")).orElse(".COM;.EXE;.BAT;.CMD");
+        String pathext = Optional.ofNullable(System.getenv("PATHEXT"))
+                .orElse(".COM;.EXE;.BAT;.CMD");
         for (String ext : pathext.split(";")) {
             if (!ext.isBlank()) {
                 files.add(name + ext.toLowerCase(Locale.ROOT));
