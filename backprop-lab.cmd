@@ -11,11 +11,10 @@ set "here=%here:~0,-1%"
 set "jar=%here%\target\backprop-lab.jar"
 
 rem The Java that Maven builds with (JAVA_HOME first, as Maven takes it) runs the jar too.
-set "java=java"
+rem %%~$PATH: is cmd's own search of the PATH (where.exe is not needed, nor always there).
+for %%i in (java.exe) do set "java=%%~$PATH:i"
 if defined JAVA_HOME if exist "%JAVA_HOME%\bin\java.exe" set "java=%JAVA_HOME%\bin\java.exe"
-if not "%java%"=="java" goto javaFound
-where java >nul 2>nul
-if not errorlevel 1 goto javaFound
+if defined java goto javaFound
 >&2 echo backprop-lab: no java on the PATH, nor in JAVA_HOME: install Java 17 or newer
 exit /b 1
 :javaFound
@@ -55,9 +54,8 @@ exit /b 1
 :build
 rem Maven as installed, else the Maven Wrapper, which fetches Maven from Maven Central once: Java
 rem is then all a learner installs. Both are batch files: "call" comes back from them.
-set "mvn=mvn"
-where mvn >nul 2>nul
-if errorlevel 1 set "mvn=%here%\mvnw.cmd"
+for %%i in (mvn.cmd) do set "mvn=%%~$PATH:i"
+if not defined mvn set "mvn=%here%\mvnw.cmd"
 set "log=%TEMP%\backprop-lab-build-%RANDOM%%RANDOM%.log"
 pushd "%here%"
 call "%mvn%" -B -q -DskipTests package >"%log%" 2>&1
