@@ -88,7 +88,8 @@ class ServeCommandTest {
             // A shell's background job (mvn test &) starts with SIGINT ignored, and so does the
             // lab it starts: that stays so, as the user's shell asked, and SIGTERM stops it.
             String signal = IgnoredSignals.isIgnored("INT") ? "TERM" : "INT";
-            new ProcessBuilder(kill.toString(), "-" + signal, Long.toString(lab.pid())).start().waitFor();
+            new ProcessBuilder(kill.toString(), "-" + signal, Long.toString(lab.pid())).start()
+                    .waitFor();
             assertThat(lab.waitFor(15, TimeUnit.SECONDS)).as("stopped on SIG" + signal).isTrue();
             String err = new String(lab.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(err).doesNotContain("Exception", "\tat ");
