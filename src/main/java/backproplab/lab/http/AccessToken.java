@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
  * once in the address {@code serve} prints ({@code ?token=…}), then kept by the browser in a
  * cookie. Anyone else on a classroom's network who finds the port gets a one-line refusal.
  *
- * <p>The files under {@code /static} and {@code /webjars} stay open: they are the jar's own
- * styles, icon and Chart.js, the same in every copy of backprop-lab, and hold nothing of the
- * learner's; a token on them would protect nothing.
+ * <p>The files under {@code /static}, {@code /pages} and {@code /webjars} stay open: they are the
+ * jar's own scripts, styles, icon and Chart.js, the same in every copy of backprop-lab, and hold
+ * nothing of the learner's; a token on them would protect nothing.
  */
 public final class AccessToken {
 
@@ -103,7 +103,8 @@ public final class AccessToken {
     }
 
     private static boolean isOpenFile(String path) {
-        return path.startsWith("/static/") || path.startsWith("/webjars/");
+        return path.startsWith("/static/") || path.startsWith(PageFiles.HOSTED + "/")
+                || path.startsWith("/webjars/");
     }
 
     /** Compared in constant time: how long a guess took to refuse says nothing of the token. */

@@ -45,13 +45,6 @@ public final class LabApp {
                 files.directory = "/lab/static";
                 files.location = Location.CLASSPATH;
             });
-            // The pages' own scripts and styles, never the classes beside them.
-            config.staticFiles.add(files -> {
-                files.hostedPath = PageFiles.HOSTED;
-                files.directory = PageFiles.DIRECTORY;
-                files.location = Location.CLASSPATH;
-                files.skipFileFunction = request -> !PageFiles.served(request.getRequestURI());
-            });
             config.staticFiles.enableWebjars();
             config.jetty.modifyServer(server -> server.setErrorHandler(new PlainErrors()));
         });
@@ -65,6 +58,7 @@ public final class LabApp {
         app.get("/", ctx -> ctx.redirect("/backprop", HttpStatus.FOUND));
         // The pages link their icon; a browser still asks for this one beside a plain API answer.
         app.get("/favicon.ico", ctx -> ctx.redirect("/static/favicon.svg", HttpStatus.FOUND));
+        app.get(PageFiles.HOSTED + "/{page}/{file}", PageFiles::asset);
         pages.forEach(page -> page.register(app));
         app.exception(InvalidFieldException.class, (e, ctx) -> fieldErrors(List.of(e), ctx));
         app.exception(InvalidFieldsException.class, (e, ctx) -> fieldErrors(e.errors(), ctx));
