@@ -1,5 +1,5 @@
 "use strict";
-/** The editor's line height and top padding, in pixels: as in the CSS above. */
+/** The editor's line height and top padding, in pixels: as in design.css. */
 const LINE = 20, PAD = 6;
 /** Ms after the last keystroke before the model is sent: a word typed is one request. */
 const QUIET_MS = 90;
@@ -8,6 +8,9 @@ const count = n => Number(n).toLocaleString("en");
 /** Parameters as summary writes them: a+b, trainable and BatchNorm running statistics. */
 const parameters = (trainable, running) => count(trainable) + (running ? "+" + count(running) : "");
 const editor = $("text");
+/** The lines beside Save and Train: HTML, as they link the run started. */
+const saveMessage = messageLine($("save-message"), { html: true });
+const trainMessage = messageLine($("train-message"), { html: true });
 
 /** What the tests read: the latest design shown and how long it took after the last keystroke. */
 const shown = Lab.hooks.design = {
@@ -292,12 +295,7 @@ $("name").addEventListener("change", () => {
 
 const dirty = () => !saved || saved.name !== fileName() || saved.text !== editor.value;
 function showDirty() {
-  if (dirty()) say("save-message", saved ? "changed since it was saved" : "not saved yet");
-}
-
-function say(id, html, error = false) {
-  $(id).innerHTML = html;
-  $(id).classList.toggle("error", error);
+  if (dirty()) saveMessage.say(saved ? "changed since it was saved" : "not saved yet");
 }
 
 /** Saves the text as models/NAME; true once saved. */
@@ -311,13 +309,13 @@ async function save() {
   } catch (e) {
     $("e-name").textContent = e.message;
     $("name").classList.add("invalid");
-    say("save-message", "");
+    saveMessage.say("");
     return false;
   }
   saved = { name, text };
   source = { model: name };
   history.replaceState(null, "", "/design?" + new URLSearchParams({ model: name }));
-  say("save-message", `saved as models/${Lab.escape(name)}`);
+  saveMessage.say(`saved as models/${Lab.escape(name)}`);
   await loadModels();
   showDirty();
   return true;
@@ -328,24 +326,18 @@ $("save").addEventListener("click", save);
 const MAIN_FIELDS = ["epochs", "limit", "batch-size", "lr"];
 function buildForm() {
   const names = Object.keys(models.find(m => m.default)?.fields ?? {});
-  const field = n => `<div class="field"><label for="f-${n}">${n}</label>
-    <input type="text" id="f-${n}" name="${n}" autocomplete="off"><span class="field-error" id="e-${n}"></span></div>`;
-  $("form-main").innerHTML = names.filter(n => MAIN_FIELDS.includes(n)).map(field).join("");
-  $("form-more").innerHTML = names.filter(n => !MAIN_FIELDS.includes(n)).map(field).join("");
+  $("form-main").innerHTML = names.filter(n => MAIN_FIELDS.includes(n)).map(TrainForm.field).join("");
+  $("form-more").innerHTML = names.filter(n => !MAIN_FIELDS.includes(n)).map(TrainForm.field).join("");
 }
 
 /** The placeholders: the recipe of the file as saved, else of the model the text came from. */
 function showRecipe() {
-  const model = models.find(m => m.id === (saved?.name ?? source?.model));
-  for (const input of document.querySelectorAll(".form input")) {
-    input.placeholder = model?.fields?.[input.name] ?? "";
-  }
+  TrainForm.showRecipe(models.find(m => m.id === (saved?.name ?? source?.model)));
 }
 
 function clearTrainErrors() {
-  document.querySelectorAll(".form .field-error").forEach(e => e.textContent = "");
-  document.querySelectorAll(".form input.invalid").forEach(e => e.classList.remove("invalid"));
-  say("train-message", "");
+  TrainForm.clearErrors();
+  trainMessage.say("");
 }
 
 /** The run started from here, followed on the lab's event stream (opened once one starts). */
@@ -353,13 +345,13 @@ let training = null;
 let events = null;
 function followRun(run) {
   training = { run, link: `<a id="run-link" href="/runs/${encodeURIComponent(run)}">${Lab.escape(run)}</a>` };
-  say("train-message", `training ${training.link}: loading the data…`);
+  trainMessage.say(`training ${training.link}: loading the data…`);
   events ??= Lab.events({
     run: r => {
-      if (r.name === training.run) say("train-message", `${training.link}: ${Lab.escape(r.status)}, epoch ${r.done} of ${r.epochs}`);
+      if (r.name === training.run) trainMessage.say(`${training.link}: ${Lab.escape(r.status)}, epoch ${r.done} of ${r.epochs}`);
     },
     training: t => {
-      if (t.run === training.run && t.state === "failed") say("train-message", `${training.link}: ${Lab.escape(t.error)}`, true);
+      if (t.run === training.run && t.state === "failed") trainMessage.say(`${training.link}: ${Lab.escape(t.error)}`, { error: true });
     }
   });
 }
@@ -367,20 +359,14 @@ function followRun(run) {
 async function train() {
   clearTrainErrors();
   if (dirty() && !await save()) return;
-  const fields = { model: saved.name };
-  for (const input of document.querySelectorAll(".form input")) {
-    if (input.value.trim()) fields[input.name] = input.value.trim();
-  }
+  const fields = TrainForm.values({ model: saved.name });
   let answer;
   try {
     answer = await Lab.api("/api/train", { method: "POST", body: fields });
   } catch (e) {
     for (const wrong of e.errors ?? [{ error: e.message, field: e.field }]) {
-      if (wrong.field && $("f-" + wrong.field)) {
-        $("e-" + wrong.field).textContent = wrong.error;
-        $("f-" + wrong.field).classList.add("invalid");
-      } else {
-        say("train-message", Lab.escape(wrong.error), true);
+      if (!TrainForm.showError(wrong.field, wrong.error)) {
+        trainMessage.say(Lab.escape(wrong.error), { error: true });
       }
     }
     return;

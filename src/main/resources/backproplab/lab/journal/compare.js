@@ -9,17 +9,6 @@ const percent = x => x == null ? "–" : (100 * x).toFixed(2) + "%";
 const runLink = name => `<a href="/runs/${encodeURIComponent(name)}">${Lab.escape(name)}</a>`;
 const swatch = k => `<span class="swatch" style="background:${COLOURS[k % COLOURS.length]}"></span>`;
 
-function chart(id, yTitle) {
-  return new Chart($(id), {
-    type: "line",
-    data: { datasets: [] },
-    options: { animation: false, maintainAspectRatio: false, parsing: false,
-      plugins: { legend: { labels: { boxWidth: 12, font: { size: 11 } } } },
-      scales: { x: { type: "linear", title: { display: true, text: "epoch" }, ticks: { precision: 0 } },
-                y: { type: "linear", title: { display: true, text: yTitle } } } }
-  });
-}
-
 /** One line per run through its points ({x: epoch, y}); a value that is no number is left out. */
 function curves(series, value) {
   return series.map((s, k) => ({
@@ -38,27 +27,25 @@ function targetLine(target, from, to) {
 function drawCharts(c) {
   const last = Math.max(2, ...c.series.map(s => s.epoch.length ? s.epoch[s.epoch.length - 1] : 0));
   const accuracy = curves(c.series, (s, i) => 100 * s.testAccuracy[i]);
-  const a = chart("accuracy-chart", "test accuracy (%)");
+  const a = EpochChart.create("accuracy-chart", "test accuracy (%)");
   a.data.datasets = [...accuracy, targetLine(c.target, 1, last)];
   a.options.scales.y.max = 100;
   // The second half of the epochs, where attempts that all pass 99% part: its axis fits them.
   const from = Math.max(1, Math.floor(last / 2));
   const zoomed = curves(c.series, (s, i) => s.epoch[i] >= from ? 100 * s.testAccuracy[i] : null);
   const shown = zoomed.flatMap(d => d.data.map(p => p.y)).concat(c.target);
-  const z = chart("zoom-chart", "test accuracy (%)");
+  const z = EpochChart.create("zoom-chart", "test accuracy (%)");
   z.data.datasets = [...zoomed, targetLine(c.target, from, last)];
   z.options.scales.x.min = from;
   // Suggested, not fixed: Chart.js then rounds the axis to even ticks around them.
   z.options.scales.y.suggestedMin = Math.min(...shown) - 0.1;
   z.options.scales.y.suggestedMax = Math.min(100, Math.max(...shown) + 0.1);
   $("zoom-title").textContent = `Test accuracy, epochs ${from} to ${last}`;
-  const l = chart("loss-chart", "test loss");
+  const l = EpochChart.create("loss-chart", "test loss");
   l.data.datasets = curves(c.series, (s, i) => s.testLoss[i]);
-  const log = spansADecade(l.data.datasets.flatMap(d => d.data.map(p => p.y)));
-  l.options.scales.y.type = log ? "logarithmic" : "linear";
-  if (log) l.options.scales.y.ticks = { callback: logTickLabel(["1", "2", "5"]) };
+  const log = EpochChart.lossScale(l);
   $("loss-title").textContent = "Test loss per epoch" + (log ? " (log scale)" : "");
-  const r = chart("lr-chart", "learning rate");
+  const r = EpochChart.create("lr-chart", "learning rate");
   r.data.datasets = curves(c.series, (s, i) => s.learningRate[i]);
   for (const each of [a, z, l, r]) {
     each.options.scales.x.max = last;

@@ -6,30 +6,19 @@ let verdictsOf = null;
 let mistakes = [];
 let digitsShown = 0;   // which cell's answer may still fill the digits: only the latest asked
 let verdictsAsked = 0; // likewise for the verdicts: an older answer never overwrites a newer
-// The run the message beside the title is about, and the state it holds in: a message about a
-// run that trains (stopping, busy) goes once that run is seen in another state.
-let messageRun = null;
-let messageWhile = null;
-const statuses = new Map();  // each run's status as last seen, by name
+// The message beside the title: about a run that trains (stopping, busy), it holds while it does.
+const message = messageLine($("message"));
 
-function chart(id, yTitle, log, datasets) {
-  charts[id] = new Chart($(id), {
-    type: "line",
-    data: { datasets: datasets.map(([label, color, dash]) => ({ label, data: [], borderColor: color,
-      backgroundColor: color, borderDash: dash ? [6, 4] : [], pointRadius: 2.5, borderWidth: 2 })) },
-    options: { animation: false, maintainAspectRatio: false, parsing: false,
-      // A curve the run has none of (no holdout) is left out of the legend too.
-      plugins: { legend: { labels: { boxWidth: 12, font: { size: 11 },
-        filter: (item, data) => data.datasets[item.datasetIndex].data.length > 0 } } },
-      scales: { x: { type: "linear", title: { display: true, text: "epoch" }, ticks: { precision: 0 } },
-                y: { type: log ? "logarithmic" : "linear", title: { display: true, text: yTitle } } } }
-  });
+function chart(id, yTitle, datasets) {
+  charts[id] = EpochChart.create(id, yTitle, { hideEmpty: true, datasets: datasets.map(
+    ([label, color, dash]) => ({ label, data: [], borderColor: color, backgroundColor: color,
+      borderDash: dash ? [6, 4] : [], pointRadius: 2.5, borderWidth: 2 })) });
 }
 
-chart("accuracy-chart", "accuracy (%)", false, [["train", "#2f6fde"], ["test", "#e07b24"],
+chart("accuracy-chart", "accuracy (%)", [["train", "#2f6fde"], ["test", "#e07b24"],
   ["holdout", "#2e7d32"], ["target", "#9aa5b1", true]]);
-chart("loss-chart", "loss", false, [["train", "#2f6fde"], ["test", "#e07b24"]]);
-chart("lr-chart", "learning rate", false, [["learning rate", "#6b4fbb"]]);
+chart("loss-chart", "loss", [["train", "#2f6fde"], ["test", "#e07b24"]]);
+chart("lr-chart", "learning rate", [["learning rate", "#6b4fbb"]]);
 // Short, but never two ticks alike: a constant rate of 0.01 has ticks 0.0098, 0.01, 0.0102, and
 // two digits would print all of them as 0.010. The unary + drops toPrecision's trailing zeros.
 // Below 0.001 in powers of ten (1.14e-6, not 0.00000114), as the epoch table prints the rate.
@@ -59,10 +48,7 @@ function curves(history, epochs, target) {
     .filter(([, v]) => v != null && !finite(v)).map(([kind, v]) => `${kind} loss of epoch ${m.epoch}: ${v}`));
   $("loss-not-drawn").textContent = "Not drawn: " + notDrawn.join(", ");
   $("loss-not-drawn").hidden = notDrawn.length === 0;
-  const log = spansADecade(charts["loss-chart"].data.datasets.flatMap(d => d.data.map(p => p.y)));
-  charts["loss-chart"].options.scales.y.type = log ? "logarithmic" : "linear";
-  // A loss spans one or two decades: 1, 2 and 5 × 10^k labelled, the rest would overlap.
-  charts["loss-chart"].options.scales.y.ticks = log ? { callback: logTickLabel(["1", "2", "5"]) } : {};
+  const log = EpochChart.lossScale(charts["loss-chart"]);
   $("loss-title").textContent = "Loss per epoch" + (log ? " (log scale)" : "");
   charts["lr-chart"].data.datasets[0].data = pts(m => m.learningRate);
   document.querySelectorAll(".chart-empty").forEach(e => e.hidden = history.length > 0);
@@ -82,23 +68,6 @@ function showProblem(text, detail) {
   $("new-attempt").hidden = true;
   $("stop").hidden = $("resume").hidden = true;
   $("facts").textContent = "";
-}
-
-/**
- * The message beside the title; {@code run} and {@code status}: it holds while that run is in that
- * state, and is not shown if the run was already seen in another (an answer after the event).
- */
-function say(text, run = null, status = null) {
-  if (run && statuses.has(run) && statuses.get(run) !== status) text = "";
-  $("message").textContent = text;
-  messageRun = run;
-  messageWhile = status;
-}
-
-/** Any run's new state: a message about that run in another state is stale now. */
-function outdate(run) {
-  statuses.set(run.name, run.status);
-  if (messageRun === run.name && run.status !== messageWhile) say("");
 }
 
 /** The command as its options: the line breaks between them, "--model" stays by "fast". */
@@ -272,36 +241,35 @@ async function act(path, then) {
     body = await Lab.api(path, { method: "POST" });
   } catch (refused) {
     // Refused because another run trains (409): the message holds while that one does.
-    const run = refused.body?.run ?? null;
-    say(refused.message, run, run ? "running" : null);
+    message.say(refused.message, { run: refused.body?.run ?? null });
     return;
   }
-  say("");
+  message.say("");
   then(body);
 }
 $("stop").addEventListener("click", () => act(api + "/stop", body =>
-  say(body.stopping ? "stopping; the last epoch's checkpoint is kept"
+  message.say(body.stopping ? "stopping; the last epoch's checkpoint is kept"
     : "another process trains this run: stop it there (Ctrl-C); its last checkpoint is kept",
-    name, "running")));
+    { run: name })));
 $("resume").addEventListener("click", () => act(api + "/resume", () => $("resume").hidden = true));
 
 Lab.events({
   run: run => {
-    outdate(run);
+    message.outdate(run);
     if (run.name === name) show(run);
   },
   progress: p => {
     if (p.run !== name) return;
     $("live").hidden = false;
-    $("live-step").textContent = `epoch ${p.epoch}/${p.epochs} · step ${p.step}/${p.steps} · running loss ${p.loss.toFixed(4)}`;
-    $("live-bar").style.width = (100 * ((p.epoch - 1) + p.step / p.steps) / p.epochs) + "%";
+    $("live-step").textContent = Progress.line(p, "running loss");
+    $("live-bar").style.width = Progress.width(p);
   },
   training: t => {
-    if (t.run === name && t.state === "failed") say(t.error);
+    if (t.run === name && t.state === "failed") message.say(t.error);
   },
 });
 
-Lab.api(api).then(run => { outdate(run); show(run); }, refused => {
+Lab.api(api).then(run => { message.outdate(run); show(run); }, refused => {
   document.title = "No such run · backprop-lab";
   $("name").textContent = refused.status === 404 ? "No such run" : "This run cannot be shown";
   showProblem(refused.message.charAt(0).toUpperCase() + refused.message.slice(1) + ".");

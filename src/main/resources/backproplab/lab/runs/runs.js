@@ -2,11 +2,8 @@ const percent = x => x == null ? "–" : (100 * x).toFixed(2) + "%";
 let models = [];
 let liveRun = null;
 let liveChart = null;
-// The run a message under the form is about (busy, started, stopping): it holds while that run
-// trains, and goes once the run is seen in another state.
-let messageRun = null;
-// Each run's status as last seen, by name.
-const statuses = new Map();
+// The message beside Start: about a run (busy, started, stopping), it holds while that run trains.
+const message = messageLine($("train-message"));
 // The runs ticked for comparing, by name: kept as rows are redrawn by the events.
 const ticked = new Set();
 
@@ -16,9 +13,7 @@ async function loadForm() {
   $("f-model").innerHTML = models.map(m => `<option value="${m.id}">${m.id} · ${m.parameters.toLocaleString("en")} parameters</option>`).join("");
   $("f-model").value = models.find(m => m.default).id;
   const names = Object.keys(models[0].fields);
-  $("form").innerHTML = names.map(n => `<div class="field"><label for="f-${n}">${n}</label>
-      <input type="text" id="f-${n}" name="${n}" autocomplete="off">
-      <span class="field-error" id="e-${n}"></span></div>`).join("");
+  $("form").innerHTML = names.map(TrainForm.field).join("");
   $("f-model").addEventListener("change", showRecipe);
   showRecipe();
 }
@@ -26,46 +21,22 @@ async function loadForm() {
 function showRecipe() {
   const m = models.find(m => m.id === $("f-model").value);
   $("model-description").textContent = m.description;
-  for (const [name, value] of Object.entries(m.fields)) $("f-" + name).placeholder = value;
+  TrainForm.showRecipe(m);
 }
 
 function clearErrors() {
-  document.querySelectorAll(".field-error").forEach(e => e.textContent = "");
-  document.querySelectorAll("input.invalid").forEach(e => e.classList.remove("invalid"));
-  say("");
-}
-
-/**
- * The message beside Start; {@code run}: the run whose training it is about, else null. A message
- * about a run already seen stopped is not shown: its answer came after the event that said so.
- */
-function say(text, error = false, run = null) {
-  if (run && statuses.has(run) && statuses.get(run) !== "running") text = "";
-  $("train-message").textContent = text;
-  $("train-message").className = error ? "error" : "";
-  messageRun = run;
-}
-
-/** A run seen in a new state: a message about it while it trained is stale now. */
-function outdate(run) {
-  statuses.set(run.name, run.status);
-  if (messageRun === run.name && run.status !== "running") say("");
+  TrainForm.clearErrors();
+  message.say("");
 }
 
 /** A refusal's line: beside its field if it names one, else beside Start. */
-function showRefusal(message, field, run = null) {
-  if (field && $("e-" + field)) {
-    $("e-" + field).textContent = message;
-    $("f-" + field).classList.add("invalid");
-  } else {
-    say(message, true, run);
-  }
+function showRefusal(text, field, run = null) {
+  if (!TrainForm.showError(field, text)) message.say(text, { error: true, run });
 }
 
 async function start() {
   clearErrors();
-  const fields = { model: $("f-model").value };
-  document.querySelectorAll("#form input").forEach(i => { if (i.value.trim()) fields[i.name] = i.value.trim(); });
+  const fields = TrainForm.values({ model: $("f-model").value });
   let body;
   try {
     body = await Lab.api("/api/train", { method: "POST", body: fields });
@@ -76,23 +47,23 @@ async function start() {
     return;
   }
   follow(body.run);
-  say("started " + body.run, false, body.run);
+  message.say("started " + body.run, { run: body.run });
 }
 
 async function stop() {
   try {
     await Lab.api(`/api/runs/${encodeURIComponent(liveRun)}/stop`, { method: "POST" });
   } catch (refused) {
-    say(refused.message, true, liveRun);
+    message.say(refused.message, { error: true, run: liveRun });
     return;
   }
-  say("stopping after this step; the last epoch's checkpoint is kept", false, liveRun);
+  message.say("stopping after this step; the last epoch's checkpoint is kept", { run: liveRun });
 }
 
 // ---- the run being watched --------------------------------------------------------------------
 function follow(name) {
   liveRun = name;
-  statuses.set(name, "running");
+  message.outdate({ name, status: "running" });
   $("live").hidden = false;
   $("live-run").textContent = name;
   $("live-run").href = "/runs/" + encodeURIComponent(name);
@@ -133,8 +104,8 @@ function showTable(table) {
 
 function progress(p) {
   if (p.run !== liveRun) return;
-  $("live-step").textContent = `epoch ${p.epoch}/${p.epochs} · step ${p.step}/${p.steps} · loss ${p.loss.toFixed(4)}`;
-  $("live-bar").style.width = (100 * ((p.epoch - 1) + p.step / p.steps) / p.epochs) + "%";
+  $("live-step").textContent = Progress.line(p, "loss");
+  $("live-bar").style.width = Progress.width(p);
   liveChart.options.scales.x.max = p.epochs;
   liveChart.data.datasets[0].data.push({ x: p.epoch - 1 + p.step / p.steps, y: p.loss });
   liveChart.update("none");
@@ -192,7 +163,7 @@ async function loadRuns() {
   $("target-head").innerHTML = `≥&nbsp;${target}%<br>at`;
   $("target-head").title = `the first epoch with a test accuracy of ${target}% or more`;
   document.querySelector("#runs tbody").innerHTML = runs.map(row).join("");
-  runs.forEach(outdate);
+  runs.forEach(message.outdate);
   $("no-runs").hidden = runs.length > 0;
   const running = runs.find(r => r.status === "running");
   if (running && !liveRun) {
@@ -238,7 +209,7 @@ document.querySelector("#runs").addEventListener("click", async e => {
 
 // ---- live: the server pushes runs, progress and training events -------------------------------
 Lab.events({
-  run: run => { upsert(run); epochs(run); outdate(run); },
+  run: run => { upsert(run); epochs(run); message.outdate(run); },
   progress,
   training: t => {
     if (t.state === "failed") {
