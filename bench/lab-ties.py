@@ -31,7 +31,7 @@ def strip(src):
 files = {}
 for d, _, names in os.walk(root):
     for n in names:
-        if n.endswith(".java"):
+        if n.endswith(".java") and n != "package-info.java":
             files[n[:-5]] = strip(open(os.path.join(d, n), encoding="utf-8").read())
 package = {c: re.search(r"\bpackage\s+([\w.]+);", s).group(1) for c, s in files.items()}
 

@@ -26,7 +26,6 @@ public final class ModelSummary {
                 "MACs"));
         s.append("=".repeat(WIDTH)).append("\n");
         int index = 1;
-        long activations = 0;
         String stage = "";
         for (Layer l : a.layers()) {
             if (!l.stage().equals(stage)) {
@@ -40,8 +39,6 @@ public final class ModelSummary {
             s.append(String.format(ROW, l.kind() + "-" + index++, l.outputShape(), params,
                     l.receptiveField() + "x" + l.receptiveField(), l.jump(),
                     String.format("%,d", l.macs())));
-            // A flattened map is the same memory seen as a vector: nothing more to keep.
-            activations += l.module() instanceof Module.Flatten ? 0 : l.outputElements();
         }
         s.append("=".repeat(WIDTH)).append("\n");
         s.append(String.format("Trainable parameters: %,d%n", a.parameters()));
@@ -52,7 +49,7 @@ public final class ModelSummary {
         // As torchsummary estimates it: every layer output kept once for forward and once for
         // its gradient, in 32-bit floats.
         double inputKb = input.size() * Float.BYTES / 1024.0;
-        double passKb = activations * Float.BYTES * 2 / 1024.0;
+        double passKb = a.activations() * Float.BYTES * 2 / 1024.0;
         double paramsKb = (a.parameters() + a.runningStats()) * Float.BYTES / 1024.0;
         s.append(String.format("Input size (KB): %.2f%n", inputKb));
         s.append(String.format("Forward/backward pass size per image (KB): %.2f%n", passKb));

@@ -3,6 +3,9 @@ package backproplab.lab.runs;
 import backproplab.InvalidInputException;
 import backproplab.data.MnistFiles;
 import backproplab.data.TrainBatches;
+import backproplab.kernels.KernelFaultException;
+import backproplab.kernels.Libtorch;
+import backproplab.kernels.LibtorchUnavailableException;
 import backproplab.lab.http.GsonMapper;
 import backproplab.lab.http.InvalidFieldException;
 import backproplab.lab.workspace.TrainForm;
@@ -70,6 +73,8 @@ final class LabTraining implements AutoCloseable {
     synchronized String start(TrainSettings settings, Map<String, String> fields)
             throws IOException {
         refuseSecond();
+        // Where libtorch cannot run, Start answers why, and no empty run folder is left.
+        Libtorch.load();
         Files.createDirectories(runs);
         Path dir = newFolder(settings.model());
         RunFolder folder = RunFolder.create(dir, settings, TrainForm.command(fields,
@@ -80,6 +85,7 @@ final class LabTraining implements AutoCloseable {
     /** Continues the run in {@code dir} from its last checkpoint, with its own settings. */
     synchronized String resume(Path dir) throws IOException {
         refuseSecond();
+        Libtorch.load();
         RunFolder folder = RunFolder.resume(dir);
         try {
             return launch(folder, folder.settings());
@@ -132,6 +138,8 @@ final class LabTraining implements AutoCloseable {
             InvalidInputException tied = TrainForm.asFieldError(e);
             error = tied.getMessage();
             field = tied instanceof InvalidFieldException f ? f.field() : null;
+        } catch (LibtorchUnavailableException | KernelFaultException e) {
+            error = e.getMessage();
         } catch (IOException | RuntimeException e) {
             error = "training failed: " + e;
         } finally {

@@ -1,5 +1,6 @@
 package backproplab.lab.runs;
 
+import backproplab.kernels.LibtorchUnavailableException;
 import backproplab.lab.http.BadRequestException;
 import backproplab.lab.http.JsonBodies;
 import backproplab.lab.http.LabLimits;
@@ -112,6 +113,10 @@ public final class RunsApi implements LabPage, AutoCloseable {
         app.exception(LabTraining.TrainingBusyException.class, (e, ctx) ->
                 ctx.status(HttpStatus.CONFLICT).json(Map.of("error", e.getMessage(),
                         "run", e.run())));
+        // libtorch cannot run here: the page says why in the command line's one line.
+        app.exception(LibtorchUnavailableException.class, (e, ctx) ->
+                ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("error",
+                        e.getMessage())));
     }
 
     private List<RunView> list() throws IOException {

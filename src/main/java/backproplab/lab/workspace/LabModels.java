@@ -7,6 +7,7 @@ import backproplab.lab.http.NotFoundException;
 import backproplab.model.ModelFile;
 import backproplab.model.Models;
 import backproplab.report.AtomicFiles;
+import backproplab.training.RunField;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,10 +63,10 @@ public final class LabModels {
             throw new NotFoundException("no model file " + id + " in " + folder);
         }
         try {
-            if (Files.size(file) > ModelFile.MAX_BYTES) {
-                throw new BadRequestException(id + " is larger than a model file may be");
-            }
+            ModelFile.requireWithinSize(Files.size(file), id);
             return Files.readString(file);
+        } catch (InvalidInputException e) {
+            throw new BadRequestException(e.getMessage());
         } catch (IOException e) {
             throw new BadRequestException(id + " cannot be read: " + e.getMessage());
         }
@@ -79,9 +80,10 @@ public final class LabModels {
         if (Models.isBuiltIn(id.replaceFirst("\\.txt$", ""))) {
             throw new BadRequestException(id + ": a built-in model's name; save under another");
         }
-        if (text.getBytes(StandardCharsets.UTF_8).length > ModelFile.MAX_BYTES) {
-            throw new BadRequestException("text: a model file is at most "
-                    + ModelFile.MAX_BYTES / 1024 + " KB");
+        try {
+            ModelFile.requireWithinSize(text.getBytes(StandardCharsets.UTF_8).length, "text");
+        } catch (InvalidInputException e) {
+            throw new BadRequestException(e.getMessage());
         }
         Path file = file(id);
         Files.createDirectories(folder);
@@ -139,6 +141,7 @@ public final class LabModels {
         entry.put("parameters", m.architecture().parameters());
         entry.put("default", isDefault);
         entry.put("fields", TrainForm.defaults(m));
+        entry.put("main", RunField.MAIN);
         return entry;
     }
 

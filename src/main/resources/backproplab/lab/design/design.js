@@ -323,9 +323,9 @@ async function save() {
 $("save").addEventListener("click", save);
 
 /** train's fields, each empty: the recipe's value is its placeholder. The usual ones in view. */
-const MAIN_FIELDS = ["epochs", "limit", "batch-size", "lr"];
 function buildForm() {
   const names = Object.keys(models.find(m => m.default)?.fields ?? {});
+  const MAIN_FIELDS = models.find(m => m.default)?.main ?? [];
   $("form-main").innerHTML = names.filter(n => MAIN_FIELDS.includes(n)).map(TrainForm.field).join("");
   $("form-more").innerHTML = names.filter(n => !MAIN_FIELDS.includes(n)).map(TrainForm.field).join("");
 }
