@@ -3,6 +3,7 @@ package backproplab.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import backproplab.cli.BackpropLab;
+import backproplab.testing.ExternalTools;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -13,27 +14,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A learner's class trained, exported, and loaded back into that very class in PyTorch
- * (Debian's python3-torch): the weights load strictly under the class's own keys, and PyTorch
+ * (a Python with torch): the weights load strictly under the class's own keys, and PyTorch
  * predicts every test digit as {@code evaluate} does, with the loss the class's ending
  * calls for: nll_loss after log_softmax, cross_entropy after raw scores.
  */
 class ClassExportTest {
 
-    private static final String PYTHON = "/usr/bin/python3";
     private static final Path MODELS = Path.of("src", "test", "resources", "python");
 
     @ParameterizedTest
     @CsvSource({"bare.py:Net, nll_loss", "models.py:Model_1, cross_entropy"})
     void theLearnersOwnClassLoadsTheWeightsAndPredictsAsEvaluate(String spec, String loss)
             throws Exception {
-        Assumptions.assumeTrue(Path.of(PYTHON).toFile().exists(), "needs Debian's python3"
-                + " with python3-torch at " + PYTHON);
+        Path python = ExternalTools.pythonWithTorch("export into a learner's class skipped");
         Path runs = Files.createDirectories(Path.of("target", "test-runs"));
         Path run = Files.createTempDirectory(runs, "class-").resolve("run");
         assertThat(BackpropLab.execute("train", "--model", MODELS.resolve(spec).toString(),
@@ -50,7 +48,7 @@ class ClassExportTest {
             module = files.filter(f -> f.toString().endsWith(".py")).findFirst().orElseThrow();
         }
         String[] parts = spec.split(":");
-        Process p = new ProcessBuilder(PYTHON, "-c", """
+        Process p = new ProcessBuilder(python.toString(), "-c", """
                 import gzip, importlib.util, json, sys, numpy, torch
                 import torch.nn.functional as F
                 sys.path.insert(0, sys.argv[1])

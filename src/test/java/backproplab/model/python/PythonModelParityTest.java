@@ -6,6 +6,7 @@ import backproplab.cli.BackpropLab;
 import backproplab.model.Architecture;
 import backproplab.model.ModelFile;
 import backproplab.model.Models;
+import backproplab.testing.ExternalTools;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.ByteArrayOutputStream;
@@ -17,18 +18,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Learners' model classes, read without Python, against PyTorch itself (Debian's python3-torch):
+ * Learners' model classes, read without Python, against PyTorch itself (a Python with torch):
  * the very file imported in Python (its torch imports, constants and classes, as Python parses
  * them) and the class instantiated has the parameters, running statistics and layer output
  * shapes the summary computes, and calls the layers the chain holds.
  */
 class PythonModelParityTest {
 
-    private static final String PYTHON = "/usr/bin/python3";
     private static final Path MODELS = Path.of("src", "test", "resources", "python");
 
     /** Each style the issue lists: blocks, bare layers with nested F calls, several classes. */
@@ -94,9 +93,8 @@ class PythonModelParityTest {
 
     /** Runs the shapes script; its last line of output is JSON. */
     private static JsonObject pytorch(List<String> specs) throws Exception {
-        Assumptions.assumeTrue(Path.of(PYTHON).toFile().exists(), "needs Debian's python3"
-                + " with python3-torch at " + PYTHON);
-        List<String> command = new ArrayList<>(List.of(PYTHON,
+        Path python = ExternalTools.pythonWithTorch("PyTorch parity of class models skipped");
+        List<String> command = new ArrayList<>(List.of(python.toString(),
                 MODELS.resolve("pytorch_shapes.py").toAbsolutePath().toString()));
         for (String spec : specs) {
             command.add(MODELS.resolve(spec).toAbsolutePath().toString());
