@@ -39,7 +39,7 @@ public final class PyTorchModule {
                     e.module().pytorch() + ",", index++, layer.outputShape()));
         }
         s.append("    )\n\n\n");
-        s.append("""
+        s.append(String.format(Locale.ROOT, """
                 def load_weights(path):
                     \"\"\"The state dict in a safetensors file of `backprop-lab export`, read with
                     the standard library and torch alone.\"\"\"
@@ -61,7 +61,7 @@ public final class PyTorchModule {
                     model = %s()
                     print(model)
                     print(sum(p.numel() for p in model.parameters()), 'trainable parameters')
-                """.formatted(function));
+                """, function));
         return s.toString();
     }
 
