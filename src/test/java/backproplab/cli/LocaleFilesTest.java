@@ -85,6 +85,7 @@ class LocaleFilesTest {
      */
     @Test
     @Tag("locale")
+    @Tag("parser")
     void summaryAndModelsPrintTheSameInEveryLocale() throws Exception {
         Path model = Files.writeString(dir.resolve("mine.txt"), """
                 nn.Conv2d(1, 8, 3, bias=False),
