@@ -7,6 +7,7 @@ import backproplab.model.ModelFile;
 import backproplab.model.Models;
 import backproplab.model.RecipeField;
 import backproplab.training.Engines;
+import backproplab.training.RunField;
 import backproplab.training.RunFolder;
 import backproplab.training.RunSummary;
 import backproplab.training.StopRequest;
@@ -53,9 +54,6 @@ final class TrainCommand implements Callable<Integer> {
             completionCandidates = ModelNames.class)
     String model = Models.DEFAULT.name();
 
-    @Option(names = "--seed", paramLabel = "N", description = "random seed (default: ${DEFAULT-VALUE})")
-    long seed = TrainSettings.DEFAULT_SEED;
-
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: ${DEFAULT-VALUE}, the cores of this machine)")
     int threads = Defaults.threads();
 
@@ -67,12 +65,6 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "RUN", description = "continue the run folder RUN from its last checkpoint, with its own settings; other options are ignored, with a warning (default: start a new run)")
     Path resume;
-
-    @Option(names = "--limit", paramLabel = "N", description = "train on the first N training images only, for a quick try (default: 0, all 60,000)")
-    int limit;
-
-    @Option(names = "--holdout", paramLabel = "N", description = "keep the last N training images aside to pick the best epoch (default: 0, the test set picks it, as in the notebook)")
-    int holdout;
 
     @Override
     public Integer call() throws Exception {
@@ -188,8 +180,14 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         return new OptionChecks(spec).obey(() -> new TrainSettings(m,
-                RecipeField.apply(m.recipe(), given), seed, atMostCores(threads),
-                dataDir.toString(), limit, holdout));
+                RecipeField.apply(m.recipe(), given), run(parsed, RunField.SEED),
+                atMostCores(threads), dataDir.toString(), (int) run(parsed, RunField.LIMIT),
+                (int) run(parsed, RunField.HOLDOUT)));
+    }
+
+    /** The run's field as given, else its default. */
+    private static long run(ParseResult parsed, RunField field) {
+        return field.parse(parsed.matchedOptionValue(field.option(), null));
     }
 
     private int atMostCores(int threads) {
@@ -197,8 +195,9 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * Adds an option per field of the recipe's table, after --model in the help: the values come
-     * as text, which the table reads as the lab's form and a model file's recipe are read.
+     * Adds an option per field of the recipe's table, after --model in the help, then one per
+     * field of the run's: the values come as text, which the tables read as the lab's form (and a
+     * model file's recipe) are read.
      */
     static final class RecipeOptions implements CommandLine.IModelTransformer {
         @Override
@@ -211,6 +210,10 @@ final class TrainCommand implements Callable<Integer> {
                         .description(RecipeHelp.description(field));
                 spec.addOption(field.isFlag() ? option.negatable(true).type(Boolean.class).build()
                         : option.paramLabel(field.paramLabel()).type(String.class).build());
+            }
+            for (RunField field : RunField.ALL) {
+                spec.addOption(OptionSpec.builder(field.option()).description(field.description())
+                        .paramLabel(field.paramLabel()).type(String.class).build());
             }
             after.forEach(spec::addOption);
             return spec;

@@ -4,6 +4,7 @@ import backproplab.InvalidInputException;
 import backproplab.model.RecipeField;
 import backproplab.training.EpochMetrics;
 import backproplab.training.RunSummary;
+import backproplab.training.RunField;
 import backproplab.training.TrainSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,9 +56,9 @@ public record Comparison(double target, List<RunFigures> runs, List<Difference> 
         for (RecipeField<?> field : RecipeField.ALL) {
             all.put(field.name(), s -> field.text(s.recipe()));
         }
-        all.put("seed", s -> String.valueOf(s.seed()));
-        all.put("limit", s -> String.valueOf(s.limit()));
-        all.put("holdout", s -> String.valueOf(s.holdout()));
+        for (RunField field : RunField.ALL) {
+            all.put(field.name(), field::text);
+        }
         return all;
     }
 

@@ -40,17 +40,40 @@ public enum ConvolutionPath {
         return evaluationBatch;
     }
 
-    /** The path libtorch takes now (asked first, libtorch loads as {@link Libtorch} says). */
+    /**
+     * The path libtorch takes now (asked first, libtorch loads as {@link Libtorch} says); where
+     * the switch cannot be reached ({@link #switchable}), libtorch's default, oneDNN's.
+     */
     public static synchronized ConvolutionPath current() {
+        if (!Libtorch.switchable()) {
+            return ONEDNN;
+        }
         // A C++ bool is one byte: read as a byte, the register's other bytes do not count.
-        return Libtorch.contextCall(IS_MKLDNN_ON, Byte.class) != 0 ? ONEDNN : ATEN;
+        return Libtorch.contextCall(NativePlatform.here().symbols().isMkldnn(), Byte.class) != 0
+                ? ONEDNN : ATEN;
     }
 
-    /** Makes libtorch take {@code path} for every convolution from now on, on every thread. */
+    /**
+     * Makes libtorch take {@code path} for every convolution from now on, on every thread.
+     *
+     * @throws IllegalStateException for another path than the default where the switch cannot
+     *     be reached
+     */
     public static synchronized void use(ConvolutionPath path) {
-        Libtorch.contextCall(SET_MKLDNN_ON, Void.class, (byte) (path == ONEDNN ? 1 : 0));
+        if (!Libtorch.switchable() && path == ONEDNN) {
+            return;
+        }
+        Libtorch.contextCall(NativePlatform.here().symbols().setMkldnn(), Void.class,
+                (byte) (path == ONEDNN ? 1 : 0));
     }
 
-    private static final String IS_MKLDNN_ON = "_ZNK2at7Context17userEnabledMkldnnEv";
-    private static final String SET_MKLDNN_ON = "_ZN2at7Context20setUserEnabledMkldnnEb";
+    /** Whether libtorch's switch between the paths can be reached here. */
+    public static boolean switchable() {
+        return Libtorch.switchable();
+    }
+
+    /** Why libtorch's switch cannot be reached here; null where it can. */
+    public static String switchMissing() {
+        return Libtorch.switchMissing();
+    }
 }

@@ -55,6 +55,19 @@ public final class Doctor {
                 + "forward alone at 1 image and at the path's evaluation batch%n", shapes.size(),
                 models.size(), calls, batchSize, threads);
         ConvolutionPath start = paths.current();
+        String switchMissing = paths.switchMissing();
+        if (switchMissing != null) {
+            out.println(Terminal.wrap(Arrays.stream((switchMissing + "; only libtorch's default"
+                    + " kernels are checked.").split(" ")).map(word -> word + " ").toList(), 80,
+                    ""));
+            boolean right = examine(start, shapes, conv -> ConvCase.training(conv, batchSize,
+                    threads, start), calls);
+            out.println();
+            out.println(right ? "backprop-lab computes convolutions with libtorch's default"
+                    + " kernels here (right)." : "No kernels are right here: backprop-lab will"
+                    + " not train or predict on this CPU.");
+            return right ? start : null;
+        }
         boolean oneDnnRight = start == ConvolutionPath.ONEDNN
                 && examine(ConvolutionPath.ONEDNN, shapes, conv -> ConvCase.training(conv,
                         batchSize, threads, ConvolutionPath.ONEDNN), calls);

@@ -29,6 +29,11 @@ public final class KernelGuard {
         ConvolutionPath current();
 
         void use(ConvolutionPath path);
+
+        /** Why there is no switch to another path here; null where there is. */
+        default String switchMissing() {
+            return null;
+        }
     }
 
     static final Paths LIBTORCH_PATHS = new Paths() {
@@ -40,6 +45,11 @@ public final class KernelGuard {
         @Override
         public void use(ConvolutionPath path) {
             ConvolutionPath.use(path);
+        }
+
+        @Override
+        public String switchMissing() {
+            return ConvolutionPath.switchMissing();
         }
     };
 
@@ -93,6 +103,12 @@ public final class KernelGuard {
         List<Fault> faults = checkUnchecked(calls, start);
         if (faults.isEmpty()) {
             return;
+        }
+        if (start == ConvolutionPath.ONEDNN && paths.switchMissing() != null) {
+            throw new KernelFaultException("the convolutions are wrong on this CPU (" + Cpu.here()
+                    + ") with libtorch's default kernels, e.g. " + faults.get(0) + ", and its"
+                    + " switch to its own kernels is not reachable here; not running a model on"
+                    + " wrong numbers (see doctor)");
         }
         if (start == ConvolutionPath.ONEDNN) {
             paths.use(ConvolutionPath.ATEN);

@@ -52,7 +52,9 @@ public final class OneDnnCacheSizes {
         /** oneDNN read caches of 1 byte; they are now its own defaults. */
         MENDED,
         /** The description could not be found or checked: nothing was written. */
-        UNKNOWN
+        UNKNOWN,
+        /** Not looked for: this platform's oneDNN has no such fault, or it cannot be reached. */
+        NOT_HERE
     }
 
     /** @param detail one sentence for {@code doctor} */
@@ -67,7 +69,7 @@ public final class OneDnnCacheSizes {
 
     /** What libtorch was found with when it loaded (it loads now if it has not). */
     public static Result result() {
-        return Libtorch.CACHE_SIZES;
+        return Libtorch.cacheSizes();
     }
 
     /** Whether {@link #use} can change the sizes here. */
@@ -106,10 +108,13 @@ public final class OneDnnCacheSizes {
         library.emptyPrimitiveCache();
     }
 
-    /** Finds the description and mends it if it must; called once, as libtorch loads. */
-    static Result repair() {
+    /**
+     * Finds the description and mends it if it must; called once, as libtorch loads, on Linux
+     * x86-64 alone ({@link NativePlatform#mendsOneDnnCaches}).
+     */
+    static Result repair(LibtorchLoading.Torch torch, String globalContext) {
         try {
-            library = Library.find();
+            library = Library.find(torch, globalContext);
             cpu = library == null ? null : library.cpuDescription();
             if (cpu == null) {
                 return new Result(Outcome.UNKNOWN, "oneDNN's CPU description was not found in"
@@ -152,18 +157,18 @@ public final class OneDnnCacheSizes {
     private record Library(long base, Map<String, Long> symbols) {
 
         /** Found through Linux's list of this process's mappings; null if not confirmed. */
-        static Library find() throws IOException {
+        static Library find(LibtorchLoading.Torch torch, String globalContext)
+                throws IOException {
             for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
                 String[] f = line.trim().split("\\s+");
                 if (f.length >= 6 && f[5].endsWith("/libtorch_cpu.so")
                         && Long.parseLong(f[2], 16) == 0) {
                     long base = Long.parseUnsignedLong(f[0].split("-")[0], 16);
                     Map<String, Long> at = ElfSymbols.find(Path.of(f[5]), Set.of(CPU,
-                            Libtorch.GLOBAL_CONTEXT, GET_CAPACITY, SET_CAPACITY));
-                    long exported = Pointer.nativeValue(
-                            Libtorch.TORCH.getFunction(Libtorch.GLOBAL_CONTEXT));
+                            globalContext, GET_CAPACITY, SET_CAPACITY));
+                    long exported = torch.address(globalContext);
                     // The symbols are this library's, loaded where the list says.
-                    return at.size() == 4 && base + at.get(Libtorch.GLOBAL_CONTEXT) == exported
+                    return at.size() == 4 && base + at.get(globalContext) == exported
                             ? new Library(base, at) : null;
                 }
             }

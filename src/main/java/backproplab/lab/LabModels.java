@@ -5,6 +5,7 @@ import backproplab.console.ShownPath;
 import backproplab.model.ModelFile;
 import backproplab.report.AtomicFiles;
 import backproplab.model.Models;
+import backproplab.training.RunField;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,10 +61,10 @@ final class LabModels {
             throw new NotFoundException("no model file " + id + " in " + folder);
         }
         try {
-            if (Files.size(file) > ModelFile.MAX_BYTES) {
-                throw new BadRequestException(id + " is larger than a model file may be");
-            }
+            ModelFile.requireWithinSize(Files.size(file), id);
             return Files.readString(file);
+        } catch (InvalidInputException e) {
+            throw new BadRequestException(e.getMessage());
         } catch (IOException e) {
             throw new BadRequestException(id + " cannot be read: " + e.getMessage());
         }
@@ -77,9 +78,10 @@ final class LabModels {
         if (Models.isBuiltIn(id.replaceFirst("\\.txt$", ""))) {
             throw new BadRequestException(id + ": a built-in model's name; save under another");
         }
-        if (text.getBytes(StandardCharsets.UTF_8).length > ModelFile.MAX_BYTES) {
-            throw new BadRequestException("text: a model file is at most "
-                    + ModelFile.MAX_BYTES / 1024 + " KB");
+        try {
+            ModelFile.requireWithinSize(text.getBytes(StandardCharsets.UTF_8).length, "text");
+        } catch (InvalidInputException e) {
+            throw new BadRequestException(e.getMessage());
         }
         Path file = file(id);
         Files.createDirectories(folder);
@@ -137,6 +139,7 @@ final class LabModels {
         entry.put("parameters", m.architecture().parameters());
         entry.put("default", isDefault);
         entry.put("fields", TrainForm.defaults(m));
+        entry.put("main", RunField.MAIN);
         return entry;
     }
 

@@ -3,6 +3,9 @@ package backproplab.lab;
 import backproplab.InvalidInputException;
 import backproplab.data.MnistFiles;
 import backproplab.data.TrainBatches;
+import backproplab.kernels.KernelFaultException;
+import backproplab.kernels.Libtorch;
+import backproplab.kernels.LibtorchUnavailableException;
 import backproplab.model.ModelSummary;
 import backproplab.training.Engines;
 import backproplab.training.RunFolder;
@@ -67,6 +70,8 @@ final class LabTraining implements AutoCloseable {
     synchronized String start(TrainSettings settings, Map<String, String> fields)
             throws IOException {
         refuseSecond();
+        // Where libtorch cannot run, Start answers why, and no empty run folder is left.
+        Libtorch.load();
         Files.createDirectories(runs);
         Path dir = newFolder(settings.model());
         RunFolder folder = RunFolder.create(dir, settings, TrainForm.command(fields,
@@ -77,6 +82,7 @@ final class LabTraining implements AutoCloseable {
     /** Continues the run in {@code dir} from its last checkpoint, with its own settings. */
     synchronized String resume(Path dir) throws IOException {
         refuseSecond();
+        Libtorch.load();
         RunFolder folder = RunFolder.resume(dir);
         try {
             return launch(folder, folder.settings());
@@ -129,6 +135,8 @@ final class LabTraining implements AutoCloseable {
             InvalidInputException tied = TrainForm.asFieldError(e);
             error = tied.getMessage();
             field = tied instanceof InvalidFieldException f ? f.field() : null;
+        } catch (LibtorchUnavailableException | KernelFaultException e) {
+            error = e.getMessage();
         } catch (IOException | RuntimeException e) {
             error = "training failed: " + e;
         } finally {

@@ -1,5 +1,6 @@
 package backproplab.lab;
 
+import backproplab.kernels.LibtorchUnavailableException;
 import backproplab.model.Models;
 import backproplab.training.Engines;
 import backproplab.training.RunFolder;
@@ -102,6 +103,10 @@ final class RunsApi implements AutoCloseable {
         app.exception(LabTraining.TrainingBusyException.class, (e, ctx) ->
                 ctx.status(HttpStatus.CONFLICT).json(Map.of("error", e.getMessage(),
                         "run", e.run())));
+        // libtorch cannot run here: the page says why in the command line's one line.
+        app.exception(LibtorchUnavailableException.class, (e, ctx) ->
+                ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("error",
+                        e.getMessage())));
         return api;
     }
 

@@ -2,11 +2,11 @@ package backproplab.lab;
 
 import backproplab.InvalidInputException;
 import backproplab.InvalidValueException;
-import backproplab.OptionText;
 import backproplab.data.MnistFiles;
 import backproplab.model.ModelFile;
 import backproplab.model.Models;
 import backproplab.model.RecipeField;
+import backproplab.training.RunField;
 import backproplab.training.TrainSettings;
 import backproplab.training.TrainingRun;
 import java.nio.file.Path;
@@ -28,8 +28,9 @@ import java.util.stream.Stream;
  */
 final class TrainForm {
 
-    /** The run's fields beyond the recipe. */
-    static final List<String> RUN = List.of("model", "seed", "limit", "holdout");
+    /** The run's fields beyond the recipe: the model, then the run's table. */
+    static final List<String> RUN = Stream.concat(Stream.of("model"),
+            RunField.ALL.stream().map(RunField::name)).toList();
     static final List<String> FIELDS = Stream.concat(RUN.stream(),
             RecipeField.ALL.stream().map(RecipeField::name)).toList();
 
@@ -67,7 +68,7 @@ final class TrainForm {
                 }
             }
         }
-        imageCounts(model, fields, dataDir, threads, wrong);
+        imageCounts(fields, dataDir, wrong);
         if (!wrong.isEmpty()) {
             wrong.sort(Comparator.comparingInt(e -> FIELDS.indexOf(e.field())));
             throw new InvalidFieldsException(wrong);
@@ -84,8 +85,8 @@ final class TrainForm {
      * already wrong by itself keeps that one message. A data folder whose training images cannot
      * be read is left to the training, which says why.
      */
-    private static void imageCounts(ModelFile model, Map<String, String> fields, String dataDir,
-                                    int threads, List<InvalidFieldException> wrong) {
+    private static void imageCounts(Map<String, String> fields, String dataDir,
+                                    List<InvalidFieldException> wrong) {
         int available;
         try {
             available = MnistFiles.trainingImages(Path.of(dataDir));
@@ -93,7 +94,7 @@ final class TrainForm {
             return;
         }
         boolean limitWrong = wrong.stream().anyMatch(e -> e.field().equals("limit"));
-        int limit = limitWrong ? 0 : (int) whole(fields, "limit", 0);
+        int limit = limitWrong ? 0 : (int) run(fields, RunField.LIMIT);
         if (limit > 0) {
             try {
                 TrainingRun.checkLimit(limit, available, dataDir);
@@ -102,20 +103,14 @@ final class TrainForm {
                 limitWrong = true;
             }
         }
-        String holdout = given(fields, "holdout");
-        if (holdout == null || wrong.stream().anyMatch(e -> e.field().equals("holdout"))) {
+        if (given(fields, RunField.HOLDOUT.name()) == null || wrong.stream().anyMatch(e -> e.field().equals("holdout"))) {
             return;
         }
         try {
-            if (limit > 0 && !limitWrong) {
-                // The holdout against the limit: TrainSettings' own rule, as for the CLI.
-                settings(model, Map.of("limit", String.valueOf(limit), "holdout", holdout),
-                        dataDir, threads);
-            } else {
-                TrainingRun.checkHoldout(Integer.parseInt(holdout), available);
-            }
-        } catch (InvalidFieldException e) {
-            wrong.add(e);
+            // TrainSettings' own rule, as for the CLI: against the limit, else the folder's images.
+            boolean ofLimit = limit > 0 && !limitWrong;
+            TrainSettings.checkHoldout((int) run(fields, RunField.HOLDOUT),
+                    ofLimit ? limit : available, ofLimit);
         } catch (InvalidInputException e) {
             wrong.add(tied("holdout", e));
         }
@@ -137,8 +132,8 @@ final class TrainForm {
         }
         try {
             return new TrainSettings(model, RecipeField.apply(model.recipe(), recipe),
-                    whole(fields, "seed", TrainSettings.DEFAULT_SEED), threads, dataDir,
-                    (int) whole(fields, "limit", 0), (int) whole(fields, "holdout", 0));
+                    run(fields, RunField.SEED), threads, dataDir,
+                    (int) run(fields, RunField.LIMIT), (int) run(fields, RunField.HOLDOUT));
         } catch (InvalidInputException e) {
             throw asFieldError(e);
         }
@@ -186,9 +181,9 @@ final class TrainForm {
         for (RecipeField<?> field : RecipeField.ALL) {
             f.put(field.name(), field.text(model.recipe()));
         }
-        f.put("seed", Long.toString(TrainSettings.DEFAULT_SEED));
-        f.put("limit", "0");
-        f.put("holdout", "0");
+        for (RunField field : RunField.ALL) {
+            f.put(field.name(), field.defaultText());
+        }
         return f;
     }
 
@@ -197,13 +192,8 @@ final class TrainForm {
         return v == null || v.isBlank() ? null : v.trim();
     }
 
-    private static long whole(Map<String, String> fields, String name, long fallback) {
-        String v = given(fields, name);
-        return v == null ? fallback : whole(name, v);
-    }
-
-    private static long whole(String name, String v) {
-        return name.equals("seed") ? OptionText.wholeLong("--" + name, v)
-                : OptionText.whole("--" + name, v);
+    /** The run's field as given, else its default. */
+    private static long run(Map<String, String> fields, RunField field) {
+        return field.parse(given(fields, field.name()));
     }
 }

@@ -68,6 +68,14 @@ public final class Architecture {
         public long outputElements() {
             return shape.features();
         }
+
+        /**
+         * The values this layer keeps per image for the backward pass: its output, but none for
+         * a Flatten, whose output is the same memory seen as a vector (a view in PyTorch).
+         */
+        public long keptValues() {
+            return module instanceof Module.Flatten ? 0 : outputElements();
+        }
     }
 
     /**
@@ -87,11 +95,11 @@ public final class Architecture {
         }
 
         public int outHeight() {
-            return (height + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1;
+            return Module.Conv2d.outputSize(height, kernel, stride, padding, dilation);
         }
 
         public int outWidth() {
-            return (width + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1;
+            return Module.Conv2d.outputSize(width, kernel, stride, padding, dilation);
         }
 
         /** "8->12 3x3 pad 1", with stride, dilation and groups where they are not 1. */
@@ -154,9 +162,9 @@ public final class Architecture {
         return layers.stream().mapToLong(Layer::macs).sum();
     }
 
-    /** The values every layer gives one image: what training keeps for the backward pass. */
+    /** The values training keeps per image for the backward pass: see {@link Layer#keptValues}. */
     public long activations() {
-        return layers.stream().mapToLong(Layer::outputElements).sum();
+        return layers.stream().mapToLong(Layer::keptValues).sum();
     }
 
     /** A fresh, uninitialised DJL block with these layers in order, one child per layer. */
@@ -197,6 +205,14 @@ public final class Architecture {
         /** The layers so far. */
         public List<Layer> layers() {
             return List.copyOf(layers);
+        }
+
+        /**
+         * The layers so far, not yet checked as a whole model: what a model file's limits are
+         * checked on, layer by layer, with the same totals as the finished model's.
+         */
+        public Architecture sofar() {
+            return new Architecture(name, input, layers);
         }
 
         /** What the last layer gives, or the input before any. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A model as a learner writes it: the body of a PyTorch {@code nn.Sequential(...)}, one layer per
@@ -66,8 +67,16 @@ public record ModelFile(String name, String description, String text, List<Entry
     /** One layer and where it is written; {@code stage} is the last # line above it. */
     public record Entry(Module module, String stage, int line, int column, String source) {}
 
+    /** Files parsed in this JVM, for a test's check that a command parses its model once. */
+    private static final AtomicLong PARSES = new AtomicLong();
+
     public ModelFile {
         layers = List.copyOf(layers);
+    }
+
+    /** How many model files this JVM has parsed: a command parses its model once, at the edge. */
+    public static long parses() {
+        return PARSES.get();
     }
 
     /**
@@ -76,12 +85,7 @@ public record ModelFile(String name, String description, String text, List<Entry
      */
     public static ModelFile read(Path file, String shown) {
         try {
-            long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                throw new InvalidInputException(shown + ": " + String.format(Locale.ROOT, "%,d",
-                        size) + " bytes; a model file is at most " + MAX_BYTES / 1024
-                        + " KB (a model is a few lines of layers)");
-            }
+            requireWithinSize(Files.size(file), shown);
             if (Files.isDirectory(file)) {
                 throw new InvalidInputException(shown + ": a folder, not a model file");
             }
@@ -91,6 +95,20 @@ public record ModelFile(String name, String description, String text, List<Entry
         } catch (IOException e) {
             throw new InvalidInputException(shown + ": cannot be read ("
                     + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /**
+     * Refuses {@code bytes} beyond {@link #MAX_BYTES}, before they are read or kept: the one
+     * size rule of a model file, read from disk, typed in the lab or saved there.
+     *
+     * @throws InvalidInputException starting with {@code shown}
+     */
+    public static void requireWithinSize(long bytes, String shown) {
+        if (bytes > MAX_BYTES) {
+            throw new InvalidInputException(shown + ": " + String.format(Locale.ROOT, "%,d",
+                    bytes) + " bytes; a model file is at most " + MAX_BYTES / 1024
+                    + " KB (a model is a few lines of layers)");
         }
     }
 
@@ -128,6 +146,7 @@ public record ModelFile(String name, String description, String text, List<Entry
 
     /** Reads {@code text}, checking it whole; {@code shown} begins every error. */
     public static ModelFile parse(String shown, String name, String text) {
+        PARSES.incrementAndGet();
         String[] lines = text.split("\r?\n|\r", -1);
         List<Entry> layers = new ArrayList<>();
         List<String> recipeArguments = new ArrayList<>();
@@ -265,14 +284,10 @@ public record ModelFile(String name, String description, String text, List<Entry
 
     /** The model's size so far, refused at the layer that takes it past a limit. */
     private static void checkSize(String shown, Entry at, Architecture.Builder arch) {
-        long parameters = 0;
-        long macs = 0;
-        long activations = 0;
-        for (Architecture.Layer l : arch.layers()) {
-            parameters += l.parameters();
-            macs += l.macs();
-            activations += l.outputElements();
-        }
+        Architecture sofar = arch.sofar();
+        long parameters = sofar.parameters();
+        long macs = sofar.macs();
+        long activations = sofar.activations();
         String over = parameters > MAX_PARAMETERS ? String.format(Locale.ROOT,
                 "%,d parameters here, over the limit of %,d", parameters, MAX_PARAMETERS)
                 : macs > MAX_MACS ? String.format(Locale.ROOT, "%,d multiply-accumulates per"

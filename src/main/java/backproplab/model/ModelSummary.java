@@ -29,7 +29,6 @@ public final class ModelSummary {
                 "MACs"));
         s.append("=".repeat(WIDTH)).append("\n");
         int index = 1;
-        long activations = 0;
         String stage = "";
         for (Layer l : a.layers()) {
             if (!l.stage().equals(stage)) {
@@ -44,8 +43,6 @@ public final class ModelSummary {
                     ROW, l.kind() + "-" + index++, l.outputShape(), params,
                     l.receptiveField() + "x" + l.receptiveField(), l.jump(),
                     String.format(Locale.ROOT, "%,d", l.macs())));
-            // A flattened map is the same memory seen as a vector: nothing more to keep.
-            activations += l.module() instanceof Module.Flatten ? 0 : l.outputElements();
         }
         s.append("=".repeat(WIDTH)).append("\n");
         s.append(String.format(Locale.ROOT, "Trainable parameters: %,d%n", a.parameters()));
@@ -56,7 +53,7 @@ public final class ModelSummary {
         // As torchsummary estimates it: every layer output kept once for forward and once for
         // its gradient, in 32-bit floats.
         double inputKb = input.size() * Float.BYTES / 1024.0;
-        double passKb = activations * Float.BYTES * 2 / 1024.0;
+        double passKb = a.activations() * Float.BYTES * 2 / 1024.0;
         double paramsKb = (a.parameters() + a.runningStats()) * Float.BYTES / 1024.0;
         s.append(String.format(Locale.ROOT, "Input size (KB): %.2f%n", inputKb));
         s.append(String.format(Locale.ROOT,

@@ -106,7 +106,15 @@ public sealed interface Module {
                         + (padding > 0 ? " padded by " + padding : "")
                         + "; the maps have shrunk too far");
             }
-            return (padded - span()) / stride + 1;
+            return outputSize(n, kernel, stride, padding, dilation);
+        }
+
+        /**
+         * The rows (or columns) a convolution gives an input of {@code n}, as PyTorch computes
+         * them; the input, padded, must hold one dilated kernel.
+         */
+        public static int outputSize(int n, int kernel, int stride, int padding, int dilation) {
+            return (n + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1;
         }
 
         @Override

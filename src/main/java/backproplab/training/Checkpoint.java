@@ -15,11 +15,18 @@ import backproplab.model.Recipe;
 import backproplab.report.AtomicFiles;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonDeserializationContext;
+import com.google.gson.JsonDeserializer;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonSerializationContext;
+import com.google.gson.JsonSerializer;
+import com.google.gson.annotations.JsonAdapter;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,12 +47,15 @@ public final class Checkpoint {
     /**
      * What a checkpoint says about itself; checks itself like the run's settings do. The model's
      * file travels with it, so a checkpoint is evaluable wherever it goes; one written before
-     * models were files ({@code modelText} null) names a built-in model.
+     * models were files ({@code legacy}) names a built-in model and holds no weights for its
+     * Flatten. It holds the model parsed; in the file's header the model is its name and its
+     * file's text ({@link Json}), parsed when the header is read.
      */
-    public record Meta(String model, float dropout, int epoch, int steps,
-                       List<EpochMetrics> history, String modelText) {
+    @JsonAdapter(Meta.Json.class)
+    public record Meta(ModelFile modelFile, float dropout, int epoch, int steps,
+                       List<EpochMetrics> history, boolean legacy) {
         public Meta {
-            Models.saved(Bounds.present("model", model), modelText, "the checkpoint's model");
+            Bounds.present("model", modelFile);
             Bounds.between("dropout", dropout, 0, Recipe.MAX_DROPOUT);
             Bounds.between("epoch", epoch, 1, Recipe.MAX_EPOCHS);
             Bounds.atLeast("steps", steps, epoch);
@@ -55,18 +65,59 @@ public final class Checkpoint {
             }
         }
 
-        /** A checkpoint of a built-in model. */
-        public Meta(String model, float dropout, int epoch, int steps, List<EpochMetrics> history) {
-            this(model, dropout, epoch, steps, history, Models.builtIn(model).text());
+        /** A checkpoint of {@code model}, as the run that trains it writes one. */
+        public Meta(ModelFile model, float dropout, int epoch, int steps,
+                    List<EpochMetrics> history) {
+            this(model, dropout, epoch, steps, history, false);
         }
 
-        public ModelFile modelFile() {
-            return Models.saved(model, modelText, "the checkpoint's model");
+        /**
+         * A checkpoint of the model file {@code modelText} (parsed here), or of the built-in
+         * model {@code model} written before models were files ({@code modelText} null).
+         */
+        public Meta(String model, float dropout, int epoch, int steps, List<EpochMetrics> history,
+                    String modelText) {
+            this(Models.saved(Bounds.present("model", model), modelText,
+                    "the checkpoint's model"), dropout, epoch, steps, history, modelText == null);
+        }
+
+        /** A checkpoint of a built-in model. */
+        public Meta(String model, float dropout, int epoch, int steps, List<EpochMetrics> history) {
+            this(Models.builtIn(model), dropout, epoch, steps, history);
+        }
+
+        public String model() {
+            return modelFile.name();
+        }
+
+        /** The model file as written; null in a checkpoint from before models were files. */
+        public String modelText() {
+            return legacy ? null : modelFile.text();
         }
 
         /** The layers the weights fit: the model, with the dropout it was trained with. */
         public Architecture architecture() {
-            return modelFile().architecture(dropout);
+            return modelFile.architecture(dropout);
+        }
+
+        /** The header as it is written: the model by name and text, as it always was. */
+        private record Header(String model, float dropout, int epoch, int steps,
+                              List<EpochMetrics> history, String modelText) {}
+
+        static final class Json implements JsonSerializer<Meta>, JsonDeserializer<Meta> {
+            @Override
+            public JsonElement serialize(Meta m, Type type, JsonSerializationContext context) {
+                return context.serialize(new Header(m.model(), m.dropout(), m.epoch(), m.steps(),
+                        m.history(), m.modelText()));
+            }
+
+            @Override
+            public Meta deserialize(JsonElement json, Type type,
+                                    JsonDeserializationContext context) {
+                Header h = context.deserialize(json, Header.class);
+                return new Meta(h.model(), h.dropout(), h.epoch(), h.steps(), h.history(),
+                        h.modelText());
+            }
         }
     }
 
@@ -97,12 +148,13 @@ public final class Checkpoint {
 
     /**
      * Loads the weights into {@code block} (built from the same model) and returns the optimizer
-     * state, empty for a model-only file.
+     * state, empty for a model-only file. {@code meta} is the file's header, already read: it is
+     * skipped here, not parsed again.
      */
-    public static NDList load(Path file, Block block, NDManager manager) {
+    public static NDList load(Path file, Meta meta, Block block, NDManager manager) {
         try (DataInputStream in = open(file)) {
-            Meta meta = meta(file, in);
-            (meta.modelText() == null ? withoutFlatten(block) : block).loadParameters(manager, in);
+            header(file, in);
+            (meta.legacy() ? withoutFlatten(block) : block).loadParameters(manager, in);
             byte[] state = new byte[length(file, in)];
             in.readFully(state);
             return state.length == 0 ? new NDList() : NDList.decode(manager, state);
@@ -130,16 +182,21 @@ public final class Checkpoint {
     }
 
     private static Meta meta(Path file, DataInputStream in) throws IOException {
+        Meta meta = GSON.fromJson(new String(header(file, in), StandardCharsets.UTF_8), Meta.class);
+        if (meta == null) {
+            throw new InvalidInputException(file + " is not a valid checkpoint: its header is empty");
+        }
+        return meta;
+    }
+
+    /** The header's JSON, after the file's magic. */
+    private static byte[] header(Path file, DataInputStream in) throws IOException {
         if (!MAGIC.equals(in.readUTF())) {
             throw new InvalidInputException(file + " is not a backprop-lab checkpoint");
         }
         byte[] json = new byte[length(file, in)];
         in.readFully(json);
-        Meta meta = GSON.fromJson(new String(json, StandardCharsets.UTF_8), Meta.class);
-        if (meta == null) {
-            throw new InvalidInputException(file + " is not a valid checkpoint: its header is empty");
-        }
-        return meta;
+        return json;
     }
 
     /** A length field of the file: never more than the file holds, so a corrupt one costs nothing. */

@@ -45,8 +45,6 @@ public final class Engines {
         System.setProperty("ai.djl.pytorch.num_threads", "1");
         // One inter-op thread: a small CNN has no independent ops worth running side by side.
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        // The native library ships in a Maven jar: never try the network for it.
-        System.setProperty("ai.djl.offline", "true");
     }
 
     /**

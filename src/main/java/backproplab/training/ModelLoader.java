@@ -64,7 +64,7 @@ public final class ModelLoader {
         KernelGuard.ensureRight(KernelGuard.inference(arch));
         Model model = build(arch);
         try {
-            restore(checkpoint, meta.model(), model);
+            restore(checkpoint, meta, meta.model(), model);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -79,7 +79,12 @@ public final class ModelLoader {
      * @throws InvalidInputException naming the file, if it holds another model or other shapes
      */
     public static NDList restore(Path checkpoint, String modelName, Model model) {
-        Checkpoint.Meta meta = Checkpoint.readMeta(checkpoint);
+        return restore(checkpoint, Checkpoint.readMeta(checkpoint), modelName, model);
+    }
+
+    /** The same, with the checkpoint's header {@code meta} already read. */
+    public static NDList restore(Path checkpoint, Checkpoint.Meta meta, String modelName,
+                                 Model model) {
         if (!meta.model().equals(modelName)) {
             throw new InvalidInputException(checkpoint + " holds a " + meta.model()
                     + " model, not " + modelName);
@@ -88,7 +93,7 @@ public final class ModelLoader {
         Map<String, Shape> expected = shapes(block);
         NDList optimizerState;
         try {
-            optimizerState = Checkpoint.load(checkpoint, block, model.getNDManager());
+            optimizerState = Checkpoint.load(checkpoint, meta, block, model.getNDManager());
         } catch (InvalidInputException e) {
             if (e.getCause() instanceof MalformedModelException) {
                 throw new InvalidInputException(checkpoint + " does not fit the " + modelName

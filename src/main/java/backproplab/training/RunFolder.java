@@ -55,6 +55,8 @@ public final class RunFolder implements AutoCloseable {
     /** This run made the folder: if the run never starts, closing removes it again. */
     private final boolean made;
     private boolean started;
+    /** settings.json once read: its model is parsed once per folder opened. */
+    private TrainSettings settings;
 
     private RunFolder(Path dir, FileChannel lock, Map<String, String> startFiles, boolean made) {
         this.dir = dir;
@@ -235,6 +237,13 @@ public final class RunFolder implements AutoCloseable {
 
     /** The run's settings.json, checked like options given on the command line. */
     public TrainSettings settings() {
+        if (settings == null) {
+            settings = readSettings();
+        }
+        return settings;
+    }
+
+    private TrainSettings readSettings() {
         Path file = dir.resolve(SETTINGS);
         try {
             JsonElement read = JsonParser.parseString(Files.readString(file));

@@ -93,7 +93,7 @@ public final class TrainingRun {
         out.printf(Locale.ROOT,
                 "training %s (%,d parameters) into %s%n", arch.name(), arch.parameters(),
                 folder.dir());
-        try (Model model = model(arch, optimizer, resumeFrom);
+        try (Model model = model(arch, optimizer, resumeFrom, done);
              Trainer trainer = model.newTrainer(new DefaultTrainingConfig(
                      new NllLoss(recipe.labelSmoothing())).optOptimizer(optimizer)
                      .optDevices(new Device[] {Device.cpu()}));
@@ -109,8 +109,8 @@ public final class TrainingRun {
                 }
                 history.add(metrics);
                 TrainingListener.EpochEnd end = new TrainingListener.EpochEnd(
-                        new Checkpoint.Meta(settings.model(), recipe.dropout(), epoch,
-                                epoch * stepsPerEpoch, List.copyOf(history), settings.modelText()),
+                        new Checkpoint.Meta(settings.modelFile(), recipe.dropout(), epoch,
+                                epoch * stepsPerEpoch, List.copyOf(history)),
                         model.getBlock(), optimizer.stateList(model.getBlock()));
                 for (TrainingListener listener : listeners) {
                     listener.epochEnded(end);
@@ -125,8 +125,12 @@ public final class TrainingRun {
         return new Outcome(history, history.size() < recipe.epochs() ? stop.reason() : null);
     }
 
-    /** The run's model: new, or restored with its optimizer state from the last checkpoint. */
-    private Model model(Architecture arch, CheckpointedOptimizer optimizer, Path resumeFrom) {
+    /**
+     * The run's model: new, or restored with its optimizer state from the last checkpoint, whose
+     * header {@code done} is.
+     */
+    private Model model(Architecture arch, CheckpointedOptimizer optimizer, Path resumeFrom,
+                        Checkpoint.Meta done) {
         Engines.noGradientsOnThisThread();
         KernelGuard.ensureRight(KernelGuard.training(arch, settings.recipe().batchSize(),
                 settings.threads()));
@@ -136,7 +140,7 @@ public final class TrainingRun {
             return model;
         }
         try {
-            NDList state = ModelLoader.restore(resumeFrom, settings.model(), model);
+            NDList state = ModelLoader.restore(resumeFrom, done, settings.model(), model);
             optimizer.restore(state, model.getBlock());
         } catch (InvalidInputException e) {
             model.close();
@@ -147,7 +151,7 @@ public final class TrainingRun {
             throw e;
         }
         out.printf(Locale.ROOT, "resuming %s after epoch %d (%s)%n", folder.dir(),
-                Checkpoint.readMeta(resumeFrom).epoch(), resumeFrom.getFileName());
+                done.epoch(), resumeFrom.getFileName());
         return model;
     }
 
@@ -157,7 +161,7 @@ public final class TrainingRun {
         int available = mnist.train().count();
         checkLimit(settings.limit(), available, settings.dataDir());
         Digits train = mnist.train().first(settings.limit());
-        checkHoldout(settings.holdout(), train.count());
+        TrainSettings.checkHoldout(settings.holdout(), train.count(), false);
         if (settings.holdout() == 0) {
             return new Data(train, null, mnist.test());
         }
@@ -170,14 +174,6 @@ public final class TrainingRun {
         if (limit > available) {
             throw new InvalidValueException("--limit", limit + " is more than the "
                     + available + " training images in " + dataDir);
-        }
-    }
-
-    /** --holdout against the {@code images} --limit leaves (all the folder's if none). */
-    public static void checkHoldout(int holdout, int images) {
-        if (holdout >= images) {
-            throw new InvalidValueException("--holdout", holdout + " leaves none of"
-                    + " the " + images + " training images to train on");
         }
     }
 

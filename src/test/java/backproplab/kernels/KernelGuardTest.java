@@ -28,6 +28,8 @@ class KernelGuardTest {
 
     private static final class StandInPaths implements KernelGuard.Paths {
         ConvolutionPath path = ConvolutionPath.ONEDNN;
+        String switchMissing;
+        int switches;
 
         @Override
         public ConvolutionPath current() {
@@ -37,6 +39,12 @@ class KernelGuardTest {
         @Override
         public void use(ConvolutionPath path) {
             this.path = path;
+            switches++;
+        }
+
+        @Override
+        public String switchMissing() {
+            return switchMissing;
         }
     }
 
@@ -79,6 +87,32 @@ class KernelGuardTest {
                 .hasMessageContaining("wrong in 3 of 3 calls")
                 .hasMessageContaining("see doctor")
                 .message().doesNotContain("\n");
+        assertThat(said).isEmpty();
+    }
+
+    @Test
+    void withoutTheSwitchWrongKernelsAreRefusedInOneLineAndNothingIsSwitched() {
+        paths.switchMissing = "libtorch's switch was not found in torch_cpu.dll";
+        KernelGuard guard = new KernelGuard(checkWrongOn(EnumSet.of(ConvolutionPath.ONEDNN)),
+                paths, said::add);
+        assertThatThrownBy(() -> guard.ensure(CALLS))
+                .isInstanceOf(KernelFaultException.class)
+                .hasMessageContaining("(" + Cpu.here() + ")")
+                .hasMessageContaining("wrong in 3 of 3 calls")
+                .hasMessageContaining("switch to its own kernels is not reachable here")
+                .message().doesNotContain("\n");
+        assertThat(paths.switches).isZero();
+        assertThat(said).isEmpty();
+    }
+
+    @Test
+    void withoutTheSwitchRightKernelsStillRun() {
+        paths.switchMissing = "libtorch's switch was not found in torch_cpu.dll";
+        new KernelGuard(checkWrongOn(EnumSet.of(ConvolutionPath.ATEN)), paths, said::add)
+                .ensure(CALLS);
+        assertThat(convolutions.get()).as("every case checked").isEqualTo(
+                CALLS.on(ConvolutionPath.ONEDNN).size() * (1 + KernelGuard.CALLS));
+        assertThat(paths.switches).isZero();
         assertThat(said).isEmpty();
     }
 

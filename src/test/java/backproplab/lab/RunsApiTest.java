@@ -239,6 +239,17 @@ class RunsApiTest {
         assertThat(defaults).containsExactly(Models.DEFAULT.name());
     }
 
+    /** The fields a form shows first come with the form, each one of its fields. */
+    @Test
+    void theFormsMainFieldsAreAmongItsFields() throws Exception {
+        JsonObject first = json(get(server, "/api/train/form"), 200).getAsJsonArray().get(0)
+                .getAsJsonObject();
+        List<String> main = StreamSupport.stream(first.getAsJsonArray("main").spliterator(),
+                false).map(JsonElement::getAsString).toList();
+        assertThat(main).containsExactly("epochs", "limit", "batch-size", "lr");
+        assertThat(first.getAsJsonObject("fields").keySet()).containsAll(main);
+    }
+
     /**
      * A learner's model file in the models folder beside the runs: listed by the form with its
      * recipe, trained as an ordinary run that keeps the file, and looked inside on the CNN page,

@@ -1,5 +1,6 @@
 package backproplab.training;
 
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
@@ -42,8 +43,14 @@ class NonFiniteTest {
     @Test
     void finiteStepsPass() {
         Parameter w = weight(new float[] {0.5f, -0.2f}, new float[] {1, 2});
-        check.checkStep(1, 2.3f, List.of(w));
-        check.checkStep(1, 1.9f, List.of(w));
+        assertThatCode(() -> {
+            check.checkStep(1, 2.3f, List.of(w));
+            check.checkStep(1, 1.9f, List.of(w));
+        }).doesNotThrowAnyException();
+        // They were counted, and the loss fell: a NaN now is the third step's, and no divergence.
+        assertThatThrownBy(() -> check.checkStep(1, Float.NaN, List.of(w)))
+                .hasMessageStartingWith("the loss became NaN in epoch 1, step 3, without growing"
+                        + " first");
     }
 
     @Test
