@@ -61,21 +61,24 @@ class LocaleFilesTest {
         assertThat(english.get("(train console)")).contains("4,596 parameters", "% ");
     }
 
-    /** The workbook's cells, its charts and its console table. */
+    /** The workbook's cells, its charts, the network diagrams (SVG and PNG), the console. */
     @Test
     @Tag("locale")
     void backpropWritesAndPrintsTheSameInEveryLocale() throws Exception {
         Map<String, String> english = Locales.sameInEvery(() -> {
             Path out = dir.resolve("backprop-" + runs.incrementAndGet());
             Run run = Run.of("backprop", "--out", out.toString(), "--lr", "0.5,2",
-                    "--iterations", "5", "--weights", "0.15,0.2,0.25,0.3,0.4,0.45,0.5,0.55");
+                    "--iterations", "5", "--weights", "0.15,0.2,0.25,0.3,0.4,0.45,0.5,0.55",
+                    "--biases", "0.35,0.6", "--train-biases", "--diagram", "3");
             assertThat(run.code()).as(run.err()).isZero();
             Map<String, String> files = new TreeMap<>(Locales.files(out));
             files.put("(console)", run.out().replace(out.toString(), "OUT"));
             return files;
         });
         assertThat(english).containsKeys("BackPropagation.xlsx", "loss-all-rates.png");
-        assertThat(english.get("(console)")).contains("1.4181e-02");
+        assertThat(english.keySet()).anyMatch(name -> name.endsWith(".svg"));
+        // The course's notation: ASCII digits, '.', an exponent.
+        assertThat(english.get("(console)")).containsPattern("\n1 +[0-9]\\.[0-9]{4}e-[0-9]{2} ");
     }
 
     /**
