@@ -1,10 +1,10 @@
 package backproplab.cli;
 
-import backproplab.lab.AccessToken;
-import backproplab.lab.LabLimits;
-import backproplab.lab.LabOptions;
 import backproplab.lab.LabServer;
-import backproplab.lab.Reach;
+import backproplab.lab.http.AccessToken;
+import backproplab.lab.http.LabLimits;
+import backproplab.lab.http.LabOptions;
+import backproplab.lab.http.Reach;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,7 +1,9 @@
 // What every page of the lab does, once: find elements, escape text for HTML, ask the lab's API
 // (JSON in and out, a refusal's one line shown as the server said it), follow the event stream,
-// and draw the header with the pages. Each page keeps only its own part. Tests read a page
-// through Lab.hooks, which a page fills deliberately, never through its variables.
+// and draw the header with the pages. What some pages share is one file each beside this one
+// (messages.js, train-form.js, progress.js, epoch-chart.js); each page keeps only its own part,
+// in its package's folder (backproplab/lab/runs/runs.js). Tests read a page through Lab.hooks,
+// which a page fills deliberately, never through its variables.
 "use strict";
 
 const Lab = (() => {

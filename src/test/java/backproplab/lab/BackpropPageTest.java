@@ -9,6 +9,8 @@ import backproplab.backprop.GradientDescent;
 import backproplab.backprop.Iteration;
 import backproplab.backprop.SheetColumns;
 import backproplab.backprop.SheetLayout;
+import backproplab.lab.backprop.BackpropForm;
+import backproplab.lab.backprop.ShownNumbers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,6 +3,9 @@ package backproplab.lab;
 import static backproplab.lab.LabHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import backproplab.lab.http.AccessToken;
+import backproplab.lab.http.LabLimits;
+import backproplab.lab.http.LabOptions;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.PrintStream;

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import backproplab.InvalidInputException;
+import backproplab.lab.backprop.BackpropApi;
+import backproplab.lab.cnn.CnnApi;
+import backproplab.lab.http.AccessToken;
+import backproplab.lab.http.LabLimits;
+import backproplab.lab.http.LabOptions;
 import com.google.gson.JsonParser;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -11,6 +11,9 @@ import backproplab.backprop.SheetLayout;
 import backproplab.backprop.TinyNetwork;
 import backproplab.backprop.TinyNetwork.Biases;
 import backproplab.backprop.TinyNetwork.Weights;
+import backproplab.lab.backprop.BackpropApi;
+import backproplab.lab.backprop.BackpropForm;
+import backproplab.lab.backprop.ShownNumbers;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -29,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -65,6 +69,29 @@ class LabServerTest {
         assertThat(get("/static/lab.css").statusCode()).isEqualTo(200);
         assertThat(get("/webjars/chart.js/4.4.1/dist/chart.umd.js").body()).contains("Chart.js");
         assertThat(get("/").statusCode()).isEqualTo(302);
+    }
+
+    /** Each page's script and styles are files of their own, served beside the shared ones. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/backprop", "/runs", "/runs/any-run", "/design", "/compare", "/cnn"})
+    void everyPageLoadsItsScriptAndStylesFromFiles(String path) throws Exception {
+        String page = get(path).body();
+        assertThat(page).contains("</html>").doesNotContain("<script>", "<style>");
+        List<String> files = Pattern.compile("(?:src|href)=\"(/(?:static|pages|webjars)/[^\"]+)\"")
+                .matcher(page).results().map(m -> m.group(1)).toList();
+        assertThat(files).anyMatch(f -> f.startsWith("/pages/") && f.endsWith(".js"))
+                .anyMatch(f -> f.startsWith("/pages/") && f.endsWith(".css"));
+        for (String file : files) {
+            assertThat(get(file).statusCode()).as(file).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void besideThePagesClassesOnlyScriptsAndStylesAreServed() throws Exception {
+        assertThat(get("/pages/runs/runs.js").body()).contains("Lab.events(");
+        assertThat(get("/pages/runs/runs.css").statusCode()).isEqualTo(200);
+        assertThat(get("/pages/runs/runs.html").statusCode()).isEqualTo(404);
+        assertThat(get("/pages/runs/RunsApi.class").statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -6,6 +6,7 @@ import ai.djl.engine.Engine;
 import backproplab.InvalidInputException;
 import backproplab.data.Digits;
 import backproplab.data.MnistFiles;
+import backproplab.lab.runs.RunStatus;
 import backproplab.model.Models;
 import backproplab.model.Recipe;
 import backproplab.training.EpochMetrics;

@@ -2,6 +2,9 @@ package backproplab.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import backproplab.lab.http.AccessToken;
+import backproplab.lab.http.LabLimits;
+import backproplab.lab.http.LabOptions;
 import backproplab.model.Models;
 import backproplab.model.RecipeField;
 import java.io.PrintStream;

@@ -1,0 +1,83 @@
+package backproplab.lab.design;
+
+import backproplab.lab.http.BadRequestException;
+import backproplab.lab.http.JsonBodies;
+import backproplab.lab.http.LabPage;
+import backproplab.lab.http.PageFiles;
+import backproplab.lab.http.ReadOnly;
+import backproplab.lab.http.Requests;
+import backproplab.lab.workspace.LabModels;
+import backproplab.lab.workspace.RunDirs;
+import backproplab.model.ModelDesign;
+import backproplab.training.RunFolder;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The design page's API: a model file as it is typed, computed by the same Java as
+ * {@code summary}; and the model files of the models folder, read and saved.
+ *
+ * <ul>
+ *   <li>{@code POST /api/design} with {@code {"text", "name"}}: the layers, totals, budgets,
+ *       error and hints of a {@link ModelDesign} (nothing is written);</li>
+ *   <li>{@code GET /api/models/{id}}: {@code {"id", "text"}} of a built-in model ("lean") or a
+ *       model file of the folder ("my-net.txt");</li>
+ *   <li>{@code PUT /api/models/{id}} with {@code {"text"}}: saves the file, as typed, and
+ *       answers with its design;</li>
+ *   <li>{@code GET /api/runs/{name}/model}: {@code {"id", "text"}}, the model file a run
+ *       trained, to start the next attempt from.</li>
+ * </ul>
+ */
+public final class DesignApi implements LabPage {
+
+    private final LabModels models;
+    private final Path runs;
+
+    /** The page over the model files of {@code models}, and the runs of {@code runs}. */
+    public DesignApi(LabModels models, Path runs) {
+        this.models = models;
+        this.runs = runs;
+    }
+
+    @Override
+    public void register(Javalin app) {
+        app.get("/design", PageFiles.html(DesignApi.class, "design.html"));
+        app.before("/api/design", Requests::onlyJson);
+        app.post("/api/design", ctx -> {
+            Map<String, String> fields = JsonBodies.fields(ctx.body());
+            // The name only labels the messages: kept to a plain file name.
+            String name = fields.getOrDefault("name", "model.txt")
+                    .replaceAll("[^A-Za-z0-9._-]", "-");
+            ctx.json(ModelDesign.of(name.length() > 60 ? name.substring(0, 60) : name,
+                    text(fields)));
+        }, ReadOnly.COMPUTES);
+        app.get("/api/models/{id}", ctx -> ctx.json(Map.of("id", ctx.pathParam("id"),
+                "text", models.text(ctx.pathParam("id")))));
+        app.before("/api/models/{id}", Requests::onlyJson);
+        app.put("/api/models/{id}", this::save);
+        app.get("/api/runs/{name}/model", ctx -> {
+            Path dir = RunDirs.of(runs, ctx.pathParam("name"));
+            ctx.json(Map.of("id", dir.getFileName().toString(), "text",
+                    RunFolder.open(dir, "run").settings().modelText()));
+        });
+    }
+
+    private void save(Context ctx) throws IOException {
+        String id = ctx.pathParam("id");
+        String text = text(JsonBodies.fields(ctx.body()));
+        models.save(id, text);
+        ctx.json(Map.of("id", id, "design", ModelDesign.of(id, text)));
+    }
+
+    private static String text(Map<String, String> fields) {
+        String text = fields.get("text");
+        if (text == null) {
+            throw new BadRequestException("text: missing");
+        }
+        return text;
+    }
+}

@@ -1,0 +1,2 @@
+/** The design page: a model file computed as it is typed, and the models folder's files saved. */
+package backproplab.lab.design;

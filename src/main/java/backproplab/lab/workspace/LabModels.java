@@ -1,0 +1,159 @@
+package backproplab.lab.workspace;
+
+import backproplab.InvalidInputException;
+import backproplab.console.ShownPath;
+import backproplab.lab.http.BadRequestException;
+import backproplab.lab.http.NotFoundException;
+import backproplab.model.ModelFile;
+import backproplab.model.Models;
+import backproplab.report.AtomicFiles;
+import backproplab.training.RunField;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The models the lab trains: the built-in ones, and the learner's model files in the models
+ * folder beside the runs folder ({@code models/my-net.txt} beside {@code runs/}). A file is named
+ * by its file name, so the form can never reach outside that folder.
+ */
+public final class LabModels {
+
+    /** A model file's name in the folder: no path, no hidden files. */
+    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*\\.txt");
+    /** Listed at most: a folder of thousands of files would make a form no one can use. */
+    private static final int LISTED = 200;
+
+    private final Path folder;
+
+    public LabModels(Path runs) {
+        this.folder = runs.toAbsolutePath().normalize().resolveSibling("models");
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /** A built-in model by its name, or a model file of the folder by its file name. */
+    public ModelFile resolve(String id) {
+        if (Models.isBuiltIn(id) || !FILE_NAME.matcher(id).matches()) {
+            return Models.builtIn(id, "model");
+        }
+        Path file = file(id);
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException("model: no model file " + id + " in " + folder);
+        }
+        return ModelFile.read(file, id);
+    }
+
+    /** The text of a built-in model or of a model file of the folder, as written. */
+    public String text(String id) {
+        if (Models.isBuiltIn(id)) {
+            return Models.builtIn(id).text();
+        }
+        Path file = file(id);
+        if (!Files.isRegularFile(file)) {
+            throw new NotFoundException("no model file " + id + " in " + folder);
+        }
+        try {
+            ModelFile.requireWithinSize(Files.size(file), id);
+            return Files.readString(file);
+        } catch (InvalidInputException e) {
+            throw new BadRequestException(e.getMessage());
+        } catch (IOException e) {
+            throw new BadRequestException(id + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Saves {@code text} as the model file {@code id} of the folder, even a draft that is not a
+     * model yet: the learner's work is kept as typed. A built-in model's name is refused.
+     */
+    public void save(String id, String text) throws IOException {
+        if (Models.isBuiltIn(id.replaceFirst("\\.txt$", ""))) {
+            throw new BadRequestException(id + ": a built-in model's name; save under another");
+        }
+        try {
+            ModelFile.requireWithinSize(text.getBytes(StandardCharsets.UTF_8).length, "text");
+        } catch (InvalidInputException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+        Path file = file(id);
+        Files.createDirectories(folder);
+        AtomicFiles.writeString(file, text);
+    }
+
+    /** A model file of the folder, by a name that cannot leave it. */
+    private Path file(String id) {
+        if (!FILE_NAME.matcher(id).matches()) {
+            throw new BadRequestException("model file name: letters, digits, . _ - and .txt at"
+                    + " the end, got '" + id + "'");
+        }
+        return folder.resolve(id);
+    }
+
+    /**
+     * The fields with the model as {@code train --model} takes it, for the run's command.txt: a
+     * file of the folder by its path from the working folder.
+     */
+    public Map<String, String> asOption(Map<String, String> fields) {
+        String id = fields.get("model");
+        if (id == null || id.isBlank() || Models.isBuiltIn(id)) {
+            return fields;
+        }
+        Map<String, String> option = new LinkedHashMap<>(fields);
+        option.put("model", ShownPath.of(folder.resolve(id)).toString());
+        return option;
+    }
+
+    /**
+     * Each model with its description and its recipe as the form's fields: the built-in ones
+     * first ({@code train}'s default marked, the form starts with it), then the folder's files;
+     * a file that is not a model is listed with what is wrong, so the learner sees why.
+     */
+    public List<Map<String, Object>> form() {
+        List<Map<String, Object>> models = new ArrayList<>();
+        for (ModelFile m : Models.builtIn()) {
+            models.add(entry(m.name(), m, m == Models.DEFAULT));
+        }
+        for (String name : files()) {
+            try {
+                models.add(entry(name, resolve(name), false));
+            } catch (InvalidInputException e) {
+                models.add(Map.of("id", name, "description", e.getMessage(), "error",
+                        e.getMessage(), "default", false, "fields", Map.of()));
+            }
+        }
+        return models;
+    }
+
+    private static Map<String, Object> entry(String id, ModelFile m, boolean isDefault) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", id);
+        entry.put("description", m.description());
+        entry.put("parameters", m.architecture().parameters());
+        entry.put("default", isDefault);
+        entry.put("fields", TrainForm.defaults(m));
+        entry.put("main", RunField.MAIN);
+        return entry;
+    }
+
+    private List<String> files() {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> FILE_NAME.matcher(n).matches()).sorted().limit(LISTED).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+}
