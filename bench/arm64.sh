@@ -28,9 +28,10 @@ mkdir -p "$work/lib"
 for jar in "$here"/target/lib/*.jar; do
   case "$(basename "$jar")" in pytorch-native-cpu-*) ;; *) cp -p "$jar" "$work/lib/" ;; esac
 done
-(cd "$here" && mvn -B -q -Dstyle.color=never dependency:copy \
+mvn="$(command -v mvn || echo "$here/mvnw")"
+(cd "$here" && "$mvn" -B -q dependency:copy \
   -Dartifact="ai.djl.pytorch:pytorch-native-cpu:$version:jar:linux-aarch64" \
-  -DoutputDirectory="$work/lib")
+  -DoutputDirectory="$work/lib" > "$work/maven.log" 2>&1) || { cat "$work/maven.log" >&2; exit 1; }
 cp "$here/target/backprop-lab.jar" "$work/"
 
 run() {
