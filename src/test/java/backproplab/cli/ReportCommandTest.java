@@ -7,6 +7,7 @@ import backproplab.docs.MarkdownLinks;
 import backproplab.journal.NotesFile;
 import backproplab.journal.RunNotes;
 import backproplab.lab.RunFolders;
+import backproplab.testing.SmallMnist;
 import backproplab.training.EpochMetrics;
 import com.google.gson.Gson;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import backproplab.cli.BackpropCommandTest.Run;
 import backproplab.inspect.TinyRun;
+import backproplab.testing.SmallMnist;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,6 +9,7 @@ import backproplab.data.MnistFiles;
 import backproplab.lab.runs.RunStatus;
 import backproplab.model.Models;
 import backproplab.model.Recipe;
+import backproplab.testing.SmallMnist;
 import backproplab.training.EpochMetrics;
 import backproplab.training.RunFolder;
 import backproplab.training.RunSummary;
