@@ -343,7 +343,10 @@ public sealed interface Hint {
      */
     record ConfusedPairs(List<Pair> pairs, int mistakes) implements Hint {
 
-        /** A true digit read as another: how often, and the surest of those mistakes. */
+        /**
+         * A true digit read as another: how often, and the surest of those mistakes (test
+         * digits, numbered from 0 as {@code evaluate}'s captions number them).
+         */
         public record Pair(int truth, int predicted, int count, List<Integer> examples) {
             public Pair {
                 examples = List.copyOf(examples);
@@ -402,8 +405,9 @@ public sealed interface Hint {
 
         @Override
         public String figures() {
-            return pairs.stream().map(q -> String.format(Locale.ROOT, "%d read as %d: %d",
-                    q.truth(), q.predicted(), q.count())).collect(Collectors.joining("; "))
+            return pairs.stream().map(q -> String.format(Locale.ROOT, "%d read as %d: %d (%s)",
+                    q.truth(), q.predicted(), q.count(), q.examples().stream().map(i -> "#" + i)
+                    .collect(Collectors.joining(", ")))).collect(Collectors.joining("; "))
                     + " of the " + mistakes + " mistakes";
         }
 

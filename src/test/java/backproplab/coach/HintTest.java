@@ -196,7 +196,8 @@ class HintTest {
         assertThat(c.pairs()).extracting(Hint.ConfusedPairs.Pair::count)
                 .containsExactly(9, 6, 5);
         assertThat(c.pairs().get(0).examples()).containsExactly(108, 107, 106, 105);
-        assertThat(c.figures()).isEqualTo("4 read as 9: 9; 7 read as 2: 6; 3 read as 5: 5 of"
+        assertThat(c.figures()).isEqualTo("4 read as 9: 9 (#108, #107, #106, #105); 7 read as"
+                + " 2: 6 (#205, #204, #203, #202); 3 read as 5: 5 (#304, #303, #302, #301) of"
                 + " the 40 mistakes");
         assertThat(c.digits()).hasSize(12).startsWith(108);
     }
