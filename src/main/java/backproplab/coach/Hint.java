@@ -251,8 +251,10 @@ public sealed interface Hint {
                     .map(EpochMetrics::trainLoss).toList();
             double first = losses.get(0);
             double end = losses.get(losses.size() - 1);
-            return end >= HIGH && end > FALLEN * first ? Optional.of(new FlatStart(losses))
-                    : Optional.empty();
+            // A loss that rises, or is not a number, is a rate too high: not this rule's.
+            boolean finite = losses.stream().allMatch(Double::isFinite);
+            return finite && end >= HIGH && end > FALLEN * first && end <= first
+                    ? Optional.of(new FlatStart(losses)) : Optional.empty();
         }
 
         @Override

@@ -146,6 +146,11 @@ class HintTest {
         // Fallen little, but under 1.0 by the third epoch.
         assertThat(Hints.ofCurves(epochs(e(1.2, 0.6, 0.7), e(1.1, 0.65, 0.7),
                 e(0.99, 0.68, 0.7)))).isEmpty();
+        // Rising, or not a number: a rate too high, whatever else it is.
+        assertThat(Hints.ofCurves(epochs(e(2.2, 0.3, 0.4), e(2.25, 0.2, 0.2),
+                e(2.4, 0.1, 0.1)))).isEmpty();
+        assertThat(Hints.ofCurves(epochs(e(2.2, 0.3, 0.4), e(Double.NaN, 0.1, 0.1),
+                e(Double.POSITIVE_INFINITY, 0.1, 0.1)))).isEmpty();
         // One epoch is no curve yet.
         assertThat(Hints.ofCurves(epochs(e(2.3, 0.1, 0.1)))).isEmpty();
     }
