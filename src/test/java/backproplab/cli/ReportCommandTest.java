@@ -176,7 +176,6 @@ class ReportCommandTest {
             if (!flat && pairs.isEmpty()) {
                 assertThat(section).as(name).contains("_No hint:");
             }
-            System.out.println(name + "\n" + section);
         }
     }
 
