@@ -145,7 +145,17 @@ public final class AssignmentReport {
      */
     private static List<Hint> hints(Attempt a, Path dir) throws IOException {
         List<Hint> hints = new ArrayList<>(Hints.ofCurves(a.history()));
-        Hints.ofMistakes(Misread.read(dir.resolve(Misread.FILE))).ifPresent(hints::add);
+        Path file = dir.resolve(Misread.FILE);
+        List<Misread> misread;
+        try {
+            misread = Misread.read(file);
+        } catch (IOException e) {
+            // The copy of an earlier evaluation, edited or cut short: the learner can redo it.
+            throw new InvalidInputException(RUN + ": " + a.dir() + ": the " + Misread.FILE
+                    + " of its evaluation cannot be read (" + e.getMessage().replace(file
+                    + ": ", "") + "); run evaluate --run " + a.dir() + " again", e);
+        }
+        Hints.ofMistakes(misread).ifPresent(hints::add);
         return hints;
     }
 

@@ -199,6 +199,23 @@ class ReportCommandTest {
         }
     }
 
+    /** An earlier report's mistakes.csv spoilt by hand: one line naming it, the report kept. */
+    @Test
+    void aDamagedListOfMistakesIsRefusedInOneLineAndTheReportKept() throws IOException {
+        Path out = root.resolve("damaged");
+        assertThat(report(out, runs.get(0)).code()).isZero();
+        String readme = Files.readString(out.resolve("README.md"));
+        Path list = out.resolve("tiny-lr0.05").resolve("mistakes.csv");
+        Files.writeString(list, "index,truth,predicted,probability\n3,4,4,0.5\n");
+        Run again = report(out, runs.get(0));
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err().strip()).isEqualTo("backprop-lab report: error: RUN: "
+                + runs.get(0) + ": the mistakes.csv of its evaluation cannot be read (line 2:"
+                + " not a misread digit: #3 4 as 4); run evaluate --run " + runs.get(0)
+                + " again");
+        assertThat(Files.readString(out.resolve("README.md"))).isEqualTo(readme);
+    }
+
     @Test
     void badInputIsOneLineNamingTheArgumentAndNothingIsLost() throws IOException {
         Path fresh = root.resolve("never-made");
