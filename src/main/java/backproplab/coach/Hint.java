@@ -277,8 +277,9 @@ public sealed interface Hint {
 
         @Override
         public String advice() {
-            return "Raise the learning rate (ten times is a fair first step), or let lr-find"
-                    + " suggest one. A loss stuck at exactly 2.30 can also be a rate so high"
+            return "Raise the learning rate (three to ten times), or let lr-find suggest one."
+                    + " On a few images (--limit) an epoch is only a few steps: give it more"
+                    + " before judging. A loss stuck at exactly 2.30 can also be a rate so high"
                     + " the model answers the same digit for every image.";
         }
     }
