@@ -36,9 +36,7 @@ public final class ModelSummary {
                 stage = l.stage();
                 s.append("# ").append(stage).append('\n');
             }
-            String params = l.runningStats() > 0
-                    ? String.format(Locale.ROOT, "%,d+%d", l.parameters(), l.runningStats())
-                    : String.format(Locale.ROOT, "%,d", l.parameters());
+            String params = parameters(l.parameters(), l.runningStats());
             s.append(String.format(Locale.ROOT,
                     ROW, l.kind() + "-" + index++, l.outputShape(), params,
                     l.receptiveField() + "x" + l.receptiveField(), l.jump(),
@@ -46,9 +44,9 @@ public final class ModelSummary {
         }
         for (Module m : a.unused()) {
             // Made by the class but not applied by its forward: PyTorch counts its parameters.
-            s.append(String.format(ROW, m.label().replace(" (no bias)", "") + " (unused)", "-", m.runningStats(null) > 0
-                    ? String.format("%,d+%d", m.parameters(null), m.runningStats(null))
-                    : String.format("%,d", m.parameters(null)), "-", "-", "0"));
+            s.append(String.format(Locale.ROOT, ROW,
+                    m.label().replace(" (no bias)", "") + " (unused)", "-",
+                    parameters(m.parameters(null), m.runningStats(null)), "-", "-", "0"));
         }
         s.append("=".repeat(WIDTH)).append("\n");
         s.append(String.format(Locale.ROOT, "Trainable parameters: %,d%n", a.parameters()));
@@ -71,5 +69,12 @@ public final class ModelSummary {
         s.append("RF: receptive field in input pixels; Jump: input pixels between neighbouring\n"
                 + "outputs; Param # a+b: a trainable, b BatchNorm running statistics.\n");
         return s.toString();
+    }
+
+    /** A layer's "Param #": trainable, then "+" BatchNorm's running statistics where it has them. */
+    private static String parameters(long trainable, long runningStats) {
+        return runningStats > 0
+                ? String.format(Locale.ROOT, "%,d+%d", trainable, runningStats)
+                : String.format(Locale.ROOT, "%,d", trainable);
     }
 }
