@@ -8,6 +8,7 @@ import backproplab.training.EpochMetrics;
 import backproplab.training.RunFolder;
 import backproplab.training.TrainSettings;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +65,7 @@ class RunHintsPageTest {
                 {0.3, 0.93, 0.981}, {0.08, 0.976, 0.987}, {0.06, 0.982, 0.989},
                 {0.05, 0.985, 0.990}}));
         server = LabServer.start("127.0.0.1", 0, runs, Path.of("data", "mnist"),
-                new PrintStream(PrintStream.nullOutputStream()));
+                new PrintStream(PrintStream.nullOutputStream(), true, StandardCharsets.UTF_8));
         lab = LabBrowser.start(root);
         browser = lab.driver();
     }
