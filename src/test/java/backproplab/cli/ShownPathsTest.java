@@ -45,7 +45,8 @@ class ShownPathsTest {
         assertThat(wrote(evaluated)).containsExactly(
                 HERE.relativize(run.resolve("evaluation/confusion.txt")).toString(),
                 HERE.relativize(run.resolve("evaluation/confusion.png")).toString(),
-                HERE.relativize(run.resolve("evaluation/misclassified.png")).toString());
+                HERE.relativize(run.resolve("evaluation/misclassified.png")).toString(),
+                HERE.relativize(run.resolve("evaluation/mistakes.csv")).toString());
     }
 
     @Test
