@@ -17,7 +17,9 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.knowm.xchart.XYChart;
 
-/** {@code backprop-lab backprop}: the sweep, then the workbook, the PNG charts and a console table. */
+/**
+ * {@code backprop-lab backprop}: the sweep, then the workbook, the PNG charts and a console table.
+ */
 public final class BackpropJob {
 
     public static final String WORKBOOK = "BackPropagation.xlsx";

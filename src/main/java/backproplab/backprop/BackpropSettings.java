@@ -52,8 +52,8 @@ public record BackpropSettings(Inputs inputs, Targets targets, Weights initialWe
     }
 
     /**
-     * Settings from plain numbers, as a form or a command line gives them; {@code biases} null means
-     * none. Checks the counts before the records are built.
+     * Settings from plain numbers, as a form or a command line gives them; {@code biases} null
+     * means none. Checks the counts before the records are built.
      */
     public static BackpropSettings of(double[] inputs, double[] targets, double[] weights,
                                       double[] biases, boolean trainBiases, double[] learningRates,
@@ -85,7 +85,8 @@ public record BackpropSettings(Inputs inputs, Targets targets, Weights initialWe
             }
         }
         if (new HashSet<>(learningRates).size() != learningRates.size()) {
-            // Each rate gets its own sheet and chart file: a repeated rate would overwrite its twin.
+            // Each rate gets its own sheet and chart file: a repeated rate would overwrite its
+            // twin.
             throw new InvalidSettingException("lr", "each learning rate may appear only once, got "
                     + learningRates);
         }

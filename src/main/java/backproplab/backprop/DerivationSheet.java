@@ -46,7 +46,8 @@ final class DerivationSheet {
             new Step("Update", "all eight weights at once, from the same row's gradients",
                     "w ← w − η · ∂E_total/∂w"),
             new Step("Biases (--biases)", "b1 joins h1 and h2, b2 joins o1 and o2: h1 = w1·i1"
-                    + " + w2·i2 + b1, …", "the forward values and weight gradients keep their form"),
+                    + " + w2·i2 + b1, …",
+                    "the forward values and weight gradients keep their form"),
             new Step("∂E_total/∂b2", "∂o/∂b2 = 1, and b2 feeds both outputs", "δo1 + δo2"),
             new Step("∂E_total/∂b1", "∂h/∂b1 = 1, and b1 feeds both hidden neurons",
                     "(δo1·w5 + δo2·w7)·a_h1·(1 − a_h1) + (δo1·w6 + δo2·w8)·a_h2·(1 − a_h2)"),

@@ -33,7 +33,9 @@ final class NativeCharts {
 
     private NativeCharts() {}
 
-    /** Where a chart sits: its top-left and bottom-right cells (0-based, bottom-right exclusive). */
+    /**
+     * Where a chart sits: its top-left and bottom-right cells (0-based, bottom-right exclusive).
+     */
     record Place(int firstColumn, int firstRow, int lastColumn, int lastRow) {}
 
     /**

@@ -79,7 +79,8 @@ public final class NetworkDiagram {
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D png = image.createGraphics();
         try {
-            png.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            png.setRenderingHint(RenderingHints.KEY_ANTIALIASING,
+                    RenderingHints.VALUE_ANTIALIAS_ON);
             png.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
                     RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             paint(png, view);
@@ -138,8 +139,10 @@ public final class NetworkDiagram {
         s.biases().ifPresent(ignored -> {
             Biases b = row.biases();
             double middle = mid(Y_TOP, Y_BOTTOM);
-            biasLabel(g, "b1", b.b1(), d.dB1(), eta, s.trainBiases(), X_HIDDEN - BIAS_OFFSET, middle);
-            biasLabel(g, "b2", b.b2(), d.dB2(), eta, s.trainBiases(), X_OUTPUT - BIAS_OFFSET, middle);
+            biasLabel(g, "b1", b.b1(), d.dB1(), eta, s.trainBiases(), X_HIDDEN - BIAS_OFFSET,
+                    middle);
+            biasLabel(g, "b2", b.b2(), d.dB2(), eta, s.trainBiases(), X_OUTPUT - BIAS_OFFSET,
+                    middle);
         });
 
         neuron(g, X_INPUT, Y_TOP, INPUT_FILL, "i1", value(s.inputs().i1()), null);

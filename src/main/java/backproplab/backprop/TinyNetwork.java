@@ -2,12 +2,13 @@ package backproplab.backprop;
 
 /**
  * The 2-2-2 sigmoid network of the "Backpropagation and Advanced Architectures" session, worked by
- * hand: two inputs, two hidden neurons, two outputs, sigmoid everywhere, squared error. The course's
- * network has no biases; Matt Mazur's "A Step by Step Backpropagation Example" adds b1, shared by
- * both hidden neurons, and b2, shared by both outputs ({@link Biases#NONE} is the course's network).
+ * hand: two inputs, two hidden neurons, two outputs, sigmoid everywhere, squared error. The
+ * course's network has no biases; Matt Mazur's "A Step by Step Backpropagation Example" adds b1,
+ * shared by both hidden neurons, and b2, shared by both outputs ({@link Biases#NONE} is the
+ * course's network).
  *
- * <p>Forward and backward sit side by side, like micrograd, so each gradient can be read next to the
- * value it differentiates. The names follow the course sheet (h1, a_h1, o1, a_o1, E1, ...).
+ * <p>Forward and backward sit side by side, like micrograd, so each gradient can be read next to
+ * the value it differentiates. The names follow the course sheet (h1, a_h1, o1, a_o1, E1, ...).
  */
 public final class TinyNetwork {
 
@@ -112,8 +113,8 @@ public final class TinyNetwork {
         double dW7 = deltaO2 * f.aH1();
         double dW8 = deltaO2 * f.aH2();
         // Hidden layer: a_h1 reaches E through o1 (via w5) and o2 (via w7); a_h2 through w6 and w8.
-        // Each hidden neuron uses its own slope: a_h2(1 − a_h2) belongs to w3, w4 (a known sheet bug
-        // puts a_h1 there).
+        // Each hidden neuron uses its own slope: a_h2(1 − a_h2) belongs to w3, w4 (a known sheet
+        // bug puts a_h1 there).
         double deltaH1 = (deltaO1 * w.w5() + deltaO2 * w.w7()) * sigmoidSlope(f.aH1());
         double deltaH2 = (deltaO1 * w.w6() + deltaO2 * w.w8()) * sigmoidSlope(f.aH2());
         double dW1 = deltaH1 * in.i1();

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "backprop", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Work the 2-2-2 sigmoid network's backpropagation into an Excel workbook and charts.",
+        header = "Work the 2-2-2 sigmoid network's backpropagation into an Excel workbook and"
+            + " charts.",
         // Written out: picocli's own synopsis breaks a label such as t1,t2 at its comma.
         customSynopsis = {
             "backprop-lab backprop [-hV] [--inputs=i1,i2] [--targets=t1,t2]",
@@ -46,7 +47,8 @@ final class BackpropCommand implements Callable<Integer> {
     double[] targets = {DEFAULTS.targets().t1(), DEFAULTS.targets().t2()};
 
     @Option(names = "--weights", split = ",", hideParamSyntax = true, paramLabel = "w1,..,w8",
-            description = "the eight initial weights (default: 0.15,0.2,0.25,0.3,0.4,0.45,0.5,0.55)")
+            description = "the eight initial weights"
+                + " (default: 0.15,0.2,0.25,0.3,0.4,0.45,0.5,0.55)")
     double[] weights = DEFAULTS.initialWeights().toArray();
 
     @Option(names = "--biases", split = ",", hideParamSyntax = true, paramLabel = "b1,b2",
@@ -60,10 +62,12 @@ final class BackpropCommand implements Callable<Integer> {
 
     @Option(names = "--lr", split = ",", hideParamSyntax = true, paramLabel = "η,..",
             description = "learning rates, one sheet and chart each (default: 0.1,0.2,0.5,0.8,1,2)")
-    double[] rates = BackpropSettings.DEFAULT_RATES.stream().mapToDouble(Double::doubleValue).toArray();
+    double[] rates = BackpropSettings.DEFAULT_RATES.stream().mapToDouble(Double::doubleValue)
+            .toArray();
 
     @Option(names = "--iterations", paramLabel = "N",
-            description = "rows per learning rate (default: ${DEFAULT-VALUE}, the original sheet's)")
+            description = "rows per learning rate (default: ${DEFAULT-VALUE}, the original"
+                + " sheet's)")
     int iterations = BackpropSettings.DEFAULT_ITERATIONS;
 
     @Option(names = "--diagram", paramLabel = "K",
@@ -72,7 +76,8 @@ final class BackpropCommand implements Callable<Integer> {
                 + " rate: network-iteration-K-eta-<η>.svg and .png")
     Integer diagram;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "output folder (default: ${DEFAULT-VALUE})")
     Path out = Path.of("out", "backprop");
 
     @Override

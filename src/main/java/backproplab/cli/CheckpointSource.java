@@ -12,7 +12,9 @@ final class CheckpointSource {
     @Option(names = "--run", paramLabel = "DIR", description = "a run folder: its best.ckpt")
     Path run;
 
-    @Option(names = "--checkpoint", paramLabel = "FILE", description = "a checkpoint file: a run's best.ckpt, or one epoch's in its checkpoints/")
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "a checkpoint file: a run's best.ckpt, or one epoch's in its"
+                + " checkpoints/")
     Path checkpoint;
 
     /** The checkpoint file, or one line naming the option and what is wrong. */

@@ -49,7 +49,8 @@ final class Errors {
     /** Something the user named is wrong or cannot be written: they can act on it. */
     private static boolean isBadInput(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof InvalidInputException || t instanceof AtomicFiles.CannotWriteException) {
+            if (t instanceof InvalidInputException
+                    || t instanceof AtomicFiles.CannotWriteException) {
                 return true;
             }
         }

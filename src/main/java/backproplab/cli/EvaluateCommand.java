@@ -29,13 +29,17 @@ final class EvaluateCommand implements Callable<Integer> {
     @ArgGroup(multiplicity = "1")
     CheckpointSource source;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "MNIST files (default: the shipped data/mnist)")
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "MNIST files (default: the shipped data/mnist)")
     Path dataDir = Defaults.dataDir();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: the run folder's evaluation/, and evaluation/epoch-NNN/ for an epoch's checkpoint)")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "output folder (default: the run folder's evaluation/, and"
+                + " evaluation/epoch-NNN/ for an epoch's checkpoint)")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: ${DEFAULT-VALUE}, the cores of this machine)")
+    @Option(names = "--threads", paramLabel = "N",
+            description = "CPU threads (default: ${DEFAULT-VALUE}, the cores of this machine)")
     int threads = Defaults.threads();
 
     @Override

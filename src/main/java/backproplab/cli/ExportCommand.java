@@ -25,7 +25,9 @@ final class ExportCommand implements Callable<Integer> {
     @ArgGroup(multiplicity = "1")
     CheckpointSource source;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: the run folder's pytorch/, and pytorch/epoch-NNN/ for an epoch's checkpoint)")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "output folder (default: the run folder's pytorch/, and"
+                + " pytorch/epoch-NNN/ for an epoch's checkpoint)")
     Path out;
 
     @Override

@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
         header = "Train a CNN on MNIST, with progress, metrics, charts and checkpoints.",
         description = "Trains --model with its default recipe; any recipe option given overrides"
             + " that part of it. Everything goes to a run folder: command.txt, settings.json,"
-            + " summary.txt, the model file it trains as model.txt, metrics.csv, metrics.json, accuracy.png, loss.png, training.png (the"
-            + " notebook's four panels), learning-rate.png, batch-loss.csv, a checkpoint per epoch"
+            + " summary.txt, the model file it trains as model.txt, metrics.csv, metrics.json,"
+            + " accuracy.png, loss.png, training.png (the notebook's four panels),"
+            + " learning-rate.png, batch-loss.csv, a checkpoint per epoch"
             + " in checkpoints/ and best.ckpt. The test set serves as validation, as in the"
             + " original notebook, unless --holdout keeps training images aside for that.",
         footer = {"", "Examples:", "  backprop-lab train --model s6",
@@ -54,16 +55,22 @@ final class TrainCommand implements Callable<Integer> {
             completionCandidates = ModelNames.class)
     String model = Models.DEFAULT.name();
 
-    @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: ${DEFAULT-VALUE}, the cores of this machine)")
+    @Option(names = "--threads", paramLabel = "N",
+            description = "CPU threads (default: ${DEFAULT-VALUE}, the cores of this machine)")
     int threads = Defaults.threads();
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "MNIST files (default: the shipped data/mnist)")
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "MNIST files (default: the shipped data/mnist)")
     Path dataDir = Defaults.dataDir();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "run folder (default: runs/MODEL-DATE-TIME)")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "run folder (default: runs/MODEL-DATE-TIME)")
     Path out;
 
-    @Option(names = "--resume", paramLabel = "RUN", description = "continue the run folder RUN from its last checkpoint, with its own settings; other options are ignored, with a warning (default: start a new run)")
+    @Option(names = "--resume", paramLabel = "RUN",
+            description = "continue the run folder RUN from its last checkpoint, with its own"
+                + " settings; other options are ignored, with a warning (default: start a new"
+                + " run)")
     Path resume;
 
     @Override

@@ -84,7 +84,8 @@ final class Downloader {
     private static void download(HttpClient http, URI uri, Path target, String sha256,
                                  Consumer<String> log) throws IOException, InterruptedException {
         HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofMinutes(5)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                .timeout(Duration.ofMinutes(5)).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             response.body().close();
             throw new IOException("HTTP " + response.statusCode());

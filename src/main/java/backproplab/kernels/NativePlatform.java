@@ -22,7 +22,8 @@ import java.util.Locale;
  *     GLIBC_ version need); null off Linux
  */
 public record NativePlatform(String osName, Os os, String arch, String classifier,
-                             String libraryFile, ContextSymbols symbols, boolean procMaps, String glibcNeeded) {
+                             String libraryFile, ContextSymbols symbols, boolean procMaps,
+                             String glibcNeeded) {
 
     /** The builds of libtorch 2.7.1 (CPU) on Maven Central, as a person reads them. */
     public static final String SUPPORTED = "Linux x86-64 and aarch64, macOS on Apple silicon"
@@ -92,7 +93,8 @@ public record NativePlatform(String osName, Os os, String arch, String classifie
                     "libtorch_cpu.so",
                     ContextSymbols.ITANIUM, procMaps, arch.equals("aarch64") ? "2.28" : "2.29");
             case MACOS -> new NativePlatform(osName, os, arch, arch.equals("aarch64")
-                    ? "osx-aarch64" : null, "libtorch_cpu.dylib", ContextSymbols.ITANIUM, false, null);
+                    ? "osx-aarch64" : null, "libtorch_cpu.dylib", ContextSymbols.ITANIUM,
+                    false, null);
             case WINDOWS -> new NativePlatform(osName, os, arch, arch.equals("x86_64")
                     ? "win-x86_64" : null, "torch_cpu.dll", ContextSymbols.MSVC, false, null);
             case OTHER -> new NativePlatform(osName, os, arch, null, "", ContextSymbols.ITANIUM,

@@ -71,7 +71,9 @@ public final class ModelSummary {
         return s.toString();
     }
 
-    /** A layer's "Param #": trainable, then "+" BatchNorm's running statistics where it has them. */
+    /**
+     * A layer's "Param #": trainable, then "+" BatchNorm's running statistics where it has them.
+     */
     private static String parameters(long trainable, long runningStats) {
         return runningStats > 0
                 ? String.format(Locale.ROOT, "%,d+%d", trainable, runningStats)

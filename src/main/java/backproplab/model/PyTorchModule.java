@@ -71,7 +71,8 @@ public final class PyTorchModule {
                         if name != '__metadata__':
                             start, end = t['data_offsets']
                             state[name] = torch.frombuffer(bytearray(data[start:end]),
-                                                           dtype=types[t['dtype']]).reshape(t['shape'])
+                                                           dtype=types[t['dtype']])\
+                .reshape(t['shape'])
                     return state
 
 

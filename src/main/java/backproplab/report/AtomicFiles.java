@@ -213,7 +213,9 @@ public final class AtomicFiles {
         }
     }
 
-    /** As {@link #requireWritableDirectory(Path)}, for a folder the user named with {@code option}. */
+    /**
+     * As {@link #requireWritableDirectory(Path)}, for a folder the user named with {@code option}.
+     */
     public static Path requireWritableDirectory(Path dir, String option) {
         try {
             return requireWritableDirectory(dir);

@@ -184,7 +184,8 @@ public final class Checkpoint {
     private static Meta meta(Path file, DataInputStream in) throws IOException {
         Meta meta = GSON.fromJson(new String(header(file, in), StandardCharsets.UTF_8), Meta.class);
         if (meta == null) {
-            throw new InvalidInputException(file + " is not a valid checkpoint: its header is empty");
+            throw new InvalidInputException(file
+                    + " is not a valid checkpoint: its header is empty");
         }
         return meta;
     }
@@ -199,12 +200,14 @@ public final class Checkpoint {
         return json;
     }
 
-    /** A length field of the file: never more than the file holds, so a corrupt one costs nothing. */
+    /**
+     * A length field of the file: never more than the file holds, so a corrupt one costs nothing.
+     */
     private static int length(Path file, DataInputStream in) throws IOException {
         int n = in.readInt();
         if (n < 0 || n > Files.size(file)) {
-            throw new InvalidInputException(file + " is not a valid checkpoint: it claims a part of "
-                    + n + " bytes in a file of " + Files.size(file));
+            throw new InvalidInputException(file + " is not a valid checkpoint: it claims a part"
+                    + " of " + n + " bytes in a file of " + Files.size(file));
         }
         return n;
     }

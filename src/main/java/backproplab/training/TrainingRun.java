@@ -60,7 +60,8 @@ public final class TrainingRun {
     private final List<TrainingListener> listeners = new ArrayList<>();
     private final NonFinite nonFinite;
 
-    public TrainingRun(TrainSettings settings, RunFolder folder, PrintStream out, StopRequest stop) {
+    public TrainingRun(TrainSettings settings, RunFolder folder, PrintStream out,
+                       StopRequest stop) {
         this.settings = settings;
         this.folder = folder;
         this.records = new RunRecords(folder);

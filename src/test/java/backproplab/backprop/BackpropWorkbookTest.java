@@ -33,7 +33,9 @@ import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
-/** The workbook's formulas, evaluated by POI's formula engine, must give what the Java code gives. */
+/**
+ * The workbook's formulas, evaluated by POI's formula engine, must give what the Java code gives.
+ */
 class BackpropWorkbookTest {
 
     private static final BackpropSettings S = BackpropSettings.defaults();

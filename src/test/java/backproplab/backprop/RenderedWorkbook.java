@@ -29,12 +29,13 @@ record RenderedWorkbook(Path pdf, List<List<Word>> pages) {
         }
     }
 
-    private static final Pattern WORD = Pattern.compile("<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\""
-            + " xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">([^<]*)</word>");
+    private static final Pattern WORD = Pattern.compile("<word xMin=\"([0-9.]+)\""
+            + " yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">([^<]*)</word>");
     private static final Pattern NUMBER = Pattern.compile("-?[0-9][0-9.,]*(E[+-]?[0-9]+)?");
 
     /** Writes the workbook of {@code s} into {@code dir} and prints it with LibreOffice. */
-    static RenderedWorkbook of(BackpropSettings s, Path dir) throws IOException, InterruptedException {
+    static RenderedWorkbook of(BackpropSettings s, Path dir)
+            throws IOException, InterruptedException {
         Path pdf = printed(s, dir);
         Path words = dir.resolve("words.html");
         run(dir, "pdftotext", "-bbox", pdf.toString(), words.toString());

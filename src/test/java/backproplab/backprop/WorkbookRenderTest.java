@@ -73,7 +73,8 @@ class WorkbookRenderTest {
         for (int k = 0; k < rates.size(); k++) {
             // Two charts, log and linear, each draw every rate.
             assertThat(pixelsOf(page.image(), LineCharts.seriesColour(k)))
-                    .as("line pixels of %s on the summary", BackpropWorkbook.sheetName(rates.get(k)))
+                    .as("line pixels of %s on the summary",
+                            BackpropWorkbook.sheetName(rates.get(k)))
                     .isGreaterThan(MIN_LINE_PIXELS_SUMMARY);
         }
     }
@@ -108,7 +109,8 @@ class WorkbookRenderTest {
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
                 int rgb = image.getRGB(x, y);
-                double[] p = {255 - (rgb >> 16 & 0xff), 255 - (rgb >> 8 & 0xff), 255 - (rgb & 0xff)};
+                double[] p = {255 - (rgb >> 16 & 0xff), 255 - (rgb >> 8 & 0xff),
+                    255 - (rgb & 0xff)};
                 double along = (p[0] * c[0] + p[1] * c[1] + p[2] * c[2]) / cc;
                 double off = 0;
                 for (int k = 0; k < 3; k++) {

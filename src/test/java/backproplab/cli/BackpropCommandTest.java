@@ -65,14 +65,16 @@ class BackpropCommandTest {
         assertThat(run.out).contains("2.9837e-01", "2.9103e-01");
         try (Workbook wb = WorkbookFactory.create(dir.resolve(BackpropJob.WORKBOOK).toFile())) {
             assertThat(wb.getSheet("η=0.5").getRow(BackpropWorkbook.HEADER_ROW))
-                    .extracting(c -> c.getStringCellValue()).contains("b1", "b2", "∂E/∂b1", "∂E/∂b2");
+                    .extracting(c -> c.getStringCellValue())
+                    .contains("b1", "b2", "∂E/∂b1", "∂E/∂b2");
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"--biases=0.35", "--biases=0.35,Infinity", "--train-biases",
         "--lr=0.5,2,0.5", "--diagram=0", "--diagram=69", "--iterations=70001",
-        "--iterations=11667", "--iterations=1000000000", "--weights=1,2,3", "--inputs=0.05", "--targets=1,2,3", "--lr=0.1,0",
+        "--iterations=11667", "--iterations=1000000000", "--weights=1,2,3", "--inputs=0.05",
+        "--targets=1,2,3", "--lr=0.1,0",
         "--lr=-1", "--iterations=0", "--iterations=-5", "--weights=1,2,3,4,5,6,7,abc",
         "--inputs=NaN,1", "--targets=Infinity,0.5", "--iterations=many", "--no-such-option"})
     void badInputGetsOneLineNamingTheOptionAndKeepsEarlierOutput(String bad) throws IOException {

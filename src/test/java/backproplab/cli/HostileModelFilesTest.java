@@ -22,13 +22,17 @@ class HostileModelFilesTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "huge widths|nn.Conv2d(1, 4096, 3)\\nnn.Conv2d(4096, 4096, 3)|net.txt:2:1:|over the limit of 5,000,000",
-        "zero size|nn.Conv2d(1, 0, 3)|net.txt:1:14:|out_channels must be between 1 and 4096 (was 0)",
-        "negative size|nn.MaxPool2d(-2)|net.txt:1:14:|kernel_size must be between 1 and 1024 (was -2)",
+        "huge widths|nn.Conv2d(1, 4096, 3)\\nnn.Conv2d(4096, 4096, 3)|net.txt:2:1:"
+            + "|over the limit of 5,000,000",
+        "zero size|nn.Conv2d(1, 0, 3)|net.txt:1:14:"
+            + "|out_channels must be between 1 and 4096 (was 0)",
+        "negative size|nn.MaxPool2d(-2)|net.txt:1:14:"
+            + "|kernel_size must be between 1 and 1024 (was -2)",
         "10,000 layers|REPEAT|net.txt:201:1:|more than 200 layers",
         "unbalanced|nn.Conv2d(1, 8, 3\\nnn.ReLU()|net.txt:1:18:|missing ')'",
         "unbalanced, wrapped|nn.Conv2d(1, 8,\\n3, bias=False\\nnn.ReLU()|net.txt:1:|missing ')'",
-        "unknown layer|nn.Conv3d(1, 8, 3)|net.txt:1:1:|unknown layer nn.Conv3d (did you mean nn.Conv2d?)",
+        "unknown layer|nn.Conv3d(1, 8, 3)|net.txt:1:1:"
+            + "|unknown layer nn.Conv3d (did you mean nn.Conv2d?)",
         "empty|## nothing here|net.txt:|no layers",
     })
     void eachEndsInOneLine(String what, String text, String where, String problem)

@@ -103,14 +103,16 @@ class ReportCommandTest {
                     .resolve("metrics.json")), EpochMetrics[].class);
             EpochMetrics best = Arrays.stream(epochs).reduce((a, b) ->
                     b.testAccuracy() >= a.testAccuracy() ? b : a).orElseThrow();
-            assertThat(text).containsPattern(Pattern.quote("| tiny-lr" + RATES[k] + " | tiny | 4,596 | "
+            assertThat(text).containsPattern(Pattern.quote("| tiny-lr" + RATES[k]
+                    + " | tiny | 4,596 | "
                     + String.format(Locale.ROOT, "%.2f%% (epoch %d)", 100 * best.testAccuracy(),
                     best.epoch()) + " | " + String.format(Locale.ROOT, "%.2f%%", 100
                     * epochs[1].testAccuracy())) + ".*\\| " + Pattern.quote(RATES[k]) + " \\|");
         }
         assertThat(text).containsSubsequence("## tiny-lr0.05", "### Target",
                 "See how far a low rate gets", "### Analysis", "Raise the rate.", "```python",
-                "nn.Sequential(", "```", "receptive field (RF):", "RF: receptive field", "## tiny-lr0.1", "### Results",
+                "nn.Sequential(", "```", "receptive field (RF):", "RF: receptive field",
+                "## tiny-lr0.1", "### Results",
                 "- Best test accuracy: ", "### Analysis", "_Not written yet._");
         assertThat(text).doesNotContain(root.toAbsolutePath().toString());
     }
@@ -244,7 +246,8 @@ class ReportCommandTest {
 
         Path edited = root.resolve("edited");
         assertThat(report(edited, all()).code()).isZero();
-        Files.writeString(edited.resolve("README.md"), "\nmy words", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(edited.resolve("README.md"), "\nmy words",
+                java.nio.file.StandardOpenOption.APPEND);
         Map<String, Long> before = listing(edited);
         Run refused = report(edited, all());
         assertThat(refused.code()).isEqualTo(2);

@@ -251,14 +251,18 @@ class TrainCommandTest {
 
     @Test
     void summaryAndModelsListTheModels() {
-        assertThat(Run.of("summary", "--model", "s6").out()).contains("Trainable parameters: 8,370");
+        assertThat(Run.of("summary", "--model", "s6").out())
+                .contains("Trainable parameters: 8,370");
         assertThat(Run.of("models").out()).contains("s6", "8,370");
         Run bad = Run.of("summary", "--model", "nope");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("--model: unknown model 'nope'");
     }
 
-    /** A built-in model written out is a learner's starting point: the same model, by the same parser. */
+    /**
+     * A built-in model written out is a learner's starting point: the same model, by the same
+     * parser.
+     */
     @Test
     void modelsExportWritesABuiltInAsAModelFileAndNeverReplacesOne() throws IOException {
         Path file = dir.resolve("my-net.txt");

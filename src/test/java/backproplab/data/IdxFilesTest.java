@@ -155,7 +155,8 @@ class IdxFilesTest {
     void theShippedFilesPassTheirChecksumsAndAFlippedByteFails() throws IOException {
         Path shipped = Path.of("data", "mnist");
         Path labels = shipped.resolve("t10k-labels-idx1-ubyte.gz");
-        MnistFiles.verify(labels, MnistFiles.checksums(shipped).get(labels.getFileName().toString()));
+        MnistFiles.verify(labels,
+                MnistFiles.checksums(shipped).get(labels.getFileName().toString()));
         byte[] bytes = Files.readAllBytes(labels);
         bytes[100] ^= 1;
         Path flipped = Files.write(dir.resolve("t10k-labels-idx1-ubyte.gz"), bytes);

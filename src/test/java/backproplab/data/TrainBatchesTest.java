@@ -10,10 +10,14 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** An epoch's batches: every image once, normalised, reproducible, and each buffer kept long enough. */
+/**
+ * An epoch's batches: every image once, normalised, reproducible, and each buffer kept long enough.
+ */
 class TrainBatchesTest {
 
-    /** {@code n} random digits; image i's first pixel is i, so a batch row tells which image it is. */
+    /**
+     * {@code n} random digits; image i's first pixel is i, so a batch row tells which image it is.
+     */
     private static Digits digits(int n) {
         Random random = new Random(5);
         byte[] pixels = new byte[n * Digits.PIXELS];

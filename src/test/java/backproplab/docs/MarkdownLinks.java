@@ -34,7 +34,8 @@ public final class MarkdownLinks {
                     continue;   // a web address or an anchor on the same page
                 }
                 checked++;
-                Path file = page.toAbsolutePath().getParent().resolve(target.replaceFirst("#.*", ""));
+                Path file = page.toAbsolutePath().getParent()
+                        .resolve(target.replaceFirst("#.*", ""));
                 if (!Files.exists(file)) {
                     broken.add(page + " -> " + target);
                 }

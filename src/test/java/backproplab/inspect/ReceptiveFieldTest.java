@@ -3,7 +3,6 @@ package backproplab.inspect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import backproplab.model.ModelFile;
-import backproplab.model.ModelFile;
 import backproplab.model.Models;
 import backproplab.model.Module;
 import java.util.stream.Stream;

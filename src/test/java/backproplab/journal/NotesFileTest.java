@@ -26,7 +26,8 @@ class NotesFileTest {
     void notesWrittenAreReadBackAsTheyWereGiven() throws IOException {
         Path run = Files.createDirectories(tmp.resolve("lean-1"));
         RunNotes notes = new RunNotes("Fewer channels, same\r\naccuracy?",
-                "\n\n- best 99.41%\n\n```\ncode  kept\n```", "### Why\n\nThe LR was   too high.  \n");
+                "\n\n- best 99.41%\n\n```\ncode  kept\n```",
+                "### Why\n\nThe LR was   too high.  \n");
         NotesFile.write(run, notes);
 
         RunNotes read = NotesFile.read(run).orElseThrow();

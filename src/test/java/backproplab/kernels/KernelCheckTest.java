@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import backproplab.model.Architecture.Convolution;
 import backproplab.model.ModelFile;
 import backproplab.model.BuiltIns;
-import backproplab.model.Models;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

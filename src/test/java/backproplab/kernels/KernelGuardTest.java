@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 class KernelGuardTest {
 
     /** tiny's calls at a small batch: every layer kind, checked quickly. */
-    private static final KernelGuard.Calls CALLS = KernelGuard.training(Models.TINY.architecture(), 16,
-            2);
+    private static final KernelGuard.Calls CALLS =
+            KernelGuard.training(Models.TINY.architecture(), 16, 2);
 
     private static final class StandInPaths implements KernelGuard.Paths {
         ConvolutionPath path = ConvolutionPath.ONEDNN;

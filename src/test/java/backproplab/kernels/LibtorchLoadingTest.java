@@ -104,7 +104,8 @@ class LibtorchLoadingTest {
                 "only found in Linux's libtorch_cpu.so");
         assertThat(windows.symbols().setMkldnn())
                 .isEqualTo("?setUserEnabledMkldnn@Context@at@@QEAAX_N@Z");
-        assertThat(windows.symbols().isMkldnn()).isEqualTo("?userEnabledMkldnn@Context@at@@QEBA_NXZ");
+        assertThat(windows.symbols().isMkldnn())
+                .isEqualTo("?userEnabledMkldnn@Context@at@@QEBA_NXZ");
     }
 
     @Test

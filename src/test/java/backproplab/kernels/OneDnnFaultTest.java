@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class OneDnnFaultTest {
 
-    private static final KernelGuard.Calls S6 = KernelGuard.training(Models.S6.architecture(), 128, 2);
+    private static final KernelGuard.Calls S6 =
+            KernelGuard.training(Models.S6.architecture(), 128, 2);
     private final KernelCheck check = new KernelCheck(KernelCheck.LIBTORCH);
 
     @Test

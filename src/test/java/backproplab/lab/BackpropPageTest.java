@@ -71,7 +71,8 @@ class BackpropPageTest {
     @Test
     void iteration68AtEta1ShowsTheJavaETotal() {
         rateButton("η=1").click();
-        new Actions(browser).sendKeys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_LEFT).perform();
+        new Actions(browser).sendKeys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_LEFT)
+                .perform();
         assertThat(text("iteration-label")).isEqualTo("iteration 2 of 68");
         new Actions(browser).sendKeys(Keys.END).perform();
         assertThat(text("iteration-label")).isEqualTo("iteration 68 of 68");
@@ -159,7 +160,8 @@ class BackpropPageTest {
         List<String> before = rateButtons();
         browser.findElement(By.id("eta-other")).sendKeys("0,5", Keys.ENTER);
         wait.until(b -> !text("error-rates").isEmpty());
-        assertThat(text("error-rates")).isEqualTo("η: one rate, with a decimal point (0.5, not 0,5)");
+        assertThat(text("error-rates"))
+                .isEqualTo("η: one rate, with a decimal point (0.5, not 0,5)");
         assertThat(rateButtons()).isEqualTo(before);
     }
 
@@ -292,7 +294,8 @@ class BackpropPageTest {
     @SuppressWarnings("unchecked")
     void theChartTogglesBetweenLogAndLinear() {
         assertThat(browser.executeScript(
-                "return Chart.getChart('loss-chart').options.scales.y.type")).isEqualTo("logarithmic");
+                "return Chart.getChart('loss-chart').options.scales.y.type"))
+                .isEqualTo("logarithmic");
         // Log: 1 and 5 times a power of ten, no trailing zeros (not "0.010000").
         assertThat(lab.yLabels("loss-chart")).isNotEmpty()
                 .allMatch(l -> l.matches("0\\.0*[15]|[15](e-\\d+)?"), "short");
@@ -325,7 +328,8 @@ class BackpropPageTest {
                 .get(11).forward().eTotal();
         try (Workbook wb = WorkbookFactory.create(file.toFile(), null, true)) {
             double cell = wb.getSheet(BackpropWorkbook.sheetName(2.0))
-                    .getRow(BackpropWorkbook.FIRST_ROW + 11).getCell(SheetLayout.of(s).index(SheetColumns.E_TOTAL))
+                    .getRow(BackpropWorkbook.FIRST_ROW + 11)
+                    .getCell(SheetLayout.of(s).index(SheetColumns.E_TOTAL))
                     .getNumericCellValue();
             assertThat(cell).isCloseTo(expected,
                     org.assertj.core.data.Percentage.withPercentage(1e-9));
@@ -368,7 +372,8 @@ class BackpropPageTest {
                     const done = arguments[arguments.length - 1];
                     const link = document.querySelector('link[rel=icon]');
                     if (!link) { done('no icon link'); return; }
-                    fetch(link.href).then(r => done(r.status + ' ' + r.headers.get('content-type')));
+                    fetch(link.href).then(r => done(r.status + ' ' \
+                    + r.headers.get('content-type')));
                     """);
             assertThat(icon).as(page).isEqualTo("200 image/svg+xml");
         }

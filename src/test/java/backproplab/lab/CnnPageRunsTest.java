@@ -131,7 +131,8 @@ class CnnPageRunsTest {
                         + ".data; let dark = 0; for (let i = 0; i < d.length; i += 4) {"
                         + " if (d[i] < 128) { dark++; } } return dark;");
                 assertThat(ink.longValue()).as("ink on the pad at " + at).isZero();
-                assertThat(mainText()).as(at).doesNotContain("bad path").contains("no trained runs");
+                assertThat(mainText()).as(at).doesNotContain("bad path")
+                        .contains("no trained runs");
                 // "--runs DIR" on one line, never "-" at one line's end and "-runs" on the next.
                 Number lines = (Number) browser.executeScript("const w = document.createTreeWalker("
                         + "document.querySelector('main'), NodeFilter.SHOW_TEXT); let n;"

@@ -302,7 +302,9 @@ class DesignPageTest {
         return ms == null ? -1 : ms.longValue();
     }
 
-    /** Selects {@code from} at {@code offset} in the line beginning {@code line}, types {@code to}. */
+    /**
+     * Selects {@code from} at {@code offset} in the line beginning {@code line}, types {@code to}.
+     */
     private void replace(String line, int offset, int from, int to) {
         browser.executeScript("const t = $('text'); t.focus();"
                 + " const at = t.value.indexOf(arguments[0]) + arguments[1];"

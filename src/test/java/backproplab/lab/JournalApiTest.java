@@ -14,9 +14,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,8 +62,8 @@ class JournalApiTest {
 
         String body = "{\"target\": \"Reach 99.4% by epoch 2\", \"results\": \"99.5%\","
                 + " \"analysis\": \"Lucky? é ✓\\nTry seed 2.\"}";
-        JsonObject saved = LabHttp.json(send("PUT", "/api/runs/noted/notes", body, "application/json"),
-                200);
+        JsonObject saved = LabHttp.json(send("PUT", "/api/runs/noted/notes", body,
+                "application/json"), 200);
         assertThat(saved.get("prefilled").getAsBoolean()).isFalse();
         assertThat(saved.get("analysis").getAsString()).isEqualTo("Lucky? é ✓\nTry seed 2.");
         assertThat(Files.readString(run.resolve(NotesFile.NAME)))
@@ -94,19 +92,22 @@ class JournalApiTest {
         assertThat(LabHttp.error(send("PUT", "/api/runs/refusing/notes", "{\"target\": \""
                 + "x".repeat(64 * 1024 + 1) + "\", \"results\": \"\", \"analysis\": \"\"}",
                 "application/json"), 400)).isEqualTo("target: 65,537 bytes; at most 64 KB");
-        assertThat(LabHttp.error(send("PUT", "/api/runs/refusing/notes", "{\"target\": \"t\\n## Results"
-                + "\", \"results\": \"\", \"analysis\": \"\"}", "application/json"), 400))
+        assertThat(LabHttp.error(send("PUT", "/api/runs/refusing/notes",
+                "{\"target\": \"t\\n## Results\", \"results\": \"\", \"analysis\": \"\"}",
+                "application/json"), 400))
                 .startsWith("target: the line '## Results' would start a section");
         assertThat(LabHttp.error(send("PUT", "/api/runs/refusing/notes", "{\"target\": ", 
                 "application/json"), 400)).startsWith("malformed JSON");
         assertThat(Files.readString(run.resolve(NotesFile.NAME))).isEqualTo("## Target\nkept\n");
 
-        assertThat(LabHttp.error(send("PUT", "/api/runs/missing/notes", ok, "application/json"), 404))
+        assertThat(LabHttp.error(send("PUT", "/api/runs/missing/notes", ok, "application/json"),
+                404))
                 .isEqualTo("no run 'missing' in " + runs);
         assertThat(LabHttp.error(send("GET", "/api/runs/missing/notes", null, null), 404))
                 .isEqualTo("no run 'missing' in " + runs);
         Path notRun = Files.createDirectories(runs.resolve("not-a-run"));
-        assertThat(LabHttp.error(send("PUT", "/api/runs/not-a-run/notes", ok, "application/json"), 404))
+        assertThat(LabHttp.error(send("PUT", "/api/runs/not-a-run/notes", ok,
+                "application/json"), 404))
                 .contains("has no settings.json");
         assertThat(Files.list(notRun)).isEmpty();
     }

@@ -96,7 +96,8 @@ class LabApiLocaleTest {
                 .as(request).doesNotStartWith("4").doesNotStartWith("5"));
         assertThat(english.get("GET /api/runs/tiny-a/notes")).contains("Beat 99.4%",
                 "Too slow.");
-        assertThat(english.get("GET /api/compare?runs=tiny-a,tiny-b")).contains("\"bestAccuracy\":0.99456");
+        assertThat(english.get("GET /api/compare?runs=tiny-a,tiny-b"))
+                .contains("\"bestAccuracy\":0.99456");
     }
 
     private static String answer(HttpResponse<String> response) {

@@ -66,9 +66,13 @@ final class LabBrowser implements AutoCloseable {
         return driver;
     }
 
-    /** A page area of width × height CSS pixels (a laptop's is 1280 × 800), whatever the frame takes. */
+    /**
+     * A page area of width × height CSS pixels (a laptop's is 1280 × 800), whatever the frame
+     * takes.
+     */
     void size(int width, int height) {
-        long frameWidth = (Long) driver.executeScript("return window.outerWidth - window.innerWidth");
+        long frameWidth = (Long) driver.executeScript(
+                "return window.outerWidth - window.innerWidth");
         long frameHeight = (Long) driver.executeScript(
                 "return window.outerHeight - window.innerHeight");
         driver.manage().window().setSize(new Dimension(width + (int) frameWidth,

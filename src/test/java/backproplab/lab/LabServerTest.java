@@ -129,7 +129,8 @@ class LabServerTest {
         // w1..w8, b1, b2 going into iteration 3
         double[] at = java.util.stream.DoubleStream.concat(
                 java.util.Arrays.stream(third.weights().toArray()),
-                java.util.stream.DoubleStream.of(third.biases().b1(), third.biases().b2())).toArray();
+                java.util.stream.DoubleStream.of(third.biases().b1(), third.biases().b2()))
+                .toArray();
         JsonArray parameters = step.getAsJsonArray("parameters");
         assertThat(parameters).hasSize(10);
         for (int k = 0; k < at.length; k++) {
@@ -146,7 +147,8 @@ class LabServerTest {
             assertThat(Double.parseDouble(p.get("gradient").getAsString())).as(name)
                     .isCloseTo(numeric, org.assertj.core.data.Percentage.withPercentage(1e-4));
             assertThat(Double.parseDouble(p.get("update").getAsString())).as(name)
-                    .isCloseTo(0.7 * numeric, org.assertj.core.data.Percentage.withPercentage(1e-4));
+                    .isCloseTo(0.7 * numeric,
+                            org.assertj.core.data.Percentage.withPercentage(1e-4));
         }
     }
 
@@ -205,7 +207,8 @@ class LabServerTest {
             Sheet sheet = wb.getSheet(BackpropWorkbook.sheetName(1.5));
             double cell = sheet.getRow(BackpropWorkbook.FIRST_ROW + 11)
                     .getCell(SheetLayout.of(s).index(SheetColumns.E_TOTAL)).getNumericCellValue();
-            assertThat(cell).isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(1e-9));
+            assertThat(cell).isCloseTo(expected,
+                    org.assertj.core.data.Percentage.withPercentage(1e-9));
             assertThat(wb.getSheet(BackpropWorkbook.sheetName(0.5))).isNotNull();
         }
     }
@@ -224,7 +227,8 @@ class LabServerTest {
         JsonObject error = JsonParser.parseString(response.body()).getAsJsonObject();
         assertThat(error.get("field").getAsString()).isEqualTo(field);
         assertThat(error.get("error").getAsString()).isNotBlank().doesNotContain("\n", "Exception");
-        HttpResponse<String> download = get(BackpropApi.WORKBOOK + "?" + query(Map.of(field, value)));
+        HttpResponse<String> download =
+                get(BackpropApi.WORKBOOK + "?" + query(Map.of(field, value)));
         assertThat(download.statusCode()).isEqualTo(400);
         assertThat(download.body()).contains("\"field\":\"" + field + "\"");
         assertStillServing();
@@ -251,7 +255,8 @@ class LabServerTest {
 
     @Test
     void aNonFiniteBiasIsNamedByTheSettingsRule() throws Exception {
-        HttpResponse<String> response = post(BackpropApi.SWEEP, "{\"b1\": \"0.35\", \"b2\": \"1e999\"}");
+        HttpResponse<String> response =
+                post(BackpropApi.SWEEP, "{\"b1\": \"0.35\", \"b2\": \"1e999\"}");
         assertThat(response.statusCode()).isEqualTo(400);
         JsonObject error = JsonParser.parseString(response.body()).getAsJsonObject();
         assertThat(error.get("field").getAsString()).isEqualTo("b2");

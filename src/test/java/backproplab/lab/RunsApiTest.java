@@ -567,7 +567,8 @@ class RunsApiTest {
                         .as("model of %s", listed).isEqualTo("tiny");
                 assertThat(listed.get("parameters").getAsLong()).isEqualTo(4596);
                 assertThat(listed.get("epochs").getAsInt()).isEqualTo(1);
-                assertThat(listed.get("started").getAsString()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d");
+                assertThat(listed.get("started").getAsString())
+                        .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d");
             } finally {
                 http.send(HttpRequest.newBuilder(uri(loading, "/api/runs/" + name + "/stop"))
                         .header("Content-Type", "application/json")

@@ -121,15 +121,18 @@ class RunsPageTest {
                 // No name, date or time broken inside itself; at 1280 none over two lines.
                 @SuppressWarnings("unchecked")
                 List<String> broken = (List<String>) browser.executeScript("return [...document"
-                        + ".querySelectorAll('#runs tbody td:first-child, #runs tbody td:last-child')]"
+                        + ".querySelectorAll('#runs tbody td:first-child,"
+                        + " #runs tbody td:last-child')]"
                         + ".flatMap(c => " + WORDS_BROKEN + "(c))");
                 assertThat(broken).as("names and dates broken inside at " + at).isEmpty();
                 if (size[0] == 1280) {
                     // The name's link, not its cell: the box ticked to compare sits lower than
                     // the text's line, and is no second line.
                     @SuppressWarnings("unchecked")
-                    List<String> twoLines = (List<String>) browser.executeScript("return [...document"
-                            + ".querySelectorAll('#runs tbody td:first-child a, #runs tbody td:last-child')]"
+                    List<String> twoLines = (List<String>) browser.executeScript(
+                            "return [...document"
+                            + ".querySelectorAll('#runs tbody td:first-child a,"
+                            + " #runs tbody td:last-child')]"
                             + ".filter(c => " + LINES + "(c) > 1).map(c => c.textContent)");
                     assertThat(twoLines).as("names and dates over two lines at " + at).isEmpty();
                 }
@@ -312,8 +315,8 @@ class RunsPageTest {
                 showWritten("tiny-seed1");
                 String at = size[0] + "x" + size[1];
                 softly.assertThat(text("summary")).contains("Param #", "RF", "Jump", "MACs");
-                softly.assertThat((Boolean) browser.executeScript("const s = document.getElementById"
-                        + "('summary'); return s.scrollWidth <= s.clientWidth;"))
+                softly.assertThat((Boolean) browser.executeScript("const s = document"
+                        + ".getElementById('summary'); return s.scrollWidth <= s.clientWidth;"))
                         .as("the summary's columns all shown at " + at).isTrue();
                 softly.assertThat(lab.box("#summary").inside(lab.box(".card.summary")))
                         .as("in its card at " + at).isTrue();
@@ -332,9 +335,11 @@ class RunsPageTest {
                         + "   const r = document.createRange();"
                         + "   for (const n of nodes) { const len = n.textContent.length;"
                         + "     if (start >= pos && start <= pos + len) r.setStart(n, start - pos);"
-                        + "     if (end >= pos && end <= pos + len) { r.setEnd(n, end - pos); break; }"
+                        + "     if (end >= pos && end <= pos + len) {"
+                        + " r.setEnd(n, end - pos); break; }"
                         + "     pos += len; }"
-                        + "   if (new Set([...r.getClientRects()].map(b => Math.round(b.top))).size > 1)"
+                        + "   if (new Set([...r.getClientRects()]"
+                        + ".map(b => Math.round(b.top))).size > 1)"
                         + "     out.push(m[0]); }"
                         + " return out;", command);
                 softly.assertThat(split).as("options broken over two lines at " + at).isEmpty();
@@ -537,7 +542,8 @@ class RunsPageTest {
         wait.until(b -> b.findElements(By.cssSelector("#digits img")).size() == Math.min(count,
                 200) && imagesLoaded() == Math.min(count, 200));
         assertThat(text("cell-title")).contains(count + " test digits");
-        Files.write(Path.of("target", "lab-run-cell.png"), browser.getScreenshotAs(OutputType.BYTES));
+        Files.write(Path.of("target", "lab-run-cell.png"),
+                browser.getScreenshotAs(OutputType.BYTES));
 
         // And back to the surest mistakes, without reloading.
         browser.findElement(By.id("back-to-mistakes")).click();

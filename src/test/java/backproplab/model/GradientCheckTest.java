@@ -26,8 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * computed in float64: libtorch's fast kernels may add in any order, but the result must be the
  * model's gradient to float32's precision. The convolutions run on the path the kernel guard
  * takes, as in {@code train} (backproplab.kernels; issue 22: without it, oneDNN's gradients were
- * NaN or off by up to 0.7 on an AMD EPYC in a VM that hides the cache sizes). (A channels-last variant, tried and not merged, failed
- * this for s6: libtorch's channels-last BatchNorm backward is far less exact; docs/PERFORMANCE.md.)
+ * NaN or off by up to 0.7 on an AMD EPYC in a VM that hides the cache sizes). (A channels-last
+ * variant, tried and not merged, failed this for s6: libtorch's channels-last BatchNorm backward is
+ * far less exact; docs/PERFORMANCE.md.)
  */
 class GradientCheckTest {
 

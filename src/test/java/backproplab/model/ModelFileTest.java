@@ -81,7 +81,8 @@ class ModelFileTest {
     void aNotebooksSequentialBodyPastesAsItIs() {
         ModelFile m = parse("""
                 # Block 1
-                    nn.Conv2d(in_channels=1, out_channels=8, kernel_size=(3, 3), padding=1, bias=False),
+                    nn.Conv2d(in_channels=1, out_channels=8, kernel_size=(3, 3), padding=1, \
+                bias=False),
                     nn.ReLU(inplace=True),
                     nn.BatchNorm2d(8),
                     torch.nn.MaxPool2d(2),

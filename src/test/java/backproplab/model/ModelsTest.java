@@ -68,7 +68,8 @@ class ModelsTest {
                 .filter(l -> l.kind().startsWith("3x3")).map(Layer::receptiveField)
                 .collect(Collectors.toList());
         assertThat(convRf).containsExactly(3, 5, 10, 14, 24, 32, 40);
-        Layer last = Models.S6.architecture().layers().get(Models.S6.architecture().layers().size() - 1);
+        Layer last = Models.S6.architecture().layers()
+                .get(Models.S6.architecture().layers().size() - 1);
         assertThat(last.receptiveField()).isEqualTo(40);
         assertThat(last.jump()).isEqualTo(4);
     }

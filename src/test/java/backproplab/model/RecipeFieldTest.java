@@ -101,7 +101,8 @@ class RecipeFieldTest {
     @MethodSource(BuiltIns.ALL)
     void everyValueWrittenAsArgumentsReadsBack(ModelFile m) {
         for (RecipeField<?> field : RecipeField.ALL) {
-            Recipe read = RecipeField.apply(EVERY_FIELD_SET, field.arguments(field.text(m.recipe())));
+            Recipe read = RecipeField.apply(EVERY_FIELD_SET,
+                    field.arguments(field.text(m.recipe())));
             assertThat(field.get(read)).as(field.option()).isEqualTo(field.get(m.recipe()));
         }
         assertThat(RecipeField.WEIGHT_DECAY.text(Models.LEAN.recipe())).isEqualTo("0.00005");

@@ -29,7 +29,9 @@ public final class ConfusionPictures {
         return counts;
     }
 
-    /** The fill of cell (true t, predicted p), read near its top-left corner, clear of the label. */
+    /**
+     * The fill of cell (true t, predicted p), read near its top-left corner, clear of the label.
+     */
     public static Color cell(BufferedImage image, int t, int p) {
         return new Color(image.getRGB(ConfusionMatrix.LEFT + p * ConfusionMatrix.CELL + 4,
                 ConfusionMatrix.TOP + t * ConfusionMatrix.CELL + 4));

@@ -17,7 +17,9 @@ public final class CheckpointFiles {
 
     private CheckpointFiles() {}
 
-    /** A checkpoint of an untrained {@code model} after epoch 1 of 3 steps, without optimizer state. */
+    /**
+     * A checkpoint of an untrained {@code model} after epoch 1 of 3 steps, without optimizer state.
+     */
     public static Path write(Path file, ModelFile model) throws IOException {
         EpochMetrics m = new EpochMetrics(1, 2.3, 0.1, 2.3, 0.1, null, 0.01, 1, 1);
         try (Model built = ModelLoader.build(model.architecture())) {

@@ -24,7 +24,8 @@ class CheckpointTest {
     void aHeaderThatClaimsTwoGigabytesIsRefusedWithoutReadingThem() throws IOException {
         Path file = CheckpointFiles.write(dir.resolve("a.ckpt"), Models.TINY);
         CheckpointFiles.replaceHeader(file, "{}", 2_000_000_000);
-        assertThatThrownBy(() -> Checkpoint.readMeta(file)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> Checkpoint.readMeta(file))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(file.toString()).hasMessageContaining("2000000000 bytes");
     }
 
@@ -32,10 +33,12 @@ class CheckpointTest {
     void aNullOrIncompleteHeaderIsNamedNotANullPointer() throws IOException {
         Path file = CheckpointFiles.write(dir.resolve("a.ckpt"), Models.TINY);
         CheckpointFiles.replaceHeader(file, "null");
-        assertThatThrownBy(() -> Checkpoint.readMeta(file)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> Checkpoint.readMeta(file))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(file.toString()).hasMessageContaining("header is empty");
         CheckpointFiles.replaceHeader(file, "{\"model\":\"tiny\"}");
-        assertThatThrownBy(() -> Checkpoint.readMeta(file)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> Checkpoint.readMeta(file))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(file.toString()).hasMessageContaining("epoch: must be")
                 .hasMessageNotContaining("NullPointer");
     }

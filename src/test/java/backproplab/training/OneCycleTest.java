@@ -18,7 +18,12 @@ class OneCycleTest {
      * lean's length, 15 epochs of 469 batches, at a peak of 0.1 (its recipe's until it moved to
      * 0.15; any peak checks the same arithmetic). From
      * <pre>
-     * python3 -c "import torch;o=torch.optim.SGD([torch.zeros(1,requires_grad=True)],lr=.1);s=torch.optim.lr_scheduler.OneCycleLR(o,max_lr=.1,total_steps=7035,pct_start=.3,div_factor=25,final_div_factor=1e4,anneal_strategy='cos',cycle_momentum=False);r=[(s.get_last_lr()[0],o.step(),s.step())[0] for _ in range(7034)]+s.get_last_lr();print([r[k] for k in (0,1,469,1000,2109,2110,2111,3517,6000,7000,7033,7034)])"
+     * python3 -c "import torch
+     * o = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=.1)
+     * s = torch.optim.lr_scheduler.OneCycleLR(o, max_lr=.1, total_steps=7035, pct_start=.3,
+     *     div_factor=25, final_div_factor=1e4, anneal_strategy='cos', cycle_momentum=False)
+     * r = [(s.get_last_lr()[0], o.step(), s.step())[0] for _ in range(7034)] + s.get_last_lr()
+     * print([r[k] for k in (0, 1, 469, 1000, 2109, 2110, 2111, 3517, 6000, 7000, 7033, 7034)])"
      * </pre>
      */
     private static final int[] LEAN_STEPS = {0, 1, 469, 1000, 2109, 2110, 2111, 3517, 6000, 7000,

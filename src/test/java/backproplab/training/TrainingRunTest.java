@@ -67,7 +67,8 @@ class TrainingRunTest {
         Path run = dir.resolve("run");
         List<EpochMetrics> history = train(settings(Recipe.NOTEBOOK.withEpochs(1), 10_000), run);
         assertThat(history).hasSize(1);
-        // A model that learned nothing scores about 10%; the notebook recipe reaches about 92% here.
+        // A model that learned nothing scores about 10%; the notebook recipe reaches about 92%
+        // here.
         try (NDManager manager = NDManager.newBaseManager("PyTorch");
              ModelLoader.Loaded best = ModelLoader.load(run.resolve(RunFolder.BEST));
              Evaluation first1000 = new Evaluation(manager,

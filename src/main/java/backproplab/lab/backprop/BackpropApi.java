@@ -28,7 +28,8 @@ import java.util.Set;
  * <ul>
  *   <li>{@code GET /api/backprop/defaults}: the fields of the command line's defaults;</li>
  *   <li>{@code GET /api/backprop/examples}: the course's network and Mazur's, as fields;</li>
- *   <li>{@code POST /api/backprop/sweep} with the fields as a JSON object: the {@link SweepView};</li>
+ *   <li>{@code POST /api/backprop/sweep} with the fields as a JSON object: the
+ *       {@link SweepView};</li>
  *   <li>{@code GET /api/backprop/workbook?field=value...}: the command line's BackPropagation.xlsx
  *       for those settings (a GET, so the page's download is a plain link).</li>
  * </ul>
@@ -61,7 +62,8 @@ public final class BackpropApi implements LabPage {
                         BackpropSettings.defaults()), 1.0),
                 // Mazur's example runs at η = 0.5; beside the other five rates it can be compared.
                 new Example("Matt Mazur's example", BackpropForm.fieldsOf(withDefaultRates(
-                        BackpropSettings.mazur())), BackpropSettings.mazur().learningRates().get(0)));
+                        BackpropSettings.mazur())),
+                        BackpropSettings.mazur().learningRates().get(0)));
 
         private static BackpropSettings withDefaultRates(BackpropSettings s) {
             return new BackpropSettings(s.inputs(), s.targets(), s.initialWeights(), s.biases(),
@@ -76,7 +78,8 @@ public final class BackpropApi implements LabPage {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BackpropWorkbook.write(bytes, s, GradientDescent.sweep(s));
         ctx.contentType(XLSX)
-                .header("Content-Disposition", "attachment; filename=\"" + BackpropJob.WORKBOOK + "\"")
+                .header("Content-Disposition",
+                        "attachment; filename=\"" + BackpropJob.WORKBOOK + "\"")
                 .result(bytes.toByteArray());
     }
 

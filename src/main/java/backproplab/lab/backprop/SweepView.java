@@ -93,12 +93,15 @@ public record SweepView(int iterations, boolean biases, boolean trainBiases, int
             double[] g = it.gradients().toArray();
             List<Parameter> parameters = new ArrayList<>();
             for (int k = 0; k < w.length; k++) {
-                parameters.add(parameter(BackpropForm.WEIGHTS.get(k), w[k], g[k], eta, true, s, it));
+                parameters.add(parameter(BackpropForm.WEIGHTS.get(k), w[k], g[k], eta,
+                        true, s, it));
             }
             if (s.biases().isPresent()) {
                 Gradients d = it.gradients();
-                parameters.add(parameter("b1", it.biases().b1(), d.dB1(), eta, s.trainBiases(), s, it));
-                parameters.add(parameter("b2", it.biases().b2(), d.dB2(), eta, s.trainBiases(), s, it));
+                parameters.add(parameter("b1", it.biases().b1(), d.dB1(), eta, s.trainBiases(),
+                        s, it));
+                parameters.add(parameter("b2", it.biases().b2(), d.dB2(), eta, s.trainBiases(),
+                        s, it));
             }
             return new Step(it.number(), v, parameters);
         }

@@ -22,7 +22,8 @@ import java.util.Map;
  *   <li>{@code GET /api/cnn/runs/{run}/test/{index}}: test digit {@code index} through the run's
  *       best model, as a {@link CnnView};</li>
  *   <li>{@code POST /api/cnn/runs/{run}/drawing} with a PNG or JPEG as the body: the picture
- *       prepared as MNIST's digits were, through the model (at most {@link LabLimits#drawingBytes}).</li>
+ *       prepared as MNIST's digits were, through the model (at most
+ *       {@link LabLimits#drawingBytes}).</li>
  * </ul>
  *
  * <p>Both predictions take a slot of {@link LabLimits#predictions}: past it, 503.

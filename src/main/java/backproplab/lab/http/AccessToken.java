@@ -25,7 +25,9 @@ public final class AccessToken {
 
     /** 24 random bytes: 192 bits, 32 characters of URL-safe base64. */
     private static final int RANDOM_BYTES = 24;
-    /** A chosen token must be as long as a short password, in characters a URL needs no escape for. */
+    /**
+     * A chosen token must be as long as a short password, in characters a URL needs no escape for.
+     */
     private static final int MIN_CHOSEN = 8;
     private static final Pattern URL_SAFE = Pattern.compile("[A-Za-z0-9._~-]+");
     private static final String PARAMETER = "token";

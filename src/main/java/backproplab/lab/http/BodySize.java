@@ -5,9 +5,10 @@ import io.javalin.http.HttpStatus;
 import java.util.Locale;
 
 /**
- * A request body is measured before anything reads it: past its limit ({@link
- * LabLimits#bodyBytes}, {@link LabLimits#drawingBytes}) it is refused unread, in one line. A body sent in chunks, its length untold, is refused too:
- * Javalin would read it whole however long it is, and the pages always say the length.
+ * A request body is measured before anything reads it: past its limit ({@link LabLimits#bodyBytes},
+ * {@link LabLimits#drawingBytes}) it is refused unread, in one line. A body sent in chunks, its
+ * length untold, is refused too: Javalin would read it whole however long it is, and the pages
+ * always say the length.
  */
 public final class BodySize {
 

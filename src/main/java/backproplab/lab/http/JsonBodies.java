@@ -47,7 +47,8 @@ public final class JsonBodies {
             throw new BadRequestException("malformed JSON: " + firstLine(e.getMessage()));
         }
         if (json == null || !json.isJsonObject()) {
-            throw new BadRequestException("expected a JSON object of fields, like {\"w1\": \"0.15\"}");
+            throw new BadRequestException(
+                    "expected a JSON object of fields, like {\"w1\": \"0.15\"}");
         }
         return json.getAsJsonObject();
     }

@@ -16,10 +16,10 @@ import java.util.regex.Pattern;
  * The lab's web server, without its pages: who may reach it, how large a request may be, the
  * shared files, and every refusal in one line. The pages are given to it ({@link LabPage}).
  *
- * <p>Javalin rather than the JDK's {@code com.sun.net.httpserver}: the JDK server would need our own
- * static-file serving (content types, path checks against climbing out of the resources), WebJar
- * lookup, compression and error mapping; Javalin brings all of these, with Jetty's hardened URI
- * handling underneath, and starts in well under a second. The shared scripts and styles live in
+ * <p>Javalin rather than the JDK's {@code com.sun.net.httpserver}: the JDK server would need our
+ * own static-file serving (content types, path checks against climbing out of the resources),
+ * WebJar lookup, compression and error mapping; Javalin brings all of these, with Jetty's hardened
+ * URI handling underneath, and starts in well under a second. The shared scripts and styles live in
  * the jar under {@code /lab/static}, each page's beside its package; Chart.js comes from its
  * WebJar. Nothing is fetched from the internet.
  */
@@ -30,7 +30,9 @@ public final class LabApp {
 
     private LabApp() {}
 
-    /** Serves {@code pages} on {@code host}:{@code port} (0: a free port), as {@code options} say. */
+    /**
+     * Serves {@code pages} on {@code host}:{@code port} (0: a free port), as {@code options} say.
+     */
     public static Javalin start(String host, int port, LabOptions options, List<LabPage> pages) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;

@@ -33,7 +33,8 @@ final class PlainErrors extends ErrorHandler {
 
     private static String line(int status, String reason) {
         return "bad request (" + status + "): "
-                + (reason == null ? "the request was refused" : reason.lines().findFirst().orElse(""))
+                + (reason == null ? "the request was refused"
+                        : reason.lines().findFirst().orElse(""))
                 + "\n";
     }
 }

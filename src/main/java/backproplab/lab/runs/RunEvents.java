@@ -126,7 +126,8 @@ final class RunEvents implements AutoCloseable {
                     before = null;
                 }
                 // Unchanged files: only an unfinished run's status can change (its lock).
-                if (before != null && !before.endsWith("|running") && !before.endsWith("|interrupted")) {
+                if (before != null && !before.endsWith("|running")
+                        && !before.endsWith("|interrupted")) {
                     continue;
                 }
                 RunView view = reader.apply(dir);

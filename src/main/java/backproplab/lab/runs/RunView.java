@@ -115,8 +115,8 @@ record RunView(String name, String model, Long parameters, String status, String
     /** The same, without what only the run page needs. */
     RunView brief() {
         return new RunView(name, model, parameters, status, started, epochs, done, bestAccuracy,
-                lastAccuracy, firstAtTarget, target, problem, detail, null, List.of(), EpochTable.NONE,
-                null, null, List.of());
+                lastAccuracy, firstAtTarget, target, problem, detail, null, List.of(),
+                EpochTable.NONE, null, null, List.of());
     }
 
     boolean running() {

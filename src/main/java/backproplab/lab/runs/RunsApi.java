@@ -13,7 +13,6 @@ import backproplab.lab.workspace.LabModels;
 import backproplab.lab.workspace.RunDirs;
 import backproplab.lab.workspace.TestDigits;
 import backproplab.lab.workspace.TrainForm;
-import backproplab.model.Models;
 import backproplab.training.Engines;
 import backproplab.training.RunFolder;
 import backproplab.training.RunSummary;

@@ -106,7 +106,8 @@ public final class TrainForm {
                 limitWrong = true;
             }
         }
-        if (given(fields, RunField.HOLDOUT.name()) == null || wrong.stream().anyMatch(e -> e.field().equals("holdout"))) {
+        if (given(fields, RunField.HOLDOUT.name()) == null
+                || wrong.stream().anyMatch(e -> e.field().equals("holdout"))) {
             return;
         }
         try {
@@ -124,8 +125,8 @@ public final class TrainForm {
                 : new InvalidFieldException(field, e.getMessage());
     }
 
-    private static TrainSettings settings(ModelFile model, Map<String, String> fields, String dataDir,
-                                          int threads) {
+    private static TrainSettings settings(ModelFile model, Map<String, String> fields,
+                                          String dataDir, int threads) {
         Map<RecipeField<?>, String> recipe = new LinkedHashMap<>();
         for (RecipeField<?> field : RecipeField.ALL) {
             String value = given(fields, field.name());

@@ -45,7 +45,8 @@ class ChainRulesTest {
     void hiddenWeightsAddBothPathsThenMultiply() {
         for (int w = 1; w <= 4; w++) {
             List<String> lines = new ChainRules(ShownNumbers::format).of("w" + w, IT, IN, T);
-            assertThat(lines.get(0)).contains("(∂E1/∂a_h", "+ ∂E2/∂a_h", "· i" + (w % 2 == 1 ? 1 : 2));
+            assertThat(lines.get(0)).contains("(∂E1/∂a_h", "+ ∂E2/∂a_h",
+                    "· i" + (w % 2 == 1 ? 1 : 2));
             double[] paths = new double[2];
             for (int o = 1; o <= 2; o++) {
                 // ∂Eo/∂a_h = (a_o − t) · a_o(1 − a_o) · w_out = result
@@ -54,7 +55,8 @@ class ChainRulesTest {
                 assertThat(n).hasSize(6);
                 paths[o - 1] = n.get(5);
                 assertThat((n.get(0) - n.get(1)) * n.get(2) * (1 - n.get(3)) * n.get(4))
-                        .isCloseTo(paths[o - 1], org.assertj.core.data.Percentage.withPercentage(1e-5));
+                        .isCloseTo(paths[o - 1],
+                                org.assertj.core.data.Percentage.withPercentage(1e-5));
             }
             // ∂E/∂w = (path1 + path2) · a_h(1 − a_h) · i
             List<Double> n = numbers(lines.get(3).substring(lines.get(3).indexOf(" = ") + 3));
@@ -91,7 +93,8 @@ class ChainRulesTest {
         }
         assertThat(sum).isCloseTo(it.gradients().dB1(),
                 org.assertj.core.data.Percentage.withPercentage(1e-5));
-        assertThat(b1.get(b1.size() - 1)).isEqualTo("= " + ShownNumbers.format(it.gradients().dB1()));
+        assertThat(b1.get(b1.size() - 1))
+                .isEqualTo("= " + ShownNumbers.format(it.gradients().dB1()));
     }
 
     /** The numbers of a line, skipping the digits that are part of names (a_o1, t2, (1 − ...)). */
