@@ -27,6 +27,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The training loop: for each epoch, train on shuffled augmented batches, then evaluate; what
@@ -47,7 +48,7 @@ public final class TrainingRun {
     public record Outcome(List<EpochMetrics> history, String stoppedBy) {}
 
     /** The images of a run, cut by --limit and --holdout (null: no holdout). */
-    private record Data(Digits train, Digits holdout, Digits test) {}
+    record Data(Digits train, Digits holdout, Digits test) {}
 
     private final TrainSettings settings;
     private final RunFolder folder;
@@ -155,7 +156,12 @@ public final class TrainingRun {
 
     /** The images, with --limit and --holdout checked against what the data folder holds. */
     private Data load() {
-        MnistFiles.Mnist mnist = MnistFiles.load(Path.of(settings.dataDir()), out::println);
+        return load(settings, out::println);
+    }
+
+    /** As {@link #load()}, telling {@code say} of a download. */
+    static Data load(TrainSettings settings, Consumer<String> say) {
+        MnistFiles.Mnist mnist = MnistFiles.load(Path.of(settings.dataDir()), say);
         int available = mnist.train().count();
         checkLimit(settings.limit(), available, settings.dataDir());
         Digits train = mnist.train().first(settings.limit());
@@ -165,6 +171,19 @@ public final class TrainingRun {
         }
         int cut = train.count() - settings.holdout();
         return new Data(train.slice(0, cut), train.slice(cut, train.count()), mnist.test());
+    }
+
+    /**
+     * The images a run of {@code settings} trains on (--limit and --holdout cut), in their
+     * order: what its batches shuffle and augment.
+     */
+    public static Digits trainImages(TrainSettings settings, Consumer<String> say) {
+        return load(settings, say).train();
+    }
+
+    /** The recipe's augmentation, as every epoch applies it. */
+    public static RandomAffine augmentation(Recipe recipe) {
+        return new RandomAffine(recipe.rotation(), recipe.shift());
     }
 
     /** --limit against the {@code available} training images of {@code dataDir}. */
@@ -210,7 +229,7 @@ public final class TrainingRun {
             // Initialising again only attaches gradients: loaded weights stay as they are.
             trainer.initialize(arch.inputShape(1));
             this.pixels = TrainBatches.unitPixels(train);
-            this.affine = new RandomAffine(settings.recipe().rotation(), settings.recipe().shift());
+            this.affine = augmentation(settings.recipe());
             this.test = new Evaluation(trainer.getManager(), data.test());
             this.held = data.holdout() == null ? null
                     : new Evaluation(trainer.getManager(), data.holdout());
