@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
             "  backprop-lab train --help      every training option with each model's default",
             "", "backprop-lab COMMAND --help explains one command."},
         subcommands = {BackpropCommand.class, TrainCommand.class, AugmentCommand.class,
-            EvaluateCommand.class,
+            LrFindCommand.class, EvaluateCommand.class,
             SummaryCommand.class, PredictCommand.class, InspectCommand.class, ServeCommand.class,
             ModelsCommand.class, ExportCommand.class, ReportCommand.class, DoctorCommand.class,
             CommandLine.HelpCommand.class})

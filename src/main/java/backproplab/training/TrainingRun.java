@@ -93,9 +93,7 @@ public final class TrainingRun {
         out.printf("training %s (%,d parameters) into %s%n", arch.name(), arch.parameters(),
                 folder.dir());
         try (Model model = model(arch, optimizer, resumeFrom, done);
-             Trainer trainer = model.newTrainer(new DefaultTrainingConfig(
-                     new NllLoss(recipe.labelSmoothing())).optOptimizer(optimizer)
-                     .optDevices(new Device[] {Device.cpu()}));
+             Trainer trainer = trainer(model, recipe, optimizer);
              Epochs epochs = new Epochs(trainer, optimizer, data, arch)) {
             folder.start();
             records.writeLearningRates(learningRate, recipe.epochs(), stepsPerEpoch);
@@ -130,11 +128,7 @@ public final class TrainingRun {
      */
     private Model model(Architecture arch, CheckpointedOptimizer optimizer, Path resumeFrom,
                         Checkpoint.Meta done) {
-        Engines.noGradientsOnThisThread();
-        KernelGuard.ensureRight(KernelGuard.training(arch, settings.recipe().batchSize(),
-                settings.threads()));
-        Engine.getInstance().setRandomSeed((int) settings.seed());
-        Model model = ModelLoader.build(arch);
+        Model model = newModel(settings);
         if (resumeFrom == null) {
             return model;
         }
@@ -152,6 +146,45 @@ public final class TrainingRun {
         out.printf("resuming %s after epoch %d (%s)%n", folder.dir(), done.epoch(),
                 resumeFrom.getFileName());
         return model;
+    }
+
+    /** A new model of {@code settings}, its weights drawn from the run's seed. */
+    static Model newModel(TrainSettings settings) {
+        Engines.noGradientsOnThisThread();
+        KernelGuard.ensureRight(KernelGuard.training(settings.architecture(),
+                settings.recipe().batchSize(), settings.threads()));
+        Engine.getInstance().setRandomSeed((int) settings.seed());
+        return ModelLoader.build(settings.architecture());
+    }
+
+    /** The trainer of {@code model}: the recipe's loss, {@code optimizer}, the CPU. */
+    static Trainer trainer(Model model, Recipe recipe, CheckpointedOptimizer optimizer) {
+        return model.newTrainer(new DefaultTrainingConfig(new NllLoss(recipe.labelSmoothing()))
+                .optOptimizer(optimizer).optDevices(new Device[] {Device.cpu()}));
+    }
+
+    /** The weights a gradient reaches: what every step updates. */
+    static List<Parameter> trainable(Trainer trainer) {
+        return trainer.getModel().getBlock().getParameters().values().stream()
+                .filter(Parameter::requiresGradient).toList();
+    }
+
+    /**
+     * One update of the shared weights from the gradients the replicas left in them; with
+     * {@code drop}, a step's gradients are zeroed first.
+     */
+    static void update(CheckpointedOptimizer optimizer, List<Parameter> trainable,
+                       boolean drop) {
+        for (Parameter p : trainable) {
+            try (NDArray gradient = p.getArray().getGradient()) {
+                if (drop) {
+                    // The step still counts (the schedule, a resumed run's step number) and
+                    // momentum carries on; only the spike's own gradient is gone.
+                    gradient.subi(gradient);
+                }
+                optimizer.update(p.getId(), p.getArray(), gradient);
+            }
+        }
     }
 
     /** The images, with --limit and --holdout checked against what the data folder holds. */
@@ -234,8 +267,7 @@ public final class TrainingRun {
             this.held = data.holdout() == null ? null
                     : new Evaluation(trainer.getManager(), data.holdout());
             this.inference = new ParameterStore(trainer.getManager(), false);
-            this.trainable = trainer.getModel().getBlock().getParameters().values().stream()
-                    .filter(Parameter::requiresGradient).toList();
+            this.trainable = trainable(trainer);
             this.replicas = new Replicas(arch, trainer.getModel().getBlock(), trainer.getManager(),
                     trainer.getLoss(), settings.threads());
         }
@@ -323,17 +355,7 @@ public final class TrainingRun {
                 listener.stepEnded(epoch, step.loss());
             }
             nonFinite.checkStep(epoch, step.loss(), trainable);
-            boolean spike = spikes.isSpike(step.loss());
-            for (Parameter p : trainable) {
-                try (NDArray gradient = p.getArray().getGradient()) {
-                    if (spike) {
-                        // The step still counts (the schedule, a resumed run's step number) and
-                        // momentum carries on; only the spike's own gradient is gone.
-                        gradient.subi(gradient);
-                    }
-                    optimizer.update(p.getId(), p.getArray(), gradient);
-                }
-            }
+            update(optimizer, trainable, spikes.isSpike(step.loss()));
             return step;
         }
 
