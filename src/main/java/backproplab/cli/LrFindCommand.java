@@ -118,6 +118,10 @@ final class LrFindCommand implements Callable<Integer> {
                 : "stopped early at step " + r.taken() + " of " + r.range().steps() + ": "
                 + r.stoppedBy() + "\n");
         Suggestion s = r.suggestion();
+        if (!s.any()) {
+            return text.append("no rate to suggest: not one step had a finite loss; try a lower"
+                    + " --start\n").toString();
+        }
         String minimum = String.format(Locale.ROOT, "minimum / 10: %s (lowest smoothed loss"
                 + " %.4f at rate %s)", RangeTestResult.rateText(s.minimumOver10()),
                 r.smoothed()[s.minimumIndex()], RangeTestResult.rateText(s.minimum()));

@@ -3,6 +3,7 @@ package backproplab.lrfind;
 import backproplab.training.RangeTest;
 import backproplab.training.TrainSettings;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +27,18 @@ public final class LrFinder {
      */
     public static RangeTestResult run(TrainSettings settings, RateRange range,
                                       Consumer<String> say, Progress progress) {
+        return run(range, (steps, listener) -> RangeTest.run(settings, range.tracker(), steps,
+                say, listener), progress);
+    }
+
+    /** Trains up to {@code steps} steps, telling {@code listener} of each; returns the steps. */
+    @FunctionalInterface
+    interface Training {
+        int train(int steps, RangeTest.Steps listener);
+    }
+
+    /** The test's bookkeeping around {@code training}: smoothing, stopping, the suggestion. */
+    static RangeTestResult run(RateRange range, Training training, Progress progress) {
         long t0 = System.nanoTime();
         double[] rates = new double[range.steps()];
         double[] losses = new double[range.steps()];
@@ -33,7 +46,7 @@ public final class LrFinder {
         SmoothedLoss smoothing = new SmoothedLoss();
         String[] stop = new String[1];
         int[] kept = new int[1];
-        int taken = RangeTest.run(settings, range.tracker(), range.steps(), say, (step, loss) -> {
+        int taken = training.train(range.steps(), (step, loss) -> {
             if (!Float.isFinite(loss)) {
                 stop[0] = "the loss became " + loss + " at rate "
                         + RangeTestResult.rateText(range.rate(step));
@@ -45,7 +58,7 @@ public final class LrFinder {
             kept[0] = step + 1;
             progress.stepped(step, rates[step], smoothed[step]);
             if (smoothing.exploded()) {
-                stop[0] = String.format(java.util.Locale.ROOT, "the smoothed loss, %.3g at rate"
+                stop[0] = String.format(Locale.ROOT, "the smoothed loss, %.3g at rate"
                         + " %s, passed %.0f times its lowest (%.3g)", smoothed[step],
                         RangeTestResult.rateText(rates[step]), SmoothedLoss.EXPLODED,
                         smoothing.best());

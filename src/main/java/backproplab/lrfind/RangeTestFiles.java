@@ -20,11 +20,16 @@ public final class RangeTestFiles {
 
     private RangeTestFiles() {}
 
-    /** Writes {@link #CHART} and {@link #CSV} into {@code dir}, each to a temporary name first. */
+    /**
+     * Writes {@link #CHART} and {@link #CSV} into {@code dir}, each to a temporary name first;
+     * no chart when not one step was kept (a loss not a number from the start).
+     */
     public static void write(Path dir, String model, RangeTestResult result) throws IOException {
         AtomicFiles.requireReplaceable(List.of(dir.resolve(CHART), dir.resolve(CSV)));
         AtomicFiles.writeString(dir.resolve(CSV), csv(result));
-        LineCharts.writePng(dir.resolve(CHART), chart(model, result));
+        if (result.steps() > 0) {
+            LineCharts.writePng(dir.resolve(CHART), chart(model, result));
+        }
     }
 
     /** step,rate,loss,smoothed_loss: every step kept, ASCII digits and '.' whatever the locale. */
@@ -57,9 +62,12 @@ public final class RangeTestFiles {
                     + Suggestion.RULE, new double[] {s.steepest()},
                     new double[] {r.smoothed()[s.steepestIndex()]}));
         }
-        curves.add(new Curve((s.hasSteepest() ? "" : "suggested ") + "minimum / 10: "
-                + RangeTestResult.rateText(s.minimumOver10()), new double[] {s.minimumOver10()},
-                new double[] {r.smoothed()[nearest(r.rates(), s.minimumOver10())]}));
+        if (s.any()) {
+            curves.add(new Curve((s.hasSteepest() ? "" : "suggested ") + "minimum / 10: "
+                    + RangeTestResult.rateText(s.minimumOver10()),
+                    new double[] {s.minimumOver10()},
+                    new double[] {r.smoothed()[nearest(r.rates(), s.minimumOver10())]}));
+        }
         return LineCharts.logXChart(new Spec("Learning-rate range test of " + model + " ("
                 + r.steps() + " steps" + (r.stoppedBy() == null ? "" : ", stopped early") + ")",
                 "learning rate", "training loss", Scale.LINEAR), curves, 900, 560);

@@ -14,7 +14,7 @@ package backproplab.lrfind;
  * @param steepest the rate of the steepest descent; NaN when too few steps were left
  * @param steepestIndex its step, -1 without one
  * @param minimum the rate of the lowest smoothed loss
- * @param minimumIndex its step
+ * @param minimumIndex its step; -1, and the minimum NaN, when no step was kept
  */
 public record Suggestion(double steepest, int steepestIndex, double minimum, int minimumIndex) {
 
@@ -36,7 +36,15 @@ public record Suggestion(double steepest, int steepestIndex, double minimum, int
         return hasSteepest() ? steepest : minimumOver10();
     }
 
+    /** Whether any rate is suggested: none when not one step had a finite loss. */
+    public boolean any() {
+        return minimumIndex >= 0;
+    }
+
     public static Suggestion of(double[] rates, double[] smoothed) {
+        if (smoothed.length == 0) {
+            return new Suggestion(Double.NaN, -1, Double.NaN, -1);
+        }
         int min = 0;
         for (int k = 1; k < smoothed.length; k++) {
             if (smoothed[k] < smoothed[min]) {
