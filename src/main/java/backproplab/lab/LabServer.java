@@ -7,6 +7,7 @@ import backproplab.lab.http.AccessToken;
 import backproplab.lab.http.LabApp;
 import backproplab.lab.http.LabOptions;
 import backproplab.lab.journal.JournalApi;
+import backproplab.lab.recipe.RecipeToolsApi;
 import backproplab.lab.runs.RunsApi;
 import backproplab.lab.workspace.LabModels;
 import backproplab.lab.workspace.TestDigits;
@@ -64,7 +65,8 @@ public final class LabServer implements AutoCloseable {
         RunsApi runs = new RunsApi(runsDir, test, models, log, options.limits());
         CnnApi cnn = new CnnApi(runsDir, test, options.limits());
         Javalin app = LabApp.start(host, port, options, List.of(new BackpropApi(),
-                new DesignApi(models, runsDir), runs, new JournalApi(runsDir, dataDir, log), cnn));
+                new DesignApi(models, runsDir), runs, new JournalApi(runsDir, dataDir, log), cnn,
+                new RecipeToolsApi(models, dataDir, log)));
         return new LabServer(app, runs, cnn, options.token());
     }
 

@@ -1,0 +1,219 @@
+// The recipe's cards, on the design page and the runs form: "Find a learning rate" (the range
+// test, POST /api/lr-find, followed by GET /api/lr-find, its chart drawn with Chart.js) and
+// "Augmentation seen" (POST /api/augment: a PNG grid, redrawn when a recipe field changes). Both
+// send the page's train form as it stands; the design page sends its model file as typed.
+"use strict";
+
+const RecipeCards = (() => {
+  const onDesign = location.pathname.startsWith("/design");
+
+  /** The body of a request: the train form's fields, and on the design page the file's text. */
+  function formFields(own) {
+    const fields = onDesign
+      ? TrainForm.values({ model: ($("name")?.value.trim() || "model.txt"), text: $("text").value })
+      : TrainForm.values({ model: $("f-model").value });
+    for (const [name, input] of Object.entries(own)) {
+      if (input.value.trim()) fields[name] = input.value.trim();
+    }
+    return fields;
+  }
+
+  const field = (id, label, placeholder) => `<div class="field"><label for="${id}">${label}</label>
+    <input type="text" id="${id}" placeholder="${placeholder}" autocomplete="off"></div>`;
+
+  function say(element, text, error = false) {
+    element.textContent = text;
+    element.classList.toggle("error", error);
+  }
+
+  /** A refusal's lines, each naming its field: "rotation: must be 0 to 180". */
+  const refusal = e => (e.errors ?? [{ error: e.message }]).map(x => x.error).join("; ");
+
+  // ---- the learning-rate range test --------------------------------------------------------------
+  function lrFind(card) {
+    card.innerHTML = `<h2>Find a learning rate</h2>
+      <div class="tool-fields">${field("lrf-start", "start", "1e-5")}${field("lrf-end", "end", "10")}
+        ${field("lrf-steps", "steps", "200")}<button id="lrf-run">Find</button>
+        <button id="lrf-use" hidden>Use it</button></div>
+      <div id="lrf-message" class="tool-message"></div>
+      <div class="lrf-chart-box"><canvas id="lrf-chart"></canvas></div>
+      <div class="hint">A new copy of the model trains with this form's recipe for a few hundred
+        steps, the rate growing by a constant factor from start to end; the loss is smoothed
+        (moving average, β 0.98, bias-corrected) and the test stops once it passes 4 × its lowest.
+        Suggested: the rate of the steepest descent of the smoothed loss; the minimum / 10 is shown
+        beside it. No run is made or changed (<code>backprop-lab lr-find</code>).</div>`;
+    const message = $("lrf-message");
+    let chart = null;
+    let suggested = null;
+    let timer = null;
+
+    /**
+     * The loss axis up to twice the first smoothed loss (an untrained model's): the explosion
+     * that stops the test can be a hundred times higher and would flatten the curve that matters.
+     */
+    const yMax = state => state.smoothed.length
+      ? Math.ceil(2 * state.smoothed[0]) : undefined;
+
+    function draw(state) {
+      const points = state.rates.map((x, i) => ({ x, y: state.smoothed[i] }));
+      const marks = [];
+      if (state.suggestedIndex >= 0) {
+        marks.push({ label: `suggested ${state.suggestedText}: ${state.rule}`,
+          data: [{ x: state.rates[state.suggestedIndex], y: state.smoothed[state.suggestedIndex] }],
+          pointRadius: 6, pointBackgroundColor: "#ff7f0e", borderColor: "#ff7f0e", showLine: false });
+      }
+      if (state.minimumOver10 != null) {
+        const near = state.rates.reduce((best, r, i) => Math.abs(Math.log(r / state.minimumOver10))
+          < Math.abs(Math.log(state.rates[best] / state.minimumOver10)) ? i : best, 0);
+        marks.push({ label: `minimum / 10: ${state.minimumOver10Text}`,
+          data: [{ x: state.minimumOver10, y: state.smoothed[near] }],
+          pointRadius: 6, pointBackgroundColor: "#2ca02c", borderColor: "#2ca02c", showLine: false });
+      }
+      const datasets = [{ label: "smoothed loss (β 0.98)", data: points, borderColor: "#1f77b4",
+        pointRadius: 0, borderWidth: 2 }, ...marks];
+      if (chart) {
+        chart.data.datasets = datasets;
+        chart.options.scales.y.max = yMax(state);
+        chart.update("none");
+        return;
+      }
+      chart = new Chart($("lrf-chart"), {
+        type: "line", data: { datasets },
+        options: { animation: false, maintainAspectRatio: false, parsing: true,
+          scales: { x: { type: "logarithmic", title: { display: true, text: "learning rate" },
+                         ticks: { callback: logTickLabel(["1"]), autoSkip: false, maxRotation: 0 } },
+                    y: { title: { display: true, text: "training loss" }, max: yMax(state) } },
+          plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } } },
+      });
+    }
+
+    function show(state) {
+      if (state.state === "none") return;
+      if (state.rates?.length) draw(state);
+      if (state.state === "running") {
+        say(message, `${state.model}: step ${state.rates.length} of ${state.steps} …`);
+        return;
+      }
+      clearInterval(timer);
+      timer = null;
+      $("lrf-run").disabled = false;
+      if (state.state === "failed") {
+        say(message, state.error, true);
+        return;
+      }
+      suggested = state.suggestedText ?? null;
+      $("lrf-use").hidden = !suggested || !$("f-lr");
+      const stop = state.stoppedBy ? `stopped early at step ${state.taken}: ${state.stoppedBy}`
+        : `all ${state.taken} steps`;
+      say(message, (suggested ? `${state.model}: suggested lr ${suggested} (${state.rule}); `
+        + `minimum / 10: ${state.minimumOver10Text}; ` : `${state.model}: no rate to suggest; `)
+        + `${stop}; ${state.seconds.toFixed(1)} s`);
+    }
+
+    async function poll() {
+      try {
+        show(await Lab.api("/api/lr-find"));
+      } catch (e) {
+        say(message, e.message, true);
+      }
+    }
+
+    $("lrf-run").addEventListener("click", async () => {
+      say(message, "starting …");
+      $("lrf-use").hidden = true;
+      try {
+        await Lab.api("/api/lr-find", { method: "POST", body: formFields({
+          start: $("lrf-start"), end: $("lrf-end"), steps: $("lrf-steps") }) });
+      } catch (e) {
+        say(message, refusal(e), true);
+        return;
+      }
+      $("lrf-run").disabled = true;
+      if (chart) { chart.destroy(); chart = null; }
+      timer = setInterval(poll, 1000);
+    });
+    $("lrf-use").addEventListener("click", () => {
+      $("f-lr").value = suggested;
+      $("f-lr").dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    // A test still running (or done) when the page is opened again.
+    poll().then(() => { if (message.textContent.includes("…")) timer = setInterval(poll, 1000); });
+    Lab.hooks.lrFind = { poll };
+  }
+
+  // ---- augmentation seen -------------------------------------------------------------------------
+  /** The fields whose change changes the grid: the recipe's augmentation and the run's. */
+  const WATCHED = ["rotation", "shift", "seed", "limit", "holdout"];
+
+  function augment(card) {
+    card.innerHTML = `<h2>Augmentation seen</h2>
+      <div class="tool-fields">${field("aug-labels", "labels", "0-9")}${field("aug-digits", "digits", "10")}
+        ${field("aug-draws", "epochs", "8")}</div>
+      <div id="aug-message" class="tool-message"></div>
+      <div class="aug-box"><img id="aug-grid" alt="training digits as the recipe's augmentation moves them"></div>
+      <div class="hint">Each row: a training digit, then what epochs 1, 2, … of this run give the
+        model of it — the recipe's rotation and shift, drawn by training's own code with the run's
+        seed. Labels such as <code>4,9</code> show the digits a model confuses. Redrawn as the
+        form's rotation, shift or seed change (<code>backprop-lab augment</code>).</div>`;
+    const message = $("aug-message");
+    let url = null;
+    let pending = null;
+    let asked = 0;
+
+    async function redraw() {
+      const mine = ++asked;
+      $("aug-grid").classList.add("stale");
+      const body = formFields({ labels: $("aug-labels"), digits: $("aug-digits"), draws: $("aug-draws") });
+      let response;
+      try {
+        response = await fetch("/api/augment", { method: "POST",
+          headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      } catch (e) {
+        say(message, "the lab does not answer: is backprop-lab serve still running?", true);
+        return;
+      }
+      if (mine !== asked) return;
+      if (!response.ok) {
+        const text = await response.text();
+        let json = null;
+        try { json = JSON.parse(text); } catch (e) { /* plain text */ }
+        say(message, json ? refusal({ errors: json.errors, message: json.error }) : text.trim(), true);
+        return;
+      }
+      const blob = await response.blob();
+      if (mine !== asked) return;
+      if (url) URL.revokeObjectURL(url);
+      url = URL.createObjectURL(blob);
+      $("aug-grid").src = url;
+      $("aug-grid").classList.remove("stale");
+      say(message, "");
+    }
+
+    function later(ms = 350) {
+      clearTimeout(pending);
+      pending = setTimeout(redraw, ms);
+    }
+
+    card.addEventListener("input", () => later());
+    document.addEventListener("input", e => {
+      if (WATCHED.includes(e.target.name) || e.target.id === "text") later(e.target.id === "text" ? 800 : 350);
+    });
+    document.addEventListener("change", e => {
+      if (e.target.id === "f-model" || e.target.id === "source") later(100);
+    });
+    Lab.hooks.augment = { redraw };
+    // The form's models arrive after this script runs: the first grid waits for them.
+    later(onDesign ? 1200 : 600);
+  }
+
+  function mount() {
+    if ($("lr-find-card")) lrFind($("lr-find-card"));
+    if ($("augment-card")) augment($("augment-card"));
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", mount);
+  } else {
+    mount();
+  }
+  return { formFields };
+})();
