@@ -47,6 +47,10 @@ const RecipeCards = (() => {
     let suggested = null;
     let timer = null;
 
+    /** A label at each power of ten only: Chart.js also ticks 1.5 × 10^k, which reads alike. */
+    const decade = v => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-6
+      ? String(Number(Number(v).toPrecision(1))) : "";
+
     /**
      * The loss axis up to twice the first smoothed loss (an untrained model's): the explosion
      * that stops the test can be a hundred times higher and would flatten the curve that matters.
@@ -58,7 +62,7 @@ const RecipeCards = (() => {
       const points = state.rates.map((x, i) => ({ x, y: state.smoothed[i] }));
       const marks = [];
       if (state.suggestedIndex >= 0) {
-        marks.push({ label: `suggested ${state.suggestedText}: ${state.rule}`,
+        marks.push({ label: `suggested ${state.suggestedText} (steepest descent)`,
           data: [{ x: state.rates[state.suggestedIndex], y: state.smoothed[state.suggestedIndex] }],
           pointRadius: 6, pointBackgroundColor: "#ff7f0e", borderColor: "#ff7f0e", showLine: false });
       }
@@ -81,7 +85,7 @@ const RecipeCards = (() => {
         type: "line", data: { datasets },
         options: { animation: false, maintainAspectRatio: false, parsing: true,
           scales: { x: { type: "logarithmic", title: { display: true, text: "learning rate" },
-                         ticks: { callback: logTickLabel(["1"]), autoSkip: false, maxRotation: 0 } },
+                         ticks: { callback: decade, autoSkip: false, maxRotation: 0 } },
                     y: { title: { display: true, text: "training loss" }, max: yMax(state) } },
           plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } } },
       });
