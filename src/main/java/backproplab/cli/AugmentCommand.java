@@ -12,6 +12,7 @@ import backproplab.training.TrainingRun;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,7 +81,7 @@ final class AugmentCommand implements Callable<Integer> {
         Path file = ShownPath.of(out != null ? out
                 : Path.of("out", "augment", m.name() + ".png"));
         AugmentationPicture.writePng(file, m.name(), sample);
-        System.out.printf("%s: %d digit(s), %s, seed %d, epochs 1-%d%n", file,
+        System.out.printf(Locale.ROOT, "%s: %d digit(s), %s, seed %d, epochs 1-%d%n", file,
                 sample.rows().size(), sample.recipeText(), sample.seed(), draws);
         return 0;
     }
