@@ -80,10 +80,10 @@ public final class TrainBatches implements AutoCloseable {
     }
 
     /**
-     * The distinct images {@code wanted} (indices into {@code data}) as epoch {@code epoch}'s batches
-     * give them to the model, before normalising: each row is one image's 784 pixels in [0, 1].
-     * The epoch's generator is replayed as {@link #fill} draws from it, image after image in the
-     * shuffled order, skipping the pixels of the images not wanted, so these are the very
+     * The distinct images {@code wanted} (indices into {@code data}) as epoch {@code epoch}'s
+     * batches give them to the model, before normalising: each row is one image's 784 pixels in
+     * [0, 1]. The epoch's generator is replayed as {@link #fill} draws from it, image after image
+     * in the shuffled order, skipping the pixels of the images not wanted, so these are the very
      * pictures training sees, not look-alikes.
      */
     public static float[][] asTrained(Digits data, float[] pixelsInUnitRange, RandomAffine affine,
