@@ -153,6 +153,9 @@ const RecipeCards = (() => {
     card.innerHTML = `<h2>Augmentation seen</h2>
       <div class="tool-fields">${field("aug-labels", "labels", "0-9")}${field("aug-digits", "digits", "10")}
         ${field("aug-draws", "epochs", "8")}</div>
+      <div class="tool-fields" id="aug-confused"><div class="field"><label for="aug-run">digits a run
+        confuses</label><select id="aug-run"><option value="">a run…</option></select></div>
+        <span id="aug-pairs"></span></div>
       <div id="aug-message" class="tool-message"></div>
       <div class="aug-box"><img id="aug-grid" alt="training digits as the recipe's augmentation moves them"></div>
       <div class="hint">Each row: a training digit, then what epochs 1, 2, … of this run give the
@@ -205,14 +208,90 @@ const RecipeCards = (() => {
     document.addEventListener("change", e => {
       if (e.target.id === "f-model" || e.target.id === "source") later(100);
     });
-    Lab.hooks.augment = { redraw };
-    // The form's models arrive after this script runs: the first grid waits for them.
-    later(onDesign ? 1200 : 600);
+    /**
+     * The runs to pick from, and for the one picked the three pairs of digits its best model
+     * confuses most on the test set (both ways counted: its confusion matrix, as the run page
+     * shows it); a pair's button shows those two digits.
+     */
+    async function confusedRuns() {
+      let answer;
+      try {
+        answer = await Lab.api("/api/runs");
+      } catch (e) {
+        return;
+      }
+      const runs = answer.runs.filter(r => r.status !== "broken");
+      $("aug-confused").hidden = runs.length === 0;
+      $("aug-run").innerHTML = `<option value="">a run…</option>` + runs.map(r =>
+        `<option value="${Lab.escape(r.name)}">${Lab.escape(r.name)}</option>`).join("");
+    }
+
+    async function showPairs() {
+      const run = $("aug-run").value;
+      $("aug-pairs").innerHTML = "";
+      if (!run) return;
+      let verdicts;
+      try {
+        verdicts = await Lab.api(`/api/runs/${encodeURIComponent(run)}/verdicts`);
+      } catch (e) {
+        say(message, e.message, true);
+        return;
+      }
+      const m = verdicts.matrix;
+      const pairs = [];
+      for (let a = 0; a < m.length; a++) {
+        for (let b = a + 1; b < m.length; b++) {
+          if (m[a][b] + m[b][a] > 0) pairs.push({ a, b, count: m[a][b] + m[b][a] });
+        }
+      }
+      pairs.sort((x, y) => y.count - x.count || x.a - y.a || x.b - y.b);
+      $("aug-pairs").innerHTML = pairs.slice(0, 3).map(p => `<button data-pair="${p.a},${p.b}"
+        title="${p.count} test digits mistaken between ${p.a} and ${p.b}">${p.a}·${p.b}
+        (${p.count})</button>`).join(" ") || "no mistakes";
+    }
+    $("aug-run").addEventListener("change", showPairs);
+    $("aug-pairs").addEventListener("click", e => {
+      const pair = e.target.closest("button")?.dataset.pair;
+      if (!pair) return;
+      $("aug-labels").value = pair;
+      later(0);
+    });
+    confusedRuns();
+
+    Lab.hooks.augment = { redraw, showPairs };
+    // The form's models may still be on their way when the card first opens.
+    later($("f-rotation") ? 0 : 800);
   }
 
+  /**
+   * The cards wait, hidden, behind two buttons at the foot of the page's train form: a page
+   * whose form is all a learner needs stays as short as it was, and the grid is drawn (and the
+   * training images loaded) only for one who asks.
+   */
   function mount() {
-    if ($("lr-find-card")) lrFind($("lr-find-card"));
-    if ($("augment-card")) augment($("augment-card"));
+    const form = onDesign ? $("save-train") : $("start")?.closest(".card");
+    if (!form) return;
+    const buttons = document.createElement("div");
+    buttons.className = "tool-buttons";
+    buttons.innerHTML = `<button id="show-lr-find">Find a learning rate…</button>
+      <button id="show-augment">See the augmentation…</button>`;
+    form.append(buttons);
+    const opened = new Set();
+    function show(id, build) {
+      const card = $(id);
+      card.hidden = false;
+      if (!opened.has(id)) {
+        opened.add(id);
+        build(card);
+      }
+      card.scrollIntoView({ block: "nearest" });
+    }
+    $("show-lr-find").addEventListener("click", () => show("lr-find-card", lrFind));
+    $("show-augment").addEventListener("click", () => show("augment-card", augment));
+    // A range test still running (or done) when the page is opened again: its card shown.
+    Lab.api("/api/lr-find").then(s => {
+      if (s.state !== "none") show("lr-find-card", lrFind);
+    }, () => {});
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", mount);

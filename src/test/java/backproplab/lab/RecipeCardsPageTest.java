@@ -2,9 +2,14 @@ package backproplab.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import backproplab.inspect.TinyRun;
+import com.google.gson.Gson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +34,17 @@ class RecipeCardsPageTest {
     @BeforeAll
     void start() throws Exception {
         root = Files.createTempDirectory("lab-recipe-cards-");
+        Path run = Files.createDirectories(root.resolve("runs").resolve("tiny-1-epoch"));
+        try (Stream<Path> files = Files.walk(TinyRun.folder())) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path to = run.resolve(TinyRun.folder().relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
         server = SmallMnist.lab(root);
         lab = LabBrowser.start(root);
         browser = lab.driver();
@@ -47,6 +63,14 @@ class RecipeCardsPageTest {
         return browser.executeScript(js, args);
     }
 
+    /** Opens the page at {@code path} and the card behind {@code button}. */
+    private void openCard(String path, String button) {
+        open(path);
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> !b.findElements(
+                By.id(button)).isEmpty());
+        browser.findElement(By.id(button)).click();
+    }
+
     /** The grid's picture once one is shown: its object URL. */
     private String gridShown(String other) {
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(b -> Boolean.TRUE.equals(script(
@@ -57,7 +81,7 @@ class RecipeCardsPageTest {
 
     @Test
     void theGridIsRedrawnWhenTheRotationChangesAndAWrongValueIsSaidBesideIt() {
-        open("/runs");
+        openCard("/runs", "show-augment");
         String first = gridShown("");
         // One of each label, then eight epochs: nine columns of ten rows.
         assertThat((Long) script("return $('aug-grid').naturalHeight")).isGreaterThan(900);
@@ -74,9 +98,46 @@ class RecipeCardsPageTest {
         assertThat(script("return $('aug-message').textContent")).isEqualTo("");
     }
 
+    /**
+     * A run's three most confused pairs, both ways counted, from its verdicts as the run page
+     * gets them; a pair's button shows those two digits.
+     */
+    @Test
+    void theDigitsARunConfusesMostCanBePicked() throws Exception {
+        openCard("/runs", "show-augment");
+        String first = gridShown("");
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> (Long) script(
+                "return $('aug-run').options.length") > 1);
+        script("$('aug-run').value = 'tiny-1-epoch';"
+                + " $('aug-run').dispatchEvent(new Event('change'));");
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(b -> (Long) script(
+                "return $('aug-pairs').querySelectorAll('button').length") > 0);
+        int[][] m = new Gson().fromJson(new Gson().toJsonTree(LabHttp.json(LabHttp.send(server,
+                "GET", "/api/runs/tiny-1-epoch/verdicts", null, null), 200).get("matrix")),
+                int[][].class);
+        List<int[]> pairs = new ArrayList<>();
+        for (int a = 0; a < 10; a++) {
+            for (int b = a + 1; b < 10; b++) {
+                if (m[a][b] + m[b][a] > 0) {
+                    pairs.add(new int[] {a, b, m[a][b] + m[b][a]});
+                }
+            }
+        }
+        pairs.sort((x, y) -> x[2] != y[2] ? y[2] - x[2] : x[0] != y[0] ? x[0] - y[0]
+                : x[1] - y[1]);
+        List<String> expected = pairs.stream().limit(3).map(p -> p[0] + "," + p[1]).toList();
+        assertThat(script("return [...$('aug-pairs').querySelectorAll('button')]"
+                + ".map(b => b.dataset.pair)")).isEqualTo(expected);
+        browser.findElement(By.cssSelector("#aug-pairs button")).click();
+        assertThat(script("return $('aug-labels').value")).isEqualTo(expected.get(0));
+        gridShown(first);
+        // Rows take turns through the pair: ten rows, two labels.
+        assertThat((Long) script("return $('aug-grid').naturalHeight")).isGreaterThan(900);
+    }
+
     @Test
     void aRangeTestFromTheRunsFormShowsItsChartAndSuggestionAndFillsTheRate() throws Exception {
-        open("/runs");
+        openCard("/runs", "show-lr-find");
         browser.findElement(By.id("lrf-steps")).sendKeys("40");
         browser.findElement(By.id("lrf-start")).sendKeys("1e-4");
         browser.findElement(By.id("lrf-run")).click();
@@ -110,6 +171,8 @@ class RecipeCardsPageTest {
         open("/design?model=s6");
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> script(
                 "return $('text').value").toString().contains("Conv2d"));
+        assertThat(script("return $('augment-card').hidden")).isEqualTo(true);
+        browser.findElement(By.id("show-augment")).click();
         gridShown("");
         assertThat(script("return $('aug-grid').naturalWidth")).isNotNull();
         for (int[] size : new int[][] {{1280, 900}, {390, 844}}) {

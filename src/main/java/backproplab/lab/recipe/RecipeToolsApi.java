@@ -194,7 +194,7 @@ public final class RecipeToolsApi implements LabPage {
     private TrainSettings settings(Map<String, String> fields) {
         String text = fields.remove("text");
         Function<String, ModelFile> resolve = text == null ? models::resolve
-                : id -> ModelFile.parse(id, id, text);
+                : id -> ModelFile.parse(id, id.replaceFirst("\\.txt$", ""), text);
         try {
             return TrainForm.read(fields, resolve, dataDir.toString(),
                     Runtime.getRuntime().availableProcessors());
