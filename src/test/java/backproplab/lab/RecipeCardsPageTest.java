@@ -45,7 +45,7 @@ class RecipeCardsPageTest {
                 }
             }
         }
-        server = SmallMnist.lab(root);
+        server = SmallLab.start(root);
         lab = LabBrowser.start(root);
         browser = lab.driver();
     }

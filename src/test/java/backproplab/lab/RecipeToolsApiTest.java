@@ -31,7 +31,7 @@ class RecipeToolsApiTest {
     @BeforeAll
     void start() throws IOException {
         root = Files.createTempDirectory("lab-recipe-api-");
-        server = SmallMnist.lab(root);
+        server = SmallLab.start(root);
     }
 
     @AfterAll
