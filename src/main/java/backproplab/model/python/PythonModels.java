@@ -71,7 +71,7 @@ public final class PythonModels {
      * {@code wanted} is null; every error begins with {@code shown}.
      */
     public static ModelFile read(Path file, String shown, String wanted) {
-        return model(source(file, shown), ModelFile.nameOf(file), wanted);
+        return model(source(file, shown), ModelFile.nameOf(file), wanted, true);
     }
 
     /** The names of the model classes of a {@code .py} file or notebook, as written. */
@@ -105,10 +105,12 @@ public final class PythonModels {
 
     /** A class a run kept ({@link #isClass}): the one class of {@code text}. */
     public static ModelFile parse(String shown, String name, String text) {
-        return model(PythonSource.file(text, shown), name, null);
+        return model(PythonSource.file(text, shown), name, null, false);
     }
 
-    private static ModelFile model(PythonSource source, String stem, String wanted) {
+    /** {@code file}: read from a file {@code --model} names, not from a text (a run's, typed). */
+    private static ModelFile model(PythonSource source, String stem, String wanted,
+                                   boolean file) {
         String shown = source.shown();
         List<Line> lines = PythonLines.read(source.code());
         ModuleClasses module = ModuleClasses.read(lines);
@@ -127,8 +129,9 @@ public final class PythonModels {
         }
         if (wanted == null && names.size() > 1) {
             throw new InvalidInputException(shown + " holds " + names.size() + " model classes, "
-                    + String.join(", ", names) + ": pick one, e.g. --model " + shown + ":"
-                    + names.get(names.size() - 1));
+                    + String.join(", ", names) + (file ? ": pick one, e.g. --model " + shown
+                    + ":" + names.get(names.size() - 1) : ": a model's text holds one; remove"
+                    + " the others"));
         }
         chosen = chosen != null ? chosen : module.classes().get(0);
         String name = names.size() > 1 ? ModelFile.nameOf(Path.of(stem + "-" + chosen.name()
