@@ -28,8 +28,8 @@ final class ModelsCommand implements Callable<Integer> {
     boolean verbose;
 
     @Option(names = "--export", paramLabel = "NAME", description = "write the model file of the"
-            + " built-in model NAME to FILE (or print it); or, for FILE.py[:Class] or"
-            + " FILE.ipynb[:Class], the class with the constants it reads")
+            + " built-in model NAME to FILE (or print it); for a model class of a Python file or"
+            + " notebook (S6.ipynb:Net2), the class with the constants it reads")
     String export;
 
     @Parameters(paramLabel = "FILE", arity = "0..1", description = "where --export writes (an"
