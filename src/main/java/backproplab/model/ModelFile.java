@@ -152,7 +152,8 @@ public record ModelFile(String name, String description, String text, List<Entry
             char c = text.charAt(i);
             if (c < ' ' && c != '\n' && c != '\r' && c != '\t') {
                 throw new InvalidInputException(shown + ": not a text file (control character"
-                        + " " + String.format("0x%02x", (int) c) + " at character " + (i + 1)
+                        + " " + String.format(Locale.ROOT,
+                                "0x%02x", (int) c) + " at character " + (i + 1)
                         + ")");
             }
         }

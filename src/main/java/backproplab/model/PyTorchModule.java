@@ -56,7 +56,7 @@ public final class PyTorchModule {
 
     /** Reading the weights {@code export} writes, and printing the model when run. */
     private static String loader(String function) {
-        return """
+        return String.format(Locale.ROOT, """
                 def load_weights(path):
                     \"\"\"The state dict in a safetensors file of `backprop-lab export`, read with
                     the standard library and torch alone.\"\"\"
@@ -78,7 +78,7 @@ public final class PyTorchModule {
                     model = %s()
                     print(model)
                     print(sum(p.numel() for p in model.parameters()), 'trainable parameters')
-                """.formatted(function);
+                """, function);
     }
 
     /** A Python name for the model: "my_net" for my-net, "model_6x" for 6x. */

@@ -11,10 +11,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code evaluate}: a saved model against the 10,000 test images, with per-class accuracy, a
- * confusion matrix (text and PNG) and a grid of the digits it gets wrong.
+ * confusion matrix (text and PNG), a grid of the digits it gets wrong and, for the hints that
+ * name confused digits, the list of them all ({@link Misread#FILE}).
  */
 public final class ModelEvaluation {
 
@@ -23,7 +25,7 @@ public final class ModelEvaluation {
     public static final String MISTAKES_PNG = "misclassified.png";
     /** What an evaluation writes, in the order it says so. */
     public static final List<String> FILES = List.of(CONFUSION_TEXT, CONFUSION_PNG,
-            MISTAKES_PNG);
+            MISTAKES_PNG, Misread.FILE);
 
     /** At most this many misclassified digits in the grid. */
     static final int GRID_LIMIT = 100;
@@ -46,7 +48,8 @@ public final class ModelEvaluation {
         }
         ConfusionMatrix confusion = new ConfusionMatrix(Evaluation.CLASSES, test.labels(),
                 result.predictions());
-        String title = String.format("%s after epoch %d: %.2f%% of %,d test digits", meta.model(),
+        String title = String.format(Locale.ROOT,
+                "%s after epoch %d: %.2f%% of %,d test digits", meta.model(),
                 meta.epoch(), 100 * result.accuracy(), test.count());
         AtomicFiles.writeString(outDir.resolve(CONFUSION_TEXT), title + "\n\n" + confusion.text());
         confusion.writePng(outDir.resolve(CONFUSION_PNG), title);
@@ -55,10 +58,12 @@ public final class ModelEvaluation {
                 .map(i -> new DigitGrid.Tile(test.pixels(), i * Digits.PIXELS,
                         Mistakes.caption(i, test.label(i), result.predictions()[i],
                                 result.confidences()[i]))).toList();
-        DigitGrid.writePng(outDir.resolve(MISTAKES_PNG), String.format(
+        DigitGrid.writePng(outDir.resolve(MISTAKES_PNG), String.format(Locale.ROOT, 
                 "The %,d most confident mistakes of %,d: #test image, true \u2192 predicted,"
                         + " the model's probability for its prediction", tiles.size(),
                 wrong.size()), tiles);
+        Misread.write(outDir.resolve(Misread.FILE), wrong.stream().map(i -> new Misread(i,
+                test.label(i), result.predictions()[i], result.confidences()[i])).toList());
 
         out.println(title);
         out.println();

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,7 @@ class ServeCommandTest {
                     URI.create(url + "api/backprop/defaults")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).isEqualTo(200);
-            System.out.printf("serve: process start to first answer %.2f s%n",
+            System.out.printf(Locale.ROOT, "serve: process start to first answer %.2f s%n",
                     (System.nanoTime() - started) / 1e9);
 
             // A shell's background job (mvn test &) starts with SIGINT ignored, and so does the

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +44,8 @@ class TrainInATerminalTest {
         assumeTrue(ExternalTools.output(script, "--version").contains("util-linux"),
                 () -> script + " is not util-linux's: " + skipped);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = String.format("stty cols %d rows 24; exec '%s' -Djava.awt.headless=true"
+        String command = String.format(Locale.ROOT,
+                "stty cols %d rows 24; exec '%s' -Djava.awt.headless=true"
                 + " -cp '%s' %s train --model tiny --epochs 2 --limit 256 --threads 2 --out '%s'",
                 COLUMNS, java, System.getProperty("java.class.path"), BackpropLab.class.getName(),
                 dir.resolve("run"));

@@ -18,10 +18,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +48,8 @@ class CnnApiTest {
         run = folder.getFileName().toString();
         evaluated = EvaluatedDigits.of(TinyRun.best(), 20);
         server = LabServer.start("127.0.0.1", 0, folder.getParent(), Path.of("data", "mnist"),
-                new PrintStream(OutputStream.nullOutputStream()));
+                new PrintStream(OutputStream.nullOutputStream(), true,
+                        StandardCharsets.UTF_8));
     }
 
     @AfterAll
@@ -110,7 +113,8 @@ class CnnApiTest {
                 .getAsString()).startsWith("no such run");
         assertThat(json(post(run, new byte[0]), 400).get("error").getAsString())
                 .contains("PNG or JPEG");
-        assertThat(json(post(run, "not a picture".getBytes()), 400).get("error").getAsString())
+        assertThat(json(post(run, "not a picture".getBytes(StandardCharsets.UTF_8)), 400)
+                .get("error").getAsString())
                 .isEqualTo("the image is not a PNG or JPEG");
         assertThat(json(get("/api/cnn/runs/..%2F..%2Fetc/test/1"), 400).get("error")
                 .getAsString()).startsWith("bad path");
@@ -132,7 +136,8 @@ class CnnApiTest {
             json(post(run, png), 200);
         }
         long[] after = memory();
-        System.out.printf("100 predictions: heap after GC %d -> %d MB, RSS %d -> %d MB%n",
+        System.out.printf(Locale.ROOT,
+                "100 predictions: heap after GC %d -> %d MB, RSS %d -> %d MB%n",
                 before[0] >> 20, after[0] >> 20, before[1] >> 20, after[1] >> 20);
         assertThat(after[0] - before[0]).as("heap growth").isLessThan(32L << 20);
         assumeTrue(Files.isReadable(PROC_STATUS), "no " + PROC_STATUS + " (Linux's) on this OS:"

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import backproplab.inspect.TinyRun;
 import backproplab.journal.NotesFile;
 import backproplab.model.Models;
+import backproplab.testing.SmallMnist;
 import backproplab.training.EpochMetrics;
 import backproplab.training.RunFolder;
 import backproplab.training.TrainSettings;
@@ -17,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +42,8 @@ class JournalApiTest {
         runs = Files.createDirectories(root.resolve("runs"));
         // A few test digits: a report evaluates its runs' models on them.
         server = LabServer.start("127.0.0.1", 0, runs, SmallMnist.write(root.resolve("mnist"),
-                600, 100), new PrintStream(PrintStream.nullOutputStream()));
+                600, 100), new PrintStream(PrintStream.nullOutputStream(), true,
+                        StandardCharsets.UTF_8));
     }
 
     @AfterAll

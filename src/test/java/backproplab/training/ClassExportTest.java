@@ -39,7 +39,7 @@ class ClassExportTest {
                 .isZero();
         Evaluation.Result evaluated = ModelEvaluation.run(run.resolve("best.ckpt"),
                 Path.of("data", "mnist"), run.resolve("evaluation"),
-                new PrintStream(OutputStream.nullOutputStream()));
+                new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
         Path out = run.resolve("pytorch");
         assertThat(BackpropLab.execute("export", "--run", run.toString(), "--out",
                 out.toString())).isZero();

@@ -114,7 +114,8 @@ class PyTorchParityTest {
     void exportedWeightsGiveEvaluatesPredictionsInPyTorch() throws Exception {
         Path best = TinyRun.best();
         Evaluation.Result evaluated = ModelEvaluation.run(best, Path.of("data", "mnist"),
-                dir.resolve("evaluation"), new PrintStream(OutputStream.nullOutputStream()));
+                dir.resolve("evaluation"), new PrintStream(OutputStream.nullOutputStream(), true,
+                        StandardCharsets.UTF_8));
         // As a person exports it: the command, from the run folder.
         Path out = dir.resolve("pytorch");
         assertThat(backproplab.cli.BackpropLab.execute("export", "--run",

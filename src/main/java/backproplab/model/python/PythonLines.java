@@ -2,6 +2,7 @@ package backproplab.model.python;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Python source as its logical lines, each a list of tokens with where they are written: a
@@ -185,7 +186,7 @@ final class PythonLines {
         char q = s.charAt(quote);
         boolean triple = s.startsWith(String.valueOf(q).repeat(3), quote);
         String close = triple ? String.valueOf(q).repeat(3) : String.valueOf(q);
-        boolean raw = s.substring(start, quote).toLowerCase().contains("r");
+        boolean raw = s.substring(start, quote).toLowerCase(Locale.ROOT).contains("r");
         i = quote + close.length();
         StringBuilder text = new StringBuilder();
         while (i < s.length() && !s.startsWith(close, i)) {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +30,7 @@ class PythonModelsTest {
 
     /** A class whose __init__ and forward are given; lines 9 and 12 are the first of each. */
     private String net(String init, String forward) {
-        return """
+        return String.format(Locale.ROOT, """
                 import torch
                 import torch.nn as nn
                 import torch.nn.functional as F
@@ -44,7 +45,7 @@ class PythonModelsTest {
                 %s
                         x = F.adaptive_avg_pool2d(x, 1)
                         return F.log_softmax(x.view(-1, 10), dim=1)
-                """.formatted(init.isEmpty() ? "" : "        " + init, forward.lines()
+                """, init.isEmpty() ? "" : "        " + init, forward.lines()
                 .map(l -> "        " + l).reduce((a, b) -> a + "\n" + b).orElse(""));
     }
 
