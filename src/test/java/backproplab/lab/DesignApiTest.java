@@ -112,6 +112,20 @@ class DesignApiTest {
         assertThat(stages).containsSubsequence("Input Block", "CONVOLUTION BLOCK 1",
                 "TRANSITION BLOCK 1", "convblock4", "OUTPUT BLOCK");
 
+        // A class of the models folder, opened and saved as a model file of its own: listed
+        // by the train form as the class it holds.
+        Files.writeString(Files.createDirectories(root.resolve("models")).resolve("blocks.py"),
+                text);
+        String kept = json(send("GET", "/api/models/blocks.py/Net", null), 200).get("text")
+                .getAsString();
+        assertThat(kept).startsWith("# class Net of blocks.py, as backprop-lab read it\n");
+        JsonObject saved = json(send("PUT", "/api/models/my-blocks-Net.txt", body(kept)), 200);
+        assertThat(saved.getAsJsonObject("design").get("parameters").getAsLong())
+                .isEqualTo(design.get("parameters").getAsLong());
+        String form = LabHttp.send(server, "GET", "/api/train/form", null, null).body();
+        assertThat(form).contains("\"id\":\"blocks.py:Net\"", "\"id\":\"my-blocks-Net.txt\","
+                + "\"description\":\"class Net of blocks.py\"");
+
         // Two classes pasted: which one to show is said, not guessed.
         JsonObject two = design(text + "\n\nclass Other(nn.Module):\n    def __init__(self):\n"
                 + "        super().__init__()\n        self.fc = nn.Linear(784, 10)\n\n"
