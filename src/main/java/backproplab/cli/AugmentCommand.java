@@ -36,9 +36,10 @@ final class AugmentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "NAME|FILE",
-            description = "whose recipe: ${COMPLETION-CANDIDATES}, or a model file (default:"
-                    + " ${DEFAULT-VALUE})", completionCandidates = ModelNames.class)
+    @Option(names = "--model", paramLabel = ModelNames.LABEL,
+            description = "one of the built-in models, ${COMPLETION-CANDIDATES}; or "
+                    + ModelNames.FILES
+                    + " (default: ${DEFAULT-VALUE})", completionCandidates = ModelNames.class)
     String model = Models.DEFAULT.name();
 
     @Option(names = "--digits", paramLabel = "N", description = "rows: training digits shown"

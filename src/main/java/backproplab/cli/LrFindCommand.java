@@ -48,9 +48,10 @@ final class LrFindCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "NAME|FILE",
-            description = "model to test: ${COMPLETION-CANDIDATES}, or a model file (default:"
-                    + " ${DEFAULT-VALUE})", completionCandidates = ModelNames.class)
+    @Option(names = "--model", paramLabel = ModelNames.LABEL,
+            description = "one of the built-in models, ${COMPLETION-CANDIDATES}; or "
+                    + ModelNames.FILES
+                    + " (default: ${DEFAULT-VALUE})", completionCandidates = ModelNames.class)
     String model = Models.DEFAULT.name();
 
     @Option(names = "--start", paramLabel = "RATE",
