@@ -1,0 +1,59 @@
+package backproplab.assignment;
+
+import backproplab.model.Architecture;
+import backproplab.training.EpochMetrics;
+import java.util.List;
+
+/**
+ * An assignment's rules judged on one model or run, in the order the rules are written.
+ *
+ * @param assignment what was checked: "s6", or a teacher's file's name
+ */
+public record Checklist(String assignment, String description, List<Verdict> verdicts) {
+
+    public Checklist {
+        verdicts = List.copyOf(verdicts);
+    }
+
+    /**
+     * {@code model} before training, as its recipe plans it: the budgets and layers are decided,
+     * the accuracy is to come.
+     */
+    public static Checklist ofModel(Assignment a, Architecture model, int plannedEpochs) {
+        return ofRun(a, model, plannedEpochs, List.of());
+    }
+
+    /** A run of {@code model} that plans {@code plannedEpochs} and has finished {@code history}. */
+    public static Checklist ofRun(Assignment a, Architecture model, int plannedEpochs,
+                                  List<EpochMetrics> history) {
+        return new Checklist(a.name(), a.description(), a.rules().stream()
+                .map(r -> r.check(model, plannedEpochs, history)).toList());
+    }
+
+    /** Whether every rule holds: a rule still to come does not. */
+    public boolean allMet() {
+        return verdicts.stream().allMatch(Verdict::met);
+    }
+
+    public long brokenCount() {
+        return verdicts.stream().filter(v -> v.status() == Verdict.Status.BROKEN).count();
+    }
+
+    /** "s6: 5 of 6 rules met". */
+    public String headline() {
+        long met = verdicts.stream().filter(Verdict::met).count();
+        return assignment + ": " + (met == verdicts.size() ? "all " + met + " rules met"
+                : met + " of " + verdicts.size() + " rules met");
+    }
+
+    /**
+     * The checklist as lines of text, each rule's status first, then the rule and its figure:
+     * {@code   met      fewer than 20,000 parameters: 7,864 parameters}. ASCII only.
+     */
+    public List<String> lines() {
+        int width = verdicts.stream().mapToInt(v -> v.status().word().length()).max()
+                .orElse(0);
+        return verdicts.stream().map(v -> "  " + v.status().word() + " ".repeat(width
+                - v.status().word().length() + 2) + v.rule() + ": " + v.figure()).toList();
+    }
+}
