@@ -2,6 +2,7 @@ package backproplab.assignment;
 
 import backproplab.model.Architecture;
 import backproplab.training.EpochMetrics;
+import backproplab.training.TrainSettings;
 import java.util.List;
 
 /**
@@ -28,6 +29,12 @@ public record Checklist(String assignment, String description, List<Verdict> ver
                                   List<EpochMetrics> history) {
         return new Checklist(a.name(), a.description(), a.rules().stream()
                 .map(r -> r.check(model, plannedEpochs, history)).toList());
+    }
+
+    /** A run of {@code settings} that has finished {@code history}, as it trains its model. */
+    public static Checklist ofRun(Assignment a, TrainSettings settings,
+                                  List<EpochMetrics> history) {
+        return ofRun(a, settings.architecture(), settings.recipe().epochs(), history);
     }
 
     /** Whether every rule holds: a rule still to come does not. */

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
             "", "backprop-lab COMMAND --help explains one command."},
         subcommands = {BackpropCommand.class, TrainCommand.class, EvaluateCommand.class,
             SummaryCommand.class, PredictCommand.class, InspectCommand.class, ServeCommand.class,
-            ModelsCommand.class, ExportCommand.class, ReportCommand.class, DoctorCommand.class,
+            ModelsCommand.class, ExportCommand.class, ReportCommand.class, CheckCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class})
 public final class BackpropLab implements Runnable {
 
