@@ -1,5 +1,6 @@
 package backproplab.assignment;
 
+import backproplab.console.Terminal;
 import backproplab.model.Architecture;
 import backproplab.training.EpochMetrics;
 import backproplab.training.TrainSettings;
@@ -58,9 +59,22 @@ public record Checklist(String assignment, String description, List<Verdict> ver
      * {@code   met      fewer than 20,000 parameters: 7,864 parameters}. ASCII only.
      */
     public List<String> lines() {
-        int width = verdicts.stream().mapToInt(v -> v.status().word().length()).max()
-                .orElse(0);
-        return verdicts.stream().map(v -> "  " + v.status().word() + " ".repeat(width
-                - v.status().word().length() + 2) + v.rule() + ": " + v.figure()).toList();
+        return lines(Integer.MAX_VALUE);
+    }
+
+    /**
+     * The same, each rule broken between words to fit {@code width} columns, its continuation
+     * lines starting under the rule, so the status column stays clear.
+     */
+    public List<String> lines(int width) {
+        int column = verdicts.stream().mapToInt(v -> v.status().word().length()).max()
+                .orElse(0) + 4;
+        return verdicts.stream().map(v -> {
+            String head = "  " + v.status().word() + " ".repeat(column - 2
+                    - v.status().word().length());
+            String line = head + v.rule() + ": " + v.figure();
+            return width == Integer.MAX_VALUE ? line : Terminal.wrap(List.of(
+                    line.split("(?<= )")), width, " ".repeat(column));
+        }).toList();
     }
 }

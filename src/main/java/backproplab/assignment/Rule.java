@@ -170,7 +170,7 @@ public sealed interface Rule {
 
         @Override
         public String text() {
-            return (required ? "a " : "no ") + String.join(" or ", anyOf);
+            return (required ? "has " : "has no ") + String.join(" or ", anyOf);
         }
 
         @Override

@@ -47,7 +47,7 @@ class ChecklistTest {
         Checklist c = Checklist.ofModel(Assignment.S6, Models.S6.architecture(), 20);
         Verdict head = c.verdicts().get(5);
         assertThat(head.status()).isEqualTo(Status.BROKEN);
-        assertThat(head.rule()).isEqualTo("a AdaptiveAvgPool2d or Linear");
+        assertThat(head.rule()).isEqualTo("has AdaptiveAvgPool2d or Linear");
         assertThat(head.figure()).isEqualTo("none");
         // The notebook's torchsummary count.
         assertThat(c.verdicts().get(0).figure()).isEqualTo("8,370 parameters");
@@ -132,7 +132,7 @@ class ChecklistTest {
         Rule.Layers noPointwise = new Rule.Layers(List.of("1x1 Conv2d"), false);
         Verdict v = noPointwise.check(Models.S6.architecture(), 1, List.of());
         assertThat(v.status()).isEqualTo(Status.BROKEN);
-        assertThat(v.rule()).isEqualTo("no 1x1 Conv2d");
+        assertThat(v.rule()).isEqualTo("has no 1x1 Conv2d");
         assertThat(v.figure()).isEqualTo("2 x 1x1 Conv2d");
     }
 }

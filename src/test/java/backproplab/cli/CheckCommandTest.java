@@ -71,7 +71,7 @@ class CheckCommandTest {
                 .contains("  met  at most 20 epochs: 15 trained\n")
                 .contains("  met  test accuracy at least 99.4% in each of the last 3 epochs:"
                         + " lowest of epochs 13-15: 99.41%\n")
-                .contains("  met  a AdaptiveAvgPool2d or Linear: AdaptiveAvgPool2d\n");
+                .contains("  met  has AdaptiveAvgPool2d or Linear: AdaptiveAvgPool2d\n");
 
         Run over = Run.of("check", "--run", wide.toString());
         assertThat(over.code()).isEqualTo(1);
@@ -100,7 +100,7 @@ class CheckCommandTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).startsWith(good + ": week7: 0 of 2 rules met\n")
                 .contains("fewer than 5,000 parameters: 7,864 parameters")
-                .contains("no 1x1 Conv2d: 2 x 1x1 Conv2d (no bias)");
+                .contains("has no 1x1 Conv2d: 2 x 1x1 Conv2d (no bias)");
     }
 
     @Test
