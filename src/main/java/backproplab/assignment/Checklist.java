@@ -47,11 +47,14 @@ public record Checklist(String assignment, String description, List<Verdict> ver
         return verdicts.stream().filter(v -> v.status() == Verdict.Status.BROKEN).count();
     }
 
-    /** "s6: 5 of 6 rules met". */
+    /** "s6: 5 of 6 rules met", and before training "s6: 5 of 6 rules met, 1 to come". */
     public String headline() {
         long met = verdicts.stream().filter(Verdict::met).count();
+        long pending = verdicts.stream().filter(v -> v.status() == Verdict.Status.PENDING)
+                .count();
         return assignment + ": " + (met == verdicts.size() ? "all " + met + " rules met"
-                : met + " of " + verdicts.size() + " rules met");
+                : met + " of " + verdicts.size() + " rules met") + (pending > 0 ? ", " + pending
+                + " to come" : "");
     }
 
     /**
