@@ -20,7 +20,7 @@ qemu="$(command -v qemu-aarch64-static || command -v qemu-aarch64 || true)"
 [[ -x "$java_arm" ]] || { echo "bench/arm64.sh: $java_arm missing (openjdk-17-jre-headless:arm64)" >&2; exit 2; }
 
 version="$(sed -n 's:.*<pytorch.version>\(.*\)</pytorch.version>.*:\1:p' "$here/pom.xml")"
-"$here/backprop-lab" --version >/dev/null   # builds target/ when the sources are newer
+"$here/backprop-lab" --version >/dev/null 2>&1   # builds target/ when the sources are newer
 work="${ARM64_WORK:-$(mktemp -d)}"
 mkdir -p "$work/lib"
 # The same jars as on x86-64, but libtorch's native jar for aarch64 (pytorch-jni and JNA carry
@@ -28,9 +28,10 @@ mkdir -p "$work/lib"
 for jar in "$here"/target/lib/*.jar; do
   case "$(basename "$jar")" in pytorch-native-cpu-*) ;; *) cp -p "$jar" "$work/lib/" ;; esac
 done
-(cd "$here" && mvn -B -q dependency:copy \
+mvn="$(command -v mvn || echo "$here/mvnw")"
+(cd "$here" && "$mvn" -B -q dependency:copy \
   -Dartifact="ai.djl.pytorch:pytorch-native-cpu:$version:jar:linux-aarch64" \
-  -DoutputDirectory="$work/lib")
+  -DoutputDirectory="$work/lib" > "$work/maven.log" 2>&1) || { cat "$work/maven.log" >&2; exit 1; }
 cp "$here/target/backprop-lab.jar" "$work/"
 
 run() {

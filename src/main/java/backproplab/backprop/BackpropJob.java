@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeSet;
@@ -139,13 +140,14 @@ public final class BackpropJob {
             if (from > 0) {
                 out.println();
             }
-            out.printf("%-9s", "iteration");
-            block.forEach(rate -> out.printf(label, BackpropWorkbook.sheetName(rate.getKey())));
+            out.printf(Locale.ROOT, "%-9s", "iteration");
+            block.forEach(rate -> out.printf(Locale.ROOT,
+                    label, BackpropWorkbook.sheetName(rate.getKey())));
             out.println();
             for (int n : shown) {
-                out.printf("%-9d", n);
+                out.printf(Locale.ROOT, "%-9d", n);
                 for (Map.Entry<Double, List<Iteration>> rate : block) {
-                    out.printf(value, rate.getValue().get(n - 1).forward().eTotal());
+                    out.printf(Locale.ROOT, value, rate.getValue().get(n - 1).forward().eTotal());
                 }
                 out.println();
             }

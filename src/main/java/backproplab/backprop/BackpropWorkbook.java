@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -25,6 +26,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.util.LocaleUtil;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 
@@ -103,6 +105,9 @@ public final class BackpropWorkbook {
     public static void write(OutputStream out, BackpropSettings s,
                              Map<Double, List<Iteration>> runs) throws IOException {
         SXSSFWorkbook wb = new SXSSFWorkbook(ROWS_IN_MEMORY);
+        // The charts' titles are English: POI would tag them with the JVM's default language
+        // (lang="ar-EG"), making the workbook differ from one laptop to the next.
+        LocaleUtil.setUserLocale(Locale.US);
         try {
             Styles styles = new Styles(wb);
             SheetLayout layout = SheetLayout.of(s);
@@ -118,6 +123,7 @@ public final class BackpropWorkbook {
             wb.setForceFormulaRecalculation(true);
             wb.write(out);
         } finally {
+            LocaleUtil.resetUserLocale();
             wb.close();
             wb.dispose();
         }

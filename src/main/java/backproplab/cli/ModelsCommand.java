@@ -8,6 +8,7 @@ import backproplab.report.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,12 +43,12 @@ final class ModelsCommand implements Callable<Integer> {
         if (file != null) {
             throw new InvalidInputException("FILE: only with --export NAME");
         }
-        System.out.printf("%-6s %10s  %s%n", "model", "parameters", "default recipe");
+        System.out.printf(Locale.ROOT, "%-6s %10s  %s%n", "model", "parameters", "default recipe");
         for (ModelFile m : Models.builtIn()) {
             Recipe r = m.recipe();
-            String recipe = String.format("%s %s, %s, %d epochs", r.optimizer(),
-                    r.learningRate(), r.schedule().toString().toLowerCase(), r.epochs());
-            System.out.printf("%-6s %,10d  %s%n       %s%n", m.name(),
+            String recipe = String.format(Locale.ROOT, "%s %s, %s, %d epochs", r.optimizer(),
+                    r.learningRate(), r.schedule().toString().toLowerCase(Locale.ROOT), r.epochs());
+            System.out.printf(Locale.ROOT, "%-6s %,10d  %s%n       %s%n", m.name(),
                     m.architecture().parameters(), recipe, m.description());
         }
         System.out.println();

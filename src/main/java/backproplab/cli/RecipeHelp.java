@@ -5,6 +5,7 @@ import backproplab.model.Models;
 import backproplab.model.RecipeField;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -24,15 +25,15 @@ final class RecipeHelp {
 
     /** Every recipe option with each model's value, for {@code models --verbose}. */
     static String table() {
-        StringBuilder text = new StringBuilder(String.format("%-18s", "option"));
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%-18s", "option"));
         for (ModelFile m : Models.builtIn()) {
-            text.append(String.format("%10s", m.name()));
+            text.append(String.format(Locale.ROOT, "%10s", m.name()));
         }
         text.append('\n');
         for (RecipeField<?> field : RecipeField.ALL) {
-            text.append(String.format("%-18s", field.option()));
+            text.append(String.format(Locale.ROOT, "%-18s", field.option()));
             for (String v : values(field).values()) {
-                text.append(String.format("%10s", v));
+                text.append(String.format(Locale.ROOT, "%10s", v));
             }
             text.append('\n');
         }

@@ -52,7 +52,8 @@ public abstract class Progress implements AutoCloseable {
         // Fixed widths for the numbers that change on every redraw, so the bar does not jitter.
         String speed = imagesPerSecond > 0 ? String.format(Locale.ROOT, "  %6s img/s",
                 String.format(Locale.ROOT, "%,d", Math.round(imagesPerSecond))) : "";
-        String left = secondsLeft >= 0 ? String.format("  %5s left", clock(secondsLeft)) : "";
+        String left = secondsLeft >= 0 ? String.format(Locale.ROOT,
+                "  %5s left", clock(secondsLeft)) : "";
         String extra = status.isEmpty() ? "" : "  " + status;
         for (String shown : new String[] {extra, ""}) {
             int room = max - head.length() - speed.length() - left.length() - shown.length() - 3;

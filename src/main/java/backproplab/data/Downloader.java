@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -102,7 +103,8 @@ final class Downloader {
                     int decile = total > 0 ? (int) (10 * done / total) : 0;
                     if (decile > lastDecile) {
                         lastDecile = decile;
-                        log.accept(String.format("  %s: %d%% of %.1f MB", target.getFileName(),
+                        log.accept(String.format(Locale.ROOT,
+                                "  %s: %d%% of %.1f MB", target.getFileName(),
                                 10 * decile, total / 1e6));
                     }
                 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -44,7 +45,8 @@ public final class IdxReader {
             int cols = dimension(file, in);
             long expected = (long) count * rows * cols;
             if (expected > MAX_BODY_BYTES) {
-                throw bad(file, String.format("claims %,d images of %dx%d (%,d bytes), more than"
+                throw bad(file, String.format(Locale.ROOT,
+                        "claims %,d images of %dx%d (%,d bytes), more than"
                         + " the %,d bytes this reader accepts", count, rows, cols, expected,
                         MAX_BODY_BYTES));
             }
@@ -108,7 +110,8 @@ public final class IdxReader {
         int actual = (head[0] & 0xff) << 24 | (head[1] & 0xff) << 16 | (head[2] & 0xff) << 8
                 | head[3] & 0xff;
         if (actual != magic) {
-            throw bad(file, String.format("has magic number 0x%08x, expected 0x%08x (IDX %s)",
+            throw bad(file, String.format(Locale.ROOT,
+                    "has magic number 0x%08x, expected 0x%08x (IDX %s)",
                     actual, magic, what));
         }
     }
@@ -128,7 +131,8 @@ public final class IdxReader {
 
     private static int count(Path file, int count, String what) {
         if (count > MAX_ITEMS) {
-            throw bad(file, String.format("claims %,d %s, more than the %,d this reader accepts",
+            throw bad(file, String.format(Locale.ROOT,
+                    "claims %,d %s, more than the %,d this reader accepts",
                     count, what, MAX_ITEMS));
         }
         return count;

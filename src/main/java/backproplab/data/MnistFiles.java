@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -174,7 +175,7 @@ public final class MnistFiles {
                 for (String line : Files.readAllLines(list)) {
                     String[] parts = line.trim().split("\\s+\\*?");
                     if (parts.length == 2) {
-                        sums.put(parts[1], parts[0].toLowerCase());
+                        sums.put(parts[1], parts[0].toLowerCase(Locale.ROOT));
                     }
                 }
             } catch (IOException e) {

@@ -2,6 +2,7 @@ package backproplab.inspect;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 
 /**
@@ -23,6 +24,7 @@ public record Inspection(float[] input, float[] probabilities, List<FeatureMap> 
     /** E.g. "7 (98.1%), 2 (1.2%), 3 (0.4%)". */
     public String topText(int k) {
         return String.join(", ", top(k).stream()
-                .map(c -> String.format("%d (%.1f%%)", c, 100 * probabilities[c])).toList());
+                .map(c -> String.format(Locale.ROOT,
+                        "%d (%.1f%%)", c, 100 * probabilities[c])).toList());
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
@@ -38,7 +39,7 @@ public final class InspectionPictures {
         written.add(png(dir.resolve("prediction.png"), prediction(source, inspection)));
         written.add(png(dir.resolve("kernels.png"), kernels(kernels)));
         for (FeatureMap map : inspection.maps()) {
-            written.add(png(dir.resolve(String.format("conv-%02d.png", map.number())),
+            written.add(png(dir.resolve(String.format(Locale.ROOT, "conv-%02d.png", map.number())),
                     featureMaps(map)));
         }
         return written;
@@ -103,7 +104,7 @@ public final class InspectionPictures {
             g.setColor(c == predicted ? new Color(0x2f6fde) : new Color(0x9aa5b1));
             g.fillRect(barsLeft + 16, y + 3, Math.max(1, Math.round(p * barWidth)), rowHeight - 6);
             g.setColor(Color.DARK_GRAY);
-            g.drawString(String.format("%.1f%%", 100 * p),
+            g.drawString(String.format(Locale.ROOT, "%.1f%%", 100 * p),
                     barsLeft + 22 + Math.round(p * barWidth), y + rowHeight - 7);
         }
         g.drawString("probability of each class", barsLeft, top + side + CAPTION);
@@ -115,9 +116,11 @@ public final class InspectionPictures {
         int scale = 24;
         float max = k.maxAbs();
         int n = k.size() * k.size();
-        return tiles(String.format("conv 1 kernels (%dx%d): what block 1 looks for", k.size(),
+        return tiles(String.format(Locale.ROOT,
+                "conv 1 kernels (%dx%d): what block 1 looks for", k.size(),
                         k.size()),
-                String.format("red positive, blue negative, white 0; one scale, ±%.3f", max),
+                String.format(Locale.ROOT,
+                        "red positive, blue negative, white 0; one scale, ±%.3f", max),
                 k.count(), k.size() * scale, k.size() * scale, 440, (g, i, x0, y0) -> {
                     for (int y = 0; y < k.size(); y++) {
                         for (int x = 0; x < k.size(); x++) {

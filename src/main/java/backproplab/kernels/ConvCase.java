@@ -4,6 +4,7 @@ import backproplab.kernels.KernelCheck.Part;
 import backproplab.model.Architecture.Convolution;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -56,7 +57,8 @@ public record ConvCase(Convolution conv, int batch, boolean training) {
     /** E.g. "8->12 3x3 pad 1 on 64x8x14x14". */
     @Override
     public String toString() {
-        return String.format("%s on %dx%dx%dx%d", conv.label(), batch, conv.inChannels(),
+        return String.format(Locale.ROOT,
+                "%s on %dx%dx%dx%d", conv.label(), batch, conv.inChannels(),
                 conv.height(), conv.width());
     }
 }

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -48,7 +49,8 @@ public final class Doctor {
         // Said in words that break at the terminal's 80 columns.
         out.println(Terminal.wrap(Arrays.stream((OneDnnCacheSizes.result().detail() + ".")
                 .split(" ")).map(word -> word + " ").toList(), 80, ""));
-        out.printf("%d convolution shapes of %d model(s), %d calls each, float32 against float64:%n"
+        out.printf(Locale.ROOT,
+                "%d convolution shapes of %d model(s), %d calls each, float32 against float64:%n"
                 + "forward and backward at a replica's share of a batch of %d on %d threads,%n"
                 + "forward alone at 1 image and at the path's evaluation batch%n", shapes.size(),
                 models.size(), calls, batchSize, threads);
@@ -93,7 +95,8 @@ public final class Doctor {
                             Function<Convolution, List<ConvCase>> cases, int calls) {
         paths.use(path);
         out.println();
-        out.printf("%-32s %8s %9s %10s %11s%n", path.description(), "output", "inference",
+        out.printf(Locale.ROOT,
+                "%-32s %8s %9s %10s %11s%n", path.description(), "output", "inference",
                 "input grad", "weight grad");
         int wrongShapes = 0;
         for (Convolution conv : shapes) {
@@ -109,7 +112,7 @@ public final class Doctor {
             for (Part part : Part.values()) {
                 cells.add(wrong[part.ordinal()] + "/" + total[part.ordinal()]);
             }
-            out.printf("  %-30s %8s %9s %10s %11s%n", cells.toArray());
+            out.printf(Locale.ROOT, "  %-30s %8s %9s %10s %11s%n", cells.toArray());
             if (Arrays.stream(wrong).sum() > 0) {
                 wrongShapes++;
             }
@@ -121,6 +124,6 @@ public final class Doctor {
 
     /** E.g. "8->12 3x3 pad 1, 14x14". */
     static String label(Convolution c) {
-        return String.format("%s, %dx%d", c.label(), c.height(), c.width());
+        return String.format(Locale.ROOT, "%s, %dx%d", c.label(), c.height(), c.width());
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -58,7 +59,7 @@ public final class KernelCheck {
         public String toString() {
             return conv + ": " + part.label() + " wrong in " + wrong + " of " + calls + " calls"
                     + (Double.isNaN(worstError) ? " (NaN or infinite)"
-                            : String.format(" (off by up to %.2g)", worstError));
+                            : String.format(Locale.ROOT, " (off by up to %.2g)", worstError));
         }
     }
 

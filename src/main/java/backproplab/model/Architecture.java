@@ -114,11 +114,14 @@ public final class Architecture {
     private final String name;
     private final FeatureShape input;
     private final List<Layer> layers;
+    private final List<Module> unused;
 
-    private Architecture(String name, FeatureShape input, List<Layer> layers) {
+    private Architecture(String name, FeatureShape input, List<Layer> layers,
+                         List<Module> unused) {
         this.name = name;
         this.input = input;
         this.layers = List.copyOf(layers);
+        this.unused = List.copyOf(unused);
     }
 
     public String name() {
@@ -148,14 +151,24 @@ public final class Architecture {
         return new Shape(batch, input.channels(), input.height(), input.width());
     }
 
+    /**
+     * Layers a PyTorch class makes but its forward never applies: no part of the computation,
+     * but PyTorch counts their parameters, and so does {@link #parameters()}.
+     */
+    public List<Module> unused() {
+        return unused;
+    }
+
     /** Trainable parameters (weights, biases, BatchNorm's scale and shift). */
     public long parameters() {
-        return layers.stream().mapToLong(Layer::parameters).sum();
+        return layers.stream().mapToLong(Layer::parameters).sum()
+                + unused.stream().mapToLong(m -> m.parameters(input)).sum();
     }
 
     /** BatchNorm's running mean and variance: stored with the model, never trained. */
     public long runningStats() {
-        return layers.stream().mapToLong(Layer::runningStats).sum();
+        return layers.stream().mapToLong(Layer::runningStats).sum()
+                + unused.stream().mapToLong(m -> m.runningStats(input)).sum();
     }
 
     public long macs() {
@@ -186,6 +199,7 @@ public final class Architecture {
         private final String name;
         private final FeatureShape input;
         private final List<Layer> layers = new ArrayList<>();
+        private final List<Module> unused = new ArrayList<>();
         private FeatureShape shape;
         private Coverage coverage = Coverage.PIXEL;
         private String stage = "";
@@ -212,7 +226,7 @@ public final class Architecture {
          * checked on, layer by layer, with the same totals as the finished model's.
          */
         public Architecture sofar() {
-            return new Architecture(name, input, layers);
+            return new Architecture(name, input, layers, unused);
         }
 
         /** What the last layer gives, or the input before any. */
@@ -228,6 +242,12 @@ public final class Architecture {
                     m.runningStats(shape), m.macs(shape, out)));
             shape = out;
             coverage = covered;
+            return this;
+        }
+
+        /** Adds a layer that is made but never applied ({@link Architecture#unused()}). */
+        public Builder unused(Module m) {
+            unused.add(m);
             return this;
         }
 
@@ -247,7 +267,7 @@ public final class Architecture {
                 throw new LayerProblem("the model ends in " + shape.featuresText() + "; MNIST"
                         + " needs " + CLASSES + " classes");
             }
-            return new Architecture(name, input, layers);
+            return new Architecture(name, input, layers, unused);
         }
     }
 }

@@ -9,10 +9,10 @@ import java.util.List;
  * column it starts at. The values are Python literals: numbers, True/False/None, quoted strings
  * and tuples. What the arguments mean is {@link ModuleCatalog}'s business.
  */
-record LayerLine(String name, int column, List<Argument> arguments) {
+public record LayerLine(String name, int column, List<Argument> arguments) {
 
     /** One argument: {@code keyword} is null for a positional one. */
-    record Argument(String keyword, Object value, int column) {}
+    public record Argument(String keyword, Object value, int column) {}
 
     /** A slip in the line's syntax, at a column of it (from 1). */
     static final class SyntaxProblem extends RuntimeException {

@@ -2,6 +2,7 @@ package backproplab.model;
 
 import backproplab.InvalidInputException;
 import backproplab.InvalidValueException;
+import backproplab.model.python.PythonModels;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -38,9 +39,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param text        the file as written: a run keeps it, so the run outlives the file
  * @param layers      the layers, each with where it is written
  * @param recipe      how it trains by default: the recipe's lines over {@link #DEFAULT_RECIPE}
+ * @param unused      layers a PyTorch class makes but its forward never applies: PyTorch counts
+ *                    their parameters, so the summary does; a model file has none
  */
 public record ModelFile(String name, String description, String text, List<Entry> layers,
-                        Recipe recipe) {
+                        Recipe recipe, List<Module> unused) {
 
     /**
      * Far larger than any model file (the built-ins are under 2 KB; 200 layers with notes fit in
@@ -72,6 +75,12 @@ public record ModelFile(String name, String description, String text, List<Entry
 
     public ModelFile {
         layers = List.copyOf(layers);
+        unused = List.copyOf(unused);
+    }
+
+    public ModelFile(String name, String description, String text, List<Entry> layers,
+                     Recipe recipe) {
+        this(name, description, text, layers, recipe, List.of());
     }
 
     /** How many model files this JVM has parsed: a command parses its model once, at the edge. */
@@ -123,7 +132,7 @@ public record ModelFile(String name, String description, String text, List<Entry
     }
 
     /** The text of a file that must be UTF-8 text: no control characters beyond tab and newline. */
-    static String decode(byte[] bytes, String shown) {
+    public static String decode(byte[] bytes, String shown) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -136,16 +145,23 @@ public record ModelFile(String name, String description, String text, List<Entry
             char c = text.charAt(i);
             if (c < ' ' && c != '\n' && c != '\r' && c != '\t') {
                 throw new InvalidInputException(shown + ": not a text file (control character"
-                        + " " + String.format("0x%02x", (int) c) + " at character " + (i + 1)
+                        + " " + String.format(Locale.ROOT,
+                                "0x%02x", (int) c) + " at character " + (i + 1)
                         + ")");
             }
         }
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
-    /** Reads {@code text}, checking it whole; {@code shown} begins every error. */
+    /**
+     * Reads {@code text}, checking it whole; {@code shown} begins every error. A PyTorch class
+     * (what a run keeps of a model read from one) is read as {@link PythonModels} reads it.
+     */
     public static ModelFile parse(String shown, String name, String text) {
         PARSES.incrementAndGet();
+        if (PythonModels.isClass(text)) {
+            return PythonModels.parse(shown, name, text);
+        }
         String[] lines = text.split("\r?\n|\r", -1);
         List<Entry> layers = new ArrayList<>();
         List<String> recipeArguments = new ArrayList<>();
@@ -188,14 +204,29 @@ public record ModelFile(String name, String description, String text, List<Entry
             throw new InvalidInputException(shown + ": no layers; write one per line, e.g."
                     + " nn.Conv2d(1, 8, 3, bias=False)");
         }
+        built(shown, layers, arch);
+        return new ModelFile(name, description, text, layers,
+                recipe(shown, layers, recipeArguments, recipeLines));
+    }
+
+    /**
+     * A model read from another form than a model file (a PyTorch class), checked as a file's
+     * layers are: {@code arch} holds them, added as they were read; the recipe is the default.
+     */
+    public static ModelFile of(String name, String description, String text, List<Entry> layers,
+                               List<Module> unused, Architecture.Builder arch, String shown) {
+        built(shown, layers, arch);
+        return new ModelFile(name, description, text, layers,
+                recipe(shown, layers, List.of(), Map.of()), unused);
+    }
+
+    private static void built(String shown, List<Entry> layers, Architecture.Builder arch) {
         try {
             arch.build();
         } catch (LayerProblem p) {
             Entry last = layers.get(layers.size() - 1);
             throw problem(shown, last.line(), last.column(), null, p.getMessage());
         }
-        return new ModelFile(name, description, text, layers,
-                recipe(shown, layers, recipeArguments, recipeLines));
     }
 
     /** The layers of one line (usually one), each added to {@code arch} as it is read. */
@@ -220,17 +251,10 @@ public record ModelFile(String name, String description, String text, List<Entry
 
     private static Entry layer(String shown, int line, String written, LayerLine call,
                                String stage, Architecture.Builder arch) {
-        ModuleCatalog.Signature signature = ModuleCatalog.signature(call.name());
-        if (signature == null) {
-            String near = ModuleCatalog.nearest(call.name());
-            throw problem(shown, line, call.column(), written, "unknown layer nn." + call.name()
-                    + (near != null ? " (did you mean nn." + near + "?)" : "")
-                    + "; supported: " + ModuleCatalog.names());
-        }
         Map<String, Integer> columns = new LinkedHashMap<>();
         Module module;
         try {
-            module = signature.make().apply(new Args(bind(signature, call, columns)));
+            module = module(call, columns);
             arch.add(module);
         } catch (LayerProblem p) {
             int column = p.argument() != null && columns.containsKey(p.argument())
@@ -238,6 +262,21 @@ public record ModelFile(String name, String description, String text, List<Entry
             throw problem(shown, line, column, written, p.getMessage());
         }
         return new Entry(module, stage, line, call.column(), written);
+    }
+
+    /**
+     * The module a layer call makes, its arguments bound as Python binds them; a
+     * {@link LayerProblem} if it cannot be, its argument's column put in {@code columns}.
+     */
+    public static Module module(LayerLine call, Map<String, Integer> columns) {
+        ModuleCatalog.Signature signature = ModuleCatalog.signature(call.name());
+        if (signature == null) {
+            String near = ModuleCatalog.nearest(call.name());
+            throw new LayerProblem("unknown layer nn." + call.name()
+                    + (near != null ? " (did you mean nn." + near + "?)" : "")
+                    + "; supported: " + ModuleCatalog.names());
+        }
+        return signature.make().apply(new Args(bind(signature, call, columns)));
     }
 
     /** Binds the line's arguments as Python binds a call's: by position, then by keyword. */
@@ -282,7 +321,7 @@ public record ModelFile(String name, String description, String text, List<Entry
     }
 
     /** The model's size so far, refused at the layer that takes it past a limit. */
-    private static void checkSize(String shown, Entry at, Architecture.Builder arch) {
+    public static void checkSize(String shown, Entry at, Architecture.Builder arch) {
         Architecture sofar = arch.sofar();
         long parameters = sofar.parameters();
         long macs = sofar.macs();
@@ -334,6 +373,7 @@ public record ModelFile(String name, String description, String text, List<Entry
             arch.stage(e.stage()).add(override && e.module() instanceof Module.Dropout d
                     ? d.withRate(dropout) : e.module());
         }
+        unused.forEach(arch::unused);
         return arch.build();
     }
 

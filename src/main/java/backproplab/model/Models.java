@@ -1,6 +1,7 @@
 package backproplab.model;
 
 import backproplab.InvalidInputException;
+import backproplab.model.python.PythonModels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -62,13 +63,13 @@ public final class Models {
         if (isBuiltIn(given)) {
             return builtIn(given, option);
         }
-        Path file = Path.of(given);
-        if (!given.contains("/") && !given.contains(".") && !file.toFile().exists()) {
+        if (!given.contains("/") && !given.contains(".") && !Path.of(given).toFile().exists()) {
             throw new InvalidInputException(option + ": unknown model '" + given
                     + "'; known models: " + names() + ", or a model file (see README)");
         }
         try {
-            return ModelFile.read(file, given);
+            return PythonModels.isPython(given) ? PythonModels.read(given)
+                    : ModelFile.read(Path.of(given), given);
         } catch (ModelFileException e) {
             throw e;
         } catch (InvalidInputException e) {

@@ -1,6 +1,7 @@
 package backproplab.model;
 
 import backproplab.data.Digits;
+import backproplab.model.python.PythonModels;
 import java.util.Locale;
 
 /**
@@ -17,6 +18,18 @@ public final class PyTorchModule {
         String function = function(model.name());
         Architecture arch = model.architecture();
         StringBuilder s = new StringBuilder();
+        if (PythonModels.isClass(model.text())) {
+            // The learner's own class as written: the weights load into it, keys and all.
+            s.append(model.text()).append("\n\nimport json\nimport struct\n\n");
+            s.append("# backprop-lab feeds each image as (pixels / 255 - MEAN) / STD.\n");
+            s.append(String.format(Locale.ROOT, "MEAN, STD = %s, %s%n%n%n", Digits.MEAN,
+                    Digits.STD));
+            s.append("def ").append(function).append("():\n");
+            s.append(String.format(Locale.ROOT, "    \"\"\"%,d trainable parameters; input"
+                    + " [N, 1, 28, 28].\"\"\"%n", arch.parameters()));
+            s.append("    return ").append(PythonModels.className(model)).append("()\n\n\n");
+            return s.append(loader(function)).toString();
+        }
         s.append("# ").append(model.name()).append(model.description().isEmpty() ? ""
                 : ": " + model.description()).append('\n');
         s.append("# Written by backprop-lab from its model file; run it to see the model.\n");
@@ -39,7 +52,12 @@ public final class PyTorchModule {
                     e.module().pytorch() + ",", index++, layer.outputShape()));
         }
         s.append("    )\n\n\n");
-        s.append("""
+        return s.append(loader(function)).toString();
+    }
+
+    /** Reading the weights {@code export} writes, and printing the model when run. */
+    private static String loader(String function) {
+        return String.format(Locale.ROOT, """
                 def load_weights(path):
                     \"\"\"The state dict in a safetensors file of `backprop-lab export`, read with
                     the standard library and torch alone.\"\"\"
@@ -61,8 +79,7 @@ public final class PyTorchModule {
                     model = %s()
                     print(model)
                     print(sum(p.numel() for p in model.parameters()), 'trainable parameters')
-                """.formatted(function));
-        return s.toString();
+                """, function);
     }
 
     /** A Python name for the model: "my_net" for my-net, "model_6x" for 6x. */

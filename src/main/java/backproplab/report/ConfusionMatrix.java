@@ -8,6 +8,7 @@ import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Counts of (true class, predicted class). The text table and the PNG are both drawn from
@@ -63,15 +64,16 @@ public final class ConfusionMatrix {
     public String text() {
         StringBuilder s = new StringBuilder("true\\pred");
         for (int p = 0; p < counts.length; p++) {
-            s.append(String.format("%6d", p));
+            s.append(String.format(Locale.ROOT, "%6d", p));
         }
         s.append("  accuracy\n");
         for (int t = 0; t < counts.length; t++) {
-            s.append(String.format("%9d", t));
+            s.append(String.format(Locale.ROOT, "%9d", t));
             for (int p = 0; p < counts.length; p++) {
-                s.append(String.format("%6d", counts[t][p]));
+                s.append(String.format(Locale.ROOT, "%6d", counts[t][p]));
             }
-            s.append(String.format("%10s%n", String.format("%.2f%%", 100 * recall(t))));
+            s.append(String.format(Locale.ROOT,
+                    "%10s%n", String.format(Locale.ROOT, "%.2f%%", 100 * recall(t))));
         }
         return s.toString();
     }
@@ -151,7 +153,7 @@ public final class ConfusionMatrix {
             }
             g.setColor(Color.DARK_GRAY);
             g.setFont(tickFont);
-            g.drawString(String.format("%.2f%%", 100 * recall(t)), gridRight + 10,
+            g.drawString(String.format(Locale.ROOT, "%.2f%%", 100 * recall(t)), gridRight + 10,
                     TOP + t * CELL + CELL / 2 + 5);
         }
         g.setColor(new Color(0x999999));
@@ -165,7 +167,8 @@ public final class ConfusionMatrix {
         Canvas.centre(g, "accuracy", gridRight + 50, TOP - 10);
         g.drawString("Numbers are counts of test digits. Green: correct, by the row's accuracy.",
                 LEFT - 60, TOP + n * CELL + 32);
-        g.drawString(String.format("Red: mistakes, by share of the row (darkest: %.1f%% of a"
+        g.drawString(String.format(Locale.ROOT,
+                "Red: mistakes, by share of the row (darkest: %.1f%% of a"
                 + " digit's images).", 100 * largestError), LEFT - 60, TOP + n * CELL + 54);
         g.dispose();
         Canvas.writePng(file, image);

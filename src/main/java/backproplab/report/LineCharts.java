@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.DoubleStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
@@ -96,6 +97,9 @@ public final class LineCharts {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(spec.title())
                 .xAxisTitle(spec.xTitle()).yAxisTitle(spec.yTitle()).build();
         XYStyler style = chart.getStyler();
+        // XChart formats its tick labels in the JVM's default locale: Arabic digits or decimal
+        // commas on a student's laptop, where the course writes 0.5.
+        style.setLocale(Locale.ROOT);
         style.setLegendPosition(LegendPosition.OutsideS);
         style.setLegendLayout(LegendLayout.Horizontal);
         style.setLegendVisible(curves.size() + spec.levels().size() > 1);

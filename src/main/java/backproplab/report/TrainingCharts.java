@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 import org.knowm.xchart.XYChart;
 
@@ -101,7 +102,7 @@ public final class TrainingCharts {
 
     /** The target accuracy (%) as the level the accuracy charts draw. */
     static Level target(double percent) {
-        return new Level(String.format("%.1f%% target", percent), percent);
+        return new Level(String.format(Locale.ROOT, "%.1f%% target", percent), percent);
     }
 
     private static List<Curve> accuracyCurves(Epochs e, int from) {

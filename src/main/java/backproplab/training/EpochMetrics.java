@@ -91,7 +91,8 @@ public record EpochMetrics(int epoch, double trainLoss, double trainAccuracy, do
     private static List<String> padded(boolean holdout, List<String> cells) {
         int[] widths = holdout ? new int[] {12, 11, 11, 10, 9, 10, 9}
                 : new int[] {12, 11, 11, 10, 10, 9};
-        List<String> out = new ArrayList<>(List.of(String.format("%-" + EPOCH_COLUMN + "s",
+        List<String> out = new ArrayList<>(List.of(String.format(Locale.ROOT,
+                "%-" + EPOCH_COLUMN + "s",
                 cells.get(0))));
         for (int k = 1; k < cells.size(); k++) {
             out.add(column(cells.get(k), widths[k - 1]));

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code evaluate}: a saved model against the 10,000 test images, with per-class accuracy, a
@@ -46,7 +47,8 @@ public final class ModelEvaluation {
         }
         ConfusionMatrix confusion = new ConfusionMatrix(Evaluation.CLASSES, test.labels(),
                 result.predictions());
-        String title = String.format("%s after epoch %d: %.2f%% of %,d test digits", meta.model(),
+        String title = String.format(Locale.ROOT,
+                "%s after epoch %d: %.2f%% of %,d test digits", meta.model(),
                 meta.epoch(), 100 * result.accuracy(), test.count());
         AtomicFiles.writeString(outDir.resolve(CONFUSION_TEXT), title + "\n\n" + confusion.text());
         confusion.writePng(outDir.resolve(CONFUSION_PNG), title);
@@ -55,7 +57,7 @@ public final class ModelEvaluation {
                 .map(i -> new DigitGrid.Tile(test.pixels(), i * Digits.PIXELS,
                         Mistakes.caption(i, test.label(i), result.predictions()[i],
                                 result.confidences()[i]))).toList();
-        DigitGrid.writePng(outDir.resolve(MISTAKES_PNG), String.format(
+        DigitGrid.writePng(outDir.resolve(MISTAKES_PNG), String.format(Locale.ROOT, 
                 "The %,d most confident mistakes of %,d: #test image, true \u2192 predicted,"
                         + " the model's probability for its prediction", tiles.size(),
                 wrong.size()), tiles);

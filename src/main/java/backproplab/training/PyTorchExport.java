@@ -1,12 +1,16 @@
 package backproplab.training;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import backproplab.model.Architecture;
+import backproplab.model.ModelFile;
 import backproplab.model.Module;
 import backproplab.model.PyTorchModule;
+import backproplab.model.python.PythonModels;
 import backproplab.report.AtomicFiles;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
@@ -17,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +54,10 @@ public final class PyTorchExport {
         Map<String, NDArray> state;
         byte[] weights;
         try (ModelLoader.Loaded loaded = ModelLoader.load(checkpoint)) {
-            state = stateDict(meta.architecture(), loaded.block());
+            ModelFile model = meta.modelFile();
+            state = PythonModels.isClass(model.text())
+                    ? stateDict(meta.architecture(), loaded.block(), PythonModels.stateKeys(model))
+                    : stateDict(meta.architecture(), loaded.block());
             weights = safetensors(state, meta.steps(), Map.of("format", "pt",
                     "model", meta.model(), "epoch", Integer.toString(meta.epoch())));
         }
@@ -60,19 +68,60 @@ public final class PyTorchExport {
 
     /** Each layer's arrays under the names PyTorch gives them in an nn.Sequential. */
     static Map<String, NDArray> stateDict(Architecture arch, Block block) {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < arch.layers().size(); i++) {
+            keys.add(Integer.toString(i));
+        }
+        return stateDict(arch, block, new PythonModels.StateKeys(keys, List.of()));
+    }
+
+    /**
+     * Each layer's arrays under the names PyTorch gives them in the learner's class, and, for
+     * the layers its forward never applies, the values PyTorch would start them from: they
+     * compute nothing, but {@code load_state_dict} wants every key.
+     */
+    static Map<String, NDArray> stateDict(Architecture arch, Block block,
+                                          PythonModels.StateKeys keys) {
         Map<String, NDArray> state = new LinkedHashMap<>();
         List<Block> children = List.copyOf(block.getChildren().values());
+        NDManager manager = null;
         for (int i = 0; i < children.size(); i++) {
             for (Pair<String, Parameter> p : children.get(i).getDirectParameters()) {
                 String name = NAMES.get(p.getKey());
                 if (name == null) {
                     throw new IllegalStateException("no PyTorch name for " + p.getKey());
                 }
-                state.put(i + "." + name, p.getValue().getArray());
+                state.put(keys.layers().get(i) + "." + name, p.getValue().getArray());
+                manager = p.getValue().getArray().getManager();
             }
             if (arch.layers().get(i).module() instanceof Module.BatchNorm2d) {
                 // PyTorch's BatchNorm2d counts its steps; its state dict must hold the count.
-                state.put(i + ".num_batches_tracked", null);
+                state.put(keys.layers().get(i) + ".num_batches_tracked", null);
+            }
+        }
+        for (int i = 0; i < arch.unused().size(); i++) {
+            String key = keys.unused().get(i);
+            Module m = arch.unused().get(i);
+            if (m instanceof Module.Conv2d c) {
+                state.put(key + ".weight", manager.zeros(new Shape(c.outChannels(),
+                        c.inChannels() / c.groups(), c.kernel(), c.kernel())));
+                if (c.bias()) {
+                    state.put(key + ".bias", manager.zeros(new Shape(c.outChannels())));
+                }
+            } else if (m instanceof Module.Linear l) {
+                state.put(key + ".weight", manager.zeros(new Shape(l.outFeatures(),
+                        l.inFeatures())));
+                if (l.bias()) {
+                    state.put(key + ".bias", manager.zeros(new Shape(l.outFeatures())));
+                }
+            } else if (m instanceof Module.BatchNorm2d b) {
+                state.put(key + ".weight", manager.ones(new Shape(b.features())));
+                state.put(key + ".bias", manager.zeros(new Shape(b.features())));
+                state.put(key + ".running_mean", manager.zeros(new Shape(b.features())));
+                state.put(key + ".running_var", manager.ones(new Shape(b.features())));
+                state.put(key + ".num_batches_tracked", null);
+            } else {
+                throw new IllegalStateException("no PyTorch weights for " + m.label());
             }
         }
         return state;

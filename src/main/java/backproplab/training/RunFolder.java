@@ -13,8 +13,10 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -72,8 +74,8 @@ public final class RunFolder implements AutoCloseable {
      * so runs sort by when they started.
      */
     public static String newName(String model) {
-        return model + "-" + LocalDateTime.now().format(
-                DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return model + "-" + LocalDateTime.now(ZoneId.systemDefault()).format(
+                DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
     }
 
     /**
@@ -280,7 +282,8 @@ public final class RunFolder implements AutoCloseable {
 
     /** Where the checkpoint of {@code epoch} is kept. */
     Path epochCheckpoint(int epoch) {
-        return dir.resolve(CHECKPOINTS).resolve(String.format("epoch-%03d.ckpt", epoch));
+        return dir.resolve(CHECKPOINTS).resolve(String.format(Locale.ROOT,
+                "epoch-%03d.ckpt", epoch));
     }
 
     /** The newest epoch checkpoint, or null for a run that has not finished an epoch. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -68,9 +69,11 @@ public final class RunRecords {
         StringBuilder csv = new StringBuilder("epoch,train_loss,train_accuracy,test_loss,"
                 + "test_accuracy,holdout_accuracy,learning_rate,train_seconds,test_seconds\n");
         for (EpochMetrics m : history) {
-            csv.append(String.format("%d,%.6f,%.6f,%.6f,%.6f,%s,%.8f,%.3f,%.3f%n", m.epoch(),
+            csv.append(String.format(Locale.ROOT,
+                    "%d,%.6f,%.6f,%.6f,%.6f,%s,%.8f,%.3f,%.3f%n", m.epoch(),
                     m.trainLoss(), m.trainAccuracy(), m.testLoss(), m.testAccuracy(),
-                    m.holdoutAccuracy() == null ? "" : String.format("%.6f", m.holdoutAccuracy()),
+                    m.holdoutAccuracy() == null ? "" : String.format(Locale.ROOT,
+                            "%.6f", m.holdoutAccuracy()),
                     m.learningRate(), m.trainSeconds(), m.testSeconds()));
         }
         AtomicFiles.writeString(dir.resolve("metrics.csv"), csv.toString());
@@ -109,7 +112,7 @@ public final class RunRecords {
         StringBuilder csv = new StringBuilder("epoch,epochs_done,loss\n");
         batchLossRows(epoch).forEach(row -> csv.append(row).append('\n'));
         for (int k = 0; k < losses.length; k++) {
-            csv.append(String.format("%d,%.5f,%.6f%n", epoch,
+            csv.append(String.format(Locale.ROOT, "%d,%.5f,%.6f%n", epoch,
                     epoch - 1 + (k + 1.0) / losses.length, losses[k]));
         }
         AtomicFiles.writeString(dir.resolve(BATCH_LOSSES), csv.toString());

@@ -32,21 +32,21 @@ public final class RunSummary {
         int first = firstEpochAtTarget(history);
         // The best epoch is chosen as best.ckpt is: by the holdout when there is one.
         List<String> chosen = best.holdoutAccuracy() == null
-                ? List.of(String.format("best test accuracy %.2f%% (epoch %d), ",
+                ? List.of(String.format(Locale.ROOT, "best test accuracy %.2f%% (epoch %d), ",
                         100 * best.testAccuracy(), best.epoch()))
-                : List.of(String.format("best holdout %.2f%% (epoch %d), ",
+                : List.of(String.format(Locale.ROOT, "best holdout %.2f%% (epoch %d), ",
                         100 * best.holdoutAccuracy(), best.epoch()),
-                        String.format("its test %.2f%%, ", 100 * best.testAccuracy()));
+                        String.format(Locale.ROOT, "its test %.2f%%, ", 100 * best.testAccuracy()));
         return Terminal.wrap(Stream.concat(chosen.stream(), Stream.of(
-                String.format("last %.2f%%, ", 100 * last.testAccuracy()),
+                String.format(Locale.ROOT, "last %.2f%%, ", 100 * last.testAccuracy()),
                 String.format(Locale.ROOT, "first >= %.1f%%: ", TARGET_PERCENT)
                         + (first < 0 ? "not reached" : "epoch " + first) + ", ",
-                String.format("%,d parameters, ", parameters),
+                String.format(Locale.ROOT, "%,d parameters, ", parameters),
                 duration(seconds))).toList(), width, "  ");
     }
 
     static String duration(double seconds) {
         long s = Math.round(seconds);
-        return s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + " s";
+        return s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + " s";
     }
 }

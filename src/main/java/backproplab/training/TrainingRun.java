@@ -27,6 +27,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The training loop: for each epoch, train on shuffled augmented batches, then evaluate; what
@@ -89,7 +90,8 @@ public final class TrainingRun {
         Architecture arch = settings.architecture();
         // Said only now that the data and the checkpoint's header passed their checks, so a
         // refused run does not first announce a folder it will not make.
-        out.printf("training %s (%,d parameters) into %s%n", arch.name(), arch.parameters(),
+        out.printf(Locale.ROOT,
+                "training %s (%,d parameters) into %s%n", arch.name(), arch.parameters(),
                 folder.dir());
         try (Model model = model(arch, optimizer, resumeFrom, done);
              Trainer trainer = model.newTrainer(new DefaultTrainingConfig(
@@ -148,8 +150,8 @@ public final class TrainingRun {
             model.close();
             throw e;
         }
-        out.printf("resuming %s after epoch %d (%s)%n", folder.dir(), done.epoch(),
-                resumeFrom.getFileName());
+        out.printf(Locale.ROOT, "resuming %s after epoch %d (%s)%n", folder.dir(),
+                done.epoch(), resumeFrom.getFileName());
         return model;
     }
 
@@ -269,7 +271,7 @@ public final class TrainingRun {
             int seen = 0;
             try (TrainBatches batches = new TrainBatches(train, pixels, recipe.batchSize(),
                     affine, settings.seed(), epoch);
-                 Progress progress = Progress.of(String.format("epoch %d/%d", epoch,
+                 Progress progress = Progress.of(String.format(Locale.ROOT, "epoch %d/%d", epoch,
                          recipe.epochs()), batches.batchesPerEpoch(), out)) {
                 while (batches.hasNext()) {
                     if (stop.requested()) {
@@ -282,12 +284,14 @@ public final class TrainingRun {
                     correct += step.correct();
                     double meanLoss = lossSum / seen;
                     double accuracy = (double) correct / seen;
-                    progress.step(batch.size(), () -> String.format("loss %.4f acc %.2f%%",
+                    progress.step(batch.size(), () -> String.format(Locale.ROOT,
+                            "loss %.4f acc %.2f%%",
                             meanLoss, 100 * accuracy));
                 }
             }
             if (spikes.leftOut() > 0) {
-                out.printf("epoch %d: %d step(s) left out, their loss over %.0f times the median"
+                out.printf(Locale.ROOT,
+                        "epoch %d: %d step(s) left out, their loss over %.0f times the median"
                         + " of the steps before (largest %.1f)%n", epoch, spikes.leftOut(),
                         LossSpikes.FACTOR, spikes.largest());
             }

@@ -2,6 +2,7 @@ package backproplab.backprop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import backproplab.testing.ExternalTools;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -120,6 +121,10 @@ record RenderedWorkbook(Path pdf, List<List<Word>> pages) {
 
     /** The workbook of {@code s}, written into {@code dir} and printed by LibreOffice: its PDF. */
     static Path printed(BackpropSettings s, Path dir) throws IOException, InterruptedException {
+        // Each program looked for first: a test without one is skipped before the print.
+        for (String program : List.of("soffice", "pdftotext", "pdftoppm")) {
+            program(program);
+        }
         Path xlsx = dir.resolve(BackpropJob.WORKBOOK);
         BackpropWorkbook.write(xlsx, s, GradientDescent.sweep(s));
         // A fresh profile: parallel runs of LibreOffice must not share one.
@@ -128,9 +133,22 @@ record RenderedWorkbook(Path pdf, List<List<Word>> pages) {
         return dir.resolve("BackPropagation.pdf");
     }
 
+    /**
+     * LibreOffice's soffice, or poppler's {@code program}, as found on this machine; without it
+     * the test is skipped, and says which it looked for.
+     */
+    private static Path program(String program) {
+        String skipped = "workbook rendering test skipped";
+        return program.equals("soffice") ? ExternalTools.libreOffice(skipped)
+                : ExternalTools.require("poppler's " + program, skipped, program);
+    }
+
+    /** {@code command}, its program ({@code soffice}, {@code pdftoppm}, ...) found first. */
     static void run(Path dir, String... command) throws IOException, InterruptedException {
         Path log = Files.createTempFile(dir, "command", ".log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+        List<String> found = new ArrayList<>(List.of(command));
+        found.set(0, program(command[0]).toString());
+        Process p = new ProcessBuilder(found).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();

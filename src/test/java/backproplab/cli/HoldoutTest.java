@@ -9,6 +9,7 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class HoldoutTest {
                 .matcher(eval.out());
         assertThat(m.find()).as(eval.out()).isTrue();
         assertThat(Integer.parseInt(m.group(1))).isEqualTo(byHoldout);
-        assertThat(m.group(2)).isEqualTo(String.format("%.2f",
+        assertThat(m.group(2)).isEqualTo(String.format(Locale.ROOT, "%.2f",
                 100 * value(held, byHoldout - 1, "holdoutAccuracy")));
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +75,8 @@ class PredictCommandTest {
         try (var files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
                     .hasSize((int) convolutions + 2).contains("prediction.png", "kernels.png",
-                            "conv-01.png", String.format("conv-%02d.png", convolutions));
+                            "conv-01.png", String.format(Locale.ROOT,
+                                    "conv-%02d.png", convolutions));
         }
         BufferedImage first = ImageIO.read(out.resolve("conv-01.png").toFile());
         assertThat(first.getWidth()).isGreaterThan(400);
@@ -88,7 +90,7 @@ class PredictCommandTest {
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(out.resolve("conv-12.png")).doesNotExist();
         assertThat(out.resolve("notes.txt")).exists();
-        assertThat(out.resolve(String.format("conv-%02d.png", convolutions))).exists();
+        assertThat(out.resolve(String.format(Locale.ROOT, "conv-%02d.png", convolutions))).exists();
         assertThat(again.out()).contains("removed " + out.resolve("conv-12.png"));
 
         Run bad = Run.of("inspect", "--run", TinyRun.folder().toString(), "--test-index",

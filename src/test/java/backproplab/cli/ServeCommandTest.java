@@ -1,9 +1,11 @@
 package backproplab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import backproplab.IgnoredSignals;
 import backproplab.cli.BackpropCommandTest.Run;
+import backproplab.testing.ExternalTools;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
@@ -14,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,10 @@ class ServeCommandTest {
     /** A separate JVM, as from the shell: prints its address, answers, and stops on Ctrl-C. */
     @Test
     void printsItsAddressAnswersAndStopsOnInterrupt(@TempDir Path dir) throws Exception {
+        assumeFalse(ExternalTools.WINDOWS, "Windows has no POSIX signals: serve's stop on"
+                + " SIGINT/SIGTERM test skipped");
+        Path kill = ExternalTools.require("kill", "serve's stop on SIGINT/SIGTERM test skipped",
+                "kill");
         long started = System.nanoTime();
         Path runs = dir.resolve("runs");
         Process lab = serve(Map.of(), "--port", "0", "--runs", runs.toString());
@@ -76,13 +83,14 @@ class ServeCommandTest {
                     URI.create(url + "api/backprop/defaults")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).isEqualTo(200);
-            System.out.printf("serve: process start to first answer %.2f s%n",
+            System.out.printf(Locale.ROOT, "serve: process start to first answer %.2f s%n",
                     (System.nanoTime() - started) / 1e9);
 
             // A shell's background job (mvn test &) starts with SIGINT ignored, and so does the
             // lab it starts: that stays so, as the user's shell asked, and SIGTERM stops it.
             String signal = IgnoredSignals.isIgnored("INT") ? "TERM" : "INT";
-            new ProcessBuilder("kill", "-" + signal, Long.toString(lab.pid())).start().waitFor();
+            new ProcessBuilder(kill.toString(), "-" + signal, Long.toString(lab.pid())).start()
+                    .waitFor();
             assertThat(lab.waitFor(15, TimeUnit.SECONDS)).as("stopped on SIG" + signal).isTrue();
             String err = new String(lab.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(err).doesNotContain("Exception", "\tat ");

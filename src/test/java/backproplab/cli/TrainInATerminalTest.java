@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import backproplab.cli.BackpropCommandTest.Run;
 import backproplab.report.ConfusionPictures;
+import backproplab.testing.ExternalTools;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.File;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,13 +38,18 @@ class TrainInATerminalTest {
 
     @BeforeAll
     static void trainInAPseudoTerminal() throws Exception {
-        assumeTrue(new File("/usr/bin/script").canExecute(), "util-linux script is not installed");
+        String skipped = "train-in-a-terminal tests skipped";
+        Path script = ExternalTools.require("util-linux script", skipped, "script");
+        // macOS's script (BSD's) takes other options.
+        assumeTrue(ExternalTools.output(script, "--version").contains("util-linux"),
+                () -> script + " is not util-linux's: " + skipped);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = String.format("stty cols %d rows 24; exec '%s' -Djava.awt.headless=true"
+        String command = String.format(Locale.ROOT,
+                "stty cols %d rows 24; exec '%s' -Djava.awt.headless=true"
                 + " -cp '%s' %s train --model tiny --epochs 2 --limit 256 --threads 2 --out '%s'",
                 COLUMNS, java, System.getProperty("java.class.path"), BackpropLab.class.getName(),
                 dir.resolve("run"));
-        ProcessBuilder pb = new ProcessBuilder("script", "-qfec", command, "/dev/null")
+        ProcessBuilder pb = new ProcessBuilder(script.toString(), "-qfec", command, "/dev/null")
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("raw.txt").toFile());
         // The width must come from the terminal itself, as in a shell that does not export it.

@@ -2,11 +2,13 @@ package backproplab.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The progress line fits the terminal's width, from 40 columns up, keeping what matters most. */
+@Tag("locale")
 class ProgressTest {
 
     @ParameterizedTest

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +43,8 @@ class ReadmeModelFileTest {
         String summary = run("summary", "--model", file.toString());
         assertThat(summary).contains("Model my-net", "# Block 1: edges and gradients",
                 "# Block 2: textures and patterns, depthwise then pointwise", "# Head",
-                String.format("Trainable parameters: %,d", model.architecture().parameters()));
+                String.format(Locale.ROOT,
+                        "Trainable parameters: %,d", model.architecture().parameters()));
 
         Path out = dir.resolve("run");
         run("train", "--model", file.toString(), "--epochs", "1", "--limit", "5000", "--out",

@@ -10,10 +10,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A run's notes.md: written by the lab, edited by hand, read back without losing a word. */
+@Tag("locale")
+@Tag("parser")
 class NotesFileTest {
 
     @TempDir

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
@@ -89,7 +90,8 @@ class BackpropPageTest {
                 "return Lab.hooks.timings.lastRedrawMs")).doubleValue();
         double firstDraw = ((Number) browser.executeScript(
                 "return Lab.hooks.timings.firstDrawMs")).doubleValue();
-        System.out.printf("lab timings: page load to first drawing %.0f ms, last redraw %.1f ms%n",
+        System.out.printf(Locale.ROOT,
+                "lab timings: page load to first drawing %.0f ms, last redraw %.1f ms%n",
                 firstDraw, redraw);
         assertThat(redraw).as("a sanity bound, not a benchmark").isLessThan(1000);
     }

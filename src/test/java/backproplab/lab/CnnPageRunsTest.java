@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import backproplab.cli.BackpropLab;
 import backproplab.inspect.TinyRun;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +53,8 @@ class CnnPageRunsTest {
                 runs.resolve(FAST).toString());
         assertThat(code).as("training the fast run").isZero();
         server = LabServer.start("127.0.0.1", 0, runs, data,
-                new PrintStream(PrintStream.nullOutputStream()));
+                new PrintStream(PrintStream.nullOutputStream(), true,
+                        StandardCharsets.UTF_8));
         lab = LabBrowser.start(root);
         browser = lab.driver();
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
@@ -108,7 +110,8 @@ class CnnPageRunsTest {
     void withoutARunTheControlsAreOffAndTheMessageSaysWhy() throws Exception {
         Path empty = Files.createDirectories(root.resolve("no-runs"));
         LabServer none = LabServer.start("127.0.0.1", 0, empty, root.resolve("mnist"),
-                new PrintStream(PrintStream.nullOutputStream()));
+                new PrintStream(PrintStream.nullOutputStream(), true,
+                        StandardCharsets.UTF_8));
         try {
             for (int[] size : new int[][] {{1280, 800}, {820, 900}, {390, 844}}) {
                 lab.size(size[0], size[1]);

@@ -7,10 +7,12 @@ import backproplab.model.Architecture.Layer;
 import backproplab.model.Models;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,8 @@ class CnnPageTest {
     void start() throws Exception {
         Path run = TinyRun.folder();
         server = LabServer.start("127.0.0.1", 0, run.getParent(), Path.of("data", "mnist"),
-                new PrintStream(OutputStream.nullOutputStream()));
+                new PrintStream(OutputStream.nullOutputStream(), true,
+                        StandardCharsets.UTF_8));
         downloads = Files.createTempDirectory("lab-downloads-");
         chromium = LabBrowser.start(downloads);
         browser = chromium.driver();
@@ -100,8 +103,10 @@ class CnnPageTest {
         }
         assertThat(text("input-caption")).startsWith("your drawing as the model sees it");
         assertThat(text("predicted")).matches("\\d");
-        System.out.printf("CNN page: pen up to prediction and feature maps shown, 4 drawings:"
-                + " %s ms%n", times.stream().map(t -> String.format("%.0f", t)).toList());
+        System.out.printf(Locale.ROOT,
+                "CNN page: pen up to prediction and feature maps shown, 4 drawings:"
+                + " %s ms%n", times.stream().map(t -> String.format(Locale.ROOT,
+                        "%.0f", t)).toList());
         assertThat(times.get(times.size() - 1)).as("a sanity bound, not a benchmark")
                 .isLessThan(5000);
         // The prepared input has ink: the drawing arrived.

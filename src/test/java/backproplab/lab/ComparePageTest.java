@@ -12,6 +12,7 @@ import backproplab.training.EpochMetrics;
 import backproplab.training.RunFolder;
 import backproplab.training.TrainSettings;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -81,7 +82,8 @@ class ComparePageTest {
 
     private LabServer start(boolean readOnly) {
         return LabServer.start("127.0.0.1", 0, runs, data,
-                new PrintStream(PrintStream.nullOutputStream()), new LabOptions(
+                new PrintStream(PrintStream.nullOutputStream(), true,
+                        StandardCharsets.UTF_8), new LabOptions(
                         AccessToken.NONE, readOnly, LabLimits.DEFAULT));
     }
 

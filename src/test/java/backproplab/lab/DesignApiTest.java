@@ -12,6 +12,7 @@ import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +33,8 @@ class DesignApiTest {
         root = Files.createTempDirectory("lab-design-api-");
         runs = Files.createDirectories(root.resolve("runs"));
         server = LabServer.start("127.0.0.1", 0, runs, root.resolve("no-mnist"),
-                new PrintStream(PrintStream.nullOutputStream()));
+                new PrintStream(PrintStream.nullOutputStream(), true,
+                        StandardCharsets.UTF_8));
     }
 
     @AfterAll

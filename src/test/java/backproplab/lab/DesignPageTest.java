@@ -9,11 +9,13 @@ import backproplab.lab.http.LabOptions;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,9 +94,10 @@ class DesignPageTest {
             assertThat(hook("error")).isNull();
             long parameters = 72 + 8 * w[1] * 9 + w[1] * 10;
             assertThat(hook("parameters")).isEqualTo(parameters);
-            assertThat(text("parameters")).isEqualTo(String.format("%,d", parameters));
+            assertThat(text("parameters")).isEqualTo(String.format(Locale.ROOT, "%,d", parameters));
             assertThat(browser.findElement(By.cssSelector("#layers tr[data-line='5']")).getText())
-                    .contains(String.format("%,d", 8 * w[1] * 9), "[" + w[1] + ", 24, 24]");
+                    .contains(String.format(Locale.ROOT,
+                            "%,d", 8 * w[1] * 9), "[" + w[1] + ", 24, 24]");
         }
         List<Long> sorted = latencies.stream().sorted().toList();
         double median = (sorted.get(2) + sorted.get(3)) / 2.0;
@@ -273,7 +276,8 @@ class DesignPageTest {
     @Test
     void aReadOnlyLabShowsTheNumbersButNeitherSaveNorTrain() throws Exception {
         try (LabServer readOnly = LabServer.start("127.0.0.1", 0, root.resolve("runs"),
-                root.resolve("mnist"), new PrintStream(PrintStream.nullOutputStream()),
+                root.resolve("mnist"), new PrintStream(PrintStream.nullOutputStream(), true,
+                        StandardCharsets.UTF_8),
                 new LabOptions(AccessToken.NONE, true, LabLimits.DEFAULT))) {
             browser.get("http://127.0.0.1:" + readOnly.port() + "/design?model=lean");
             waitForAnswer();

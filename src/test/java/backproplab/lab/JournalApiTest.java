@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +41,8 @@ class JournalApiTest {
         runs = Files.createDirectories(root.resolve("runs"));
         // A few test digits: a report evaluates its runs' models on them.
         server = LabServer.start("127.0.0.1", 0, runs, SmallMnist.write(root.resolve("mnist"),
-                600, 100), new PrintStream(PrintStream.nullOutputStream()));
+                600, 100), new PrintStream(PrintStream.nullOutputStream(), true,
+                        StandardCharsets.UTF_8));
     }
 
     @AfterAll

@@ -274,7 +274,8 @@ class LabAccessTest {
 
     private LabServer start(String host, LabOptions options) {
         return LabServer.start(host, 0, dir.resolve("runs"), Path.of("data", "mnist"),
-                new PrintStream(OutputStream.nullOutputStream()), options);
+                new PrintStream(OutputStream.nullOutputStream(), true,
+                        StandardCharsets.UTF_8), options);
     }
 
     private static URI uri(LabServer lab, String path) {

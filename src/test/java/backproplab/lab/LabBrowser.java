@@ -3,6 +3,7 @@ package backproplab.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import backproplab.testing.ExternalTools;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,14 +21,11 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Debian's Chromium, headless, for the lab's page tests: a fresh profile, a laptop's 1280 × 800
- * page area, downloads into a folder of the test's. Chromium and chromedriver are required:
- * without them the tests fail and say how to install them.
+ * Chromium (or Chrome), headless, for the lab's page tests: a fresh profile, a laptop's 1280 × 800
+ * page area, downloads into a folder of the test's. Without Chromium and its chromedriver on the
+ * PATH the tests are skipped, and say so (.ci/run installs Debian's).
  */
 final class LabBrowser implements AutoCloseable {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
     private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
@@ -44,14 +42,12 @@ final class LabBrowser implements AutoCloseable {
         // Debian's Chromium is newer than Selenium's DevTools bindings; the WebDriver protocol the
         // tests use does not care, so the warning about it is noise.
         SELENIUM_LOG.setLevel(Level.SEVERE);
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("the browser tests need Debian's Chromium and its driver at %s and %s:"
-                        + " apt-get install chromium chromium-driver", CHROMIUM, CHROMEDRIVER)
-                .isTrue();
+        Path chromium = ExternalTools.chromium();
+        Path chromedriver = ExternalTools.chromedriver();
         Path profile = Files.createTempDirectory("lab-chromium-");
         ChromeOptions options = new ChromeOptions();
         // Both paths given, so Selenium Manager never runs and nothing is downloaded.
-        options.setBinary(CHROMIUM.toFile());
+        options.setBinary(chromium.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
                 "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
@@ -60,7 +56,7 @@ final class LabBrowser implements AutoCloseable {
                 "download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
         LabBrowser browser = new LabBrowser(new ChromeDriver(service, options), profile);
         browser.size(1280, 800);
         return browser;

@@ -24,6 +24,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +60,8 @@ class RunsApiTest {
         // server thread: training must not depend on loading it on its own thread.
         Engine.getInstance();
         server = LabServer.start("127.0.0.1", 0, runs, data,
-                new PrintStream(PrintStream.nullOutputStream()));
+                new PrintStream(PrintStream.nullOutputStream(), true,
+                        StandardCharsets.UTF_8));
     }
 
     @AfterAll
@@ -74,7 +76,8 @@ class RunsApiTest {
     void listsEveryKindOfRunFolderWithoutFailing() throws Exception {
         Path folders = Files.createDirectories(root.resolve("listed"));
         try (LabServer listing = LabServer.start("127.0.0.1", 0, folders, data,
-                new PrintStream(PrintStream.nullOutputStream()))) {
+                new PrintStream(PrintStream.nullOutputStream(), true,
+                        StandardCharsets.UTF_8))) {
             // Accuracies chosen so that best, last and the first epoch at 99.4% all differ.
             RunFolders.write(folders.resolve("finished"), 3, 0.990, 0.995, 0.993);
             RunFolders.write(folders.resolve("interrupted"), 5, 0.980, 0.985);
@@ -418,7 +421,8 @@ class RunsApiTest {
     void aRunStartedHereShowsItsSettingsBeforeItsDataIsLoaded() throws Exception {
         Path folders = Files.createDirectories(root.resolve("loading"));
         try (LabServer loading = LabServer.start("127.0.0.1", 0, folders, Path.of("data",
-                "mnist"), new PrintStream(PrintStream.nullOutputStream()))) {
+                "mnist"), new PrintStream(PrintStream.nullOutputStream(), true,
+                        StandardCharsets.UTF_8))) {
             HttpResponse<String> started = http.send(HttpRequest.newBuilder(uri(loading,
                     "/api/train")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"tiny\","
@@ -576,7 +580,8 @@ class RunsApiTest {
             String java = ProcessHandle.current().info().command().orElse("java");
             process = new ProcessBuilder(java, source.toString(), lockFile.toString())
                     .redirectErrorStream(true).start();
-            String first = new String(process.getInputStream().readNBytes(6));
+            String first = new String(process.getInputStream().readNBytes(6),
+                    StandardCharsets.UTF_8);
             Files.delete(source);
             assertThat(first).isEqualTo("locked");
         }

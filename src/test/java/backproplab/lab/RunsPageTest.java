@@ -9,6 +9,7 @@ import backproplab.model.Models;
 import backproplab.model.RecipeField;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,7 +78,8 @@ class RunsPageTest {
         Files.writeString(nan.resolve("metrics.json"), nanMetrics.substring(0, last)
                 + "\"testLoss\":\"NaN\"" + nanMetrics.substring(last + lastTestLoss.length()));
         written = LabServer.start("127.0.0.1", 0, runs, data,
-                new PrintStream(PrintStream.nullOutputStream()));
+                new PrintStream(PrintStream.nullOutputStream(), true,
+                        StandardCharsets.UTF_8));
         lab = LabBrowser.start(root);
         browser = lab.driver();
     }
@@ -221,7 +223,8 @@ class RunsPageTest {
     @Test
     void aSharedLabOpensFromItsPrintedAddressThenOnItsCookieAndOffersNoChange() throws Exception {
         try (LabServer shared = LabServer.start("0.0.0.0", 0, writtenRuns, data,
-                new PrintStream(PrintStream.nullOutputStream()), new LabOptions(
+                new PrintStream(PrintStream.nullOutputStream(), true,
+                        StandardCharsets.UTF_8), new LabOptions(
                         AccessToken.forServing("0.0.0.0", null, false), true, LabLimits.DEFAULT))) {
             String at = "http://127.0.0.1:" + shared.port();
             URI printed = shared.uri("127.0.0.1");

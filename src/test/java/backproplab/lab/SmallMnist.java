@@ -5,6 +5,7 @@ import backproplab.data.MnistFiles;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,7 +24,8 @@ final class SmallMnist {
     static LabServer lab(Path root) throws IOException {
         Path data = write(root.resolve("mnist"), 640, 300);
         return LabServer.start("127.0.0.1", 0, Files.createDirectories(root.resolve("runs")),
-                data, new PrintStream(PrintStream.nullOutputStream()));
+                data, new PrintStream(PrintStream.nullOutputStream(), true,
+                        StandardCharsets.UTF_8));
     }
 
     static Path write(Path dir, int train, int test) throws IOException {

@@ -13,10 +13,12 @@ import backproplab.InvalidInputException;
 import backproplab.model.Architecture.Layer;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@Tag("parser")
 class ModelsTest {
 
     @Test

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import backproplab.InvalidValueException;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The recipe's one table: train's options, read from text onto a base recipe, and their rules. */
+@Tag("parser")
 class RecipeFieldTest {
 
     /** Every field away from the builder's starting values, so a field left uncopied shows. */

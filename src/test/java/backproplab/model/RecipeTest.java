@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import backproplab.InvalidInputException;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** A recipe checks itself, whoever builds it, and names the option of a bad field. */
+@Tag("parser")
 class RecipeTest {
 
     @ParameterizedTest

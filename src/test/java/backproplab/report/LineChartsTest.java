@@ -8,10 +8,12 @@ import backproplab.report.LineCharts.Spec;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@Tag("locale")
 class LineChartsTest {
 
     private static AxisTicks ticks(double min, double max, boolean log) {

@@ -8,9 +8,12 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A run whose loss went NaN still writes valid JSON, and reads back the same numbers. */
+@Tag("locale")
+@Tag("parser")
 class JsonNumbersTest {
 
     private final Gson gson = JsonNumbers.nonFinite(new GsonBuilder()).create();

@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,7 +65,8 @@ class LegacyRunTest {
     private static int quietly(String... args) {
         PrintStream old = System.out;
         try {
-            System.setOut(new PrintStream(PrintStream.nullOutputStream()));
+            System.setOut(new PrintStream(PrintStream.nullOutputStream(), true,
+                    StandardCharsets.UTF_8));
             return BackpropLab.execute(args);
         } finally {
             System.setOut(old);

@@ -7,6 +7,7 @@ import backproplab.model.Architecture;
 import backproplab.model.ModelFile;
 import backproplab.model.Models;
 import backproplab.model.PyTorchModule;
+import backproplab.testing.ExternalTools;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -19,17 +20,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * backprop-lab's models against PyTorch itself (Debian's python3-torch, which .ci/run installs):
+ * backprop-lab's models against PyTorch itself (Debian's python3-torch, which .ci/run installs;
+ * skipped where no Python on the PATH imports torch):
  * the module {@code summary --pytorch} writes has the same parameters and output shapes, and
  * the weights {@code export} writes, loaded into it, give {@code evaluate}'s predictions.
  */
 class PyTorchParityTest {
 
-    private static final String PYTHON = "/usr/bin/python3";
+    private static Path python;
 
     @TempDir
     Path dir;
@@ -54,6 +57,12 @@ class PyTorchParityTest {
                     nn.Conv2d(12, 10, 3), nn.AdaptiveAvgPool2d(1), nn.Flatten()
                     nn.LogSoftmax(dim=1)
                     """));
+
+    /** Found first: without it no test trains or exports for nothing. */
+    @BeforeAll
+    static void findPython() {
+        python = ExternalTools.pythonWithTorch("PyTorch parity tests skipped");
+    }
 
     @Test
     void parameterCountsAndOutputShapesAreWhatPyTorchComputes() throws Exception {
@@ -105,7 +114,8 @@ class PyTorchParityTest {
     void exportedWeightsGiveEvaluatesPredictionsInPyTorch() throws Exception {
         Path best = TinyRun.best();
         Evaluation.Result evaluated = ModelEvaluation.run(best, Path.of("data", "mnist"),
-                dir.resolve("evaluation"), new PrintStream(OutputStream.nullOutputStream()));
+                dir.resolve("evaluation"), new PrintStream(OutputStream.nullOutputStream(), true,
+                        StandardCharsets.UTF_8));
         // As a person exports it: the command, from the run folder.
         Path out = dir.resolve("pytorch");
         assertThat(backproplab.cli.BackpropLab.execute("export", "--run",
@@ -143,12 +153,10 @@ class PyTorchParityTest {
         return python(script, args, dir);
     }
 
-    /** Runs {@code script} in Debian's Python with torch; its last line of output is JSON. */
+    /** Runs {@code script} in a Python with torch; its last line of output is JSON. */
     private static JsonObject python(String script, List<String> args, Path folder)
             throws IOException, InterruptedException {
-        assertThat(Path.of(PYTHON)).as("Debian's python3 (with python3-torch, which .ci/run"
-                + " installs)").exists();
-        List<String> command = new ArrayList<>(List.of(PYTHON, "-c", script,
+        List<String> command = new ArrayList<>(List.of(python.toString(), "-c", script,
                 folder.toAbsolutePath().toString()));
         command.addAll(args);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

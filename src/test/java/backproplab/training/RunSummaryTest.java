@@ -3,9 +3,11 @@ package backproplab.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** One definition of the best epoch: best.ckpt and the closing line agree. */
+@Tag("locale")
 class RunSummaryTest {
 
     private static EpochMetrics epoch(int n, double test, Double holdout) {

@@ -3,6 +3,7 @@ package backproplab.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The epoch rows and the closing line fit the terminal's width, from 40 columns up, and break only
  * between fields (the progress line: {@code console/ProgressTest}).
  */
+@Tag("locale")
 class TerminalTextTest {
 
     private static final EpochMetrics WIDEST = new EpochMetrics(100, 12.3456789, 0.1, 2.5,

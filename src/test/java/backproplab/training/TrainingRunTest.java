@@ -11,6 +11,7 @@ import backproplab.model.Recipe;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Short real training runs on the shipped MNIST files: learning, resuming, diverging. */
 class TrainingRunTest {
 
-    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream(), true,
+            StandardCharsets.UTF_8);
     private static final String DATA = Path.of("data", "mnist").toString();
 
     @TempDir

@@ -26,11 +26,13 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -60,7 +62,7 @@ public final class JournalApi implements LabPage {
     private static final String REPORTS = "reports";
 
     private static final DateTimeFormatter REPORT_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     private final Path runs;
     private final Path dataDir;
@@ -196,7 +198,7 @@ public final class JournalApi implements LabPage {
     private Path report(Path runs, List<Path> reported, Path dataDir, PrintStream log)
             throws IOException {
         Path reports = runs.toAbsolutePath().normalize().resolveSibling(REPORTS);
-        String name = "REPORT-" + LocalDateTime.now().format(REPORT_TIME);
+        String name = "REPORT-" + LocalDateTime.now(ZoneId.systemDefault()).format(REPORT_TIME);
         Path out = reports.resolve(name);
         // Two reports within a second: the second beside the first, never over it.
         for (int k = 2; Files.exists(out); k++) {

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One run folder read as data for the runs and run pages: its settings.json, metrics.json and
@@ -43,7 +44,8 @@ record RunView(String name, String model, Long parameters, String status, String
         static final EpochTable NONE = new EpochTable(List.of(), List.of());
     }
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
 
     /** The folder's view; {@code running}: this JVM trains into it (its lock is not probed). */

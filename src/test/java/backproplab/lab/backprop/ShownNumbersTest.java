@@ -2,9 +2,11 @@ package backproplab.lab.backprop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@Tag("locale")
 class ShownNumbersTest {
 
     /** Rounded by hand from the exact values: nine significant digits, no trailing zeros. */
