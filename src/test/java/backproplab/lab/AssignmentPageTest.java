@@ -11,6 +11,7 @@ import backproplab.training.EpochMetrics;
 import backproplab.training.RunFolder;
 import backproplab.training.TrainSettings;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +59,8 @@ class AssignmentPageTest {
         run(HELD, held);
         run(TOUCHED, touched);
         server = LabServer.start("127.0.0.1", 0, runs, data,
-                new PrintStream(PrintStream.nullOutputStream()), new LabOptions(
+                new PrintStream(PrintStream.nullOutputStream(), true,
+                        StandardCharsets.UTF_8), new LabOptions(
                         AccessToken.NONE, false, LabLimits.DEFAULT));
         lab = LabBrowser.start(root);
         browser = lab.driver();
