@@ -4,6 +4,7 @@ import backproplab.InvalidInputException;
 import backproplab.assignment.Assignment;
 import backproplab.assignment.Checklist;
 import backproplab.console.ShownPath;
+import backproplab.console.Terminal;
 import backproplab.journal.Attempt;
 import backproplab.model.ModelFile;
 import backproplab.model.Models;
@@ -51,7 +52,7 @@ final class CheckCommand implements Callable<Integer> {
         List<Checklist> lists = new ArrayList<>();
         if (model != null) {
             ModelFile m = Models.resolve(model, "--model");
-            names.add(m.name());
+            names.add(m.name() + " (the model, before training)");
             lists.add(Checklist.ofModel(rules, m.architecture(), m.recipe().epochs()));
         }
         for (Path run : runs) {
@@ -63,7 +64,9 @@ final class CheckCommand implements Callable<Integer> {
         for (int i = 0; i < lists.size(); i++) {
             Checklist c = lists.get(i);
             System.out.println(names.get(i) + ": " + c.headline());
-            c.lines().forEach(System.out::println);
+            // Wrapped on a terminal; one line a rule in a file or a pipe, for grep.
+            (Terminal.isTerminal() ? c.lines(Terminal.width()) : c.lines())
+                    .forEach(System.out::println);
             all &= c.allMet();
         }
         return all ? 0 : 1;

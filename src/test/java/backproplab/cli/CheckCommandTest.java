@@ -107,7 +107,8 @@ class CheckCommandTest {
     void aModelBeforeTrainingIsNotDoneYet() {
         Run r = Run.of("check", "--model", "lean");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.out()).startsWith("lean: s6: 5 of 6 rules met, 1 to come\n")
+        assertThat(r.out()).startsWith("lean (the model, before training): s6: 5 of 6 rules"
+                + " met, 1 to come\n")
                 .contains("  to come  test accuracy at least 99.4% in each of the last 3"
                         + " epochs: not trained yet\n");
     }
