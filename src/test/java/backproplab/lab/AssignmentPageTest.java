@@ -159,6 +159,21 @@ class AssignmentPageTest {
                 .startsWith("✗ lowest of epochs 18-20: 99.33%");
         assertThat(lab.sidewaysOverflow()).isZero();
         lab.screenshot("lab-assignment-compare");
+        try {
+            // A phone: a run at a time, each rule and its figure wrapped, nothing scrolled.
+            lab.size(390, 844);
+            browser.navigate().refresh();
+            waiting().until(b -> browser.executeScript("return Lab.hooks.compareChecklists")
+                    != null);
+            assertThat(lab.sidewaysOverflow()).isZero();
+            assertThat((Boolean) browser.executeScript("const t = document.querySelector("
+                    + "'.table-box'); return t.scrollWidth <= t.clientWidth;")).isTrue();
+            browser.executeScript("document.querySelector('#figures td.rule')"
+                    + ".scrollIntoView({block: 'start'})");
+            lab.screenshot("lab-assignment-compare-390");
+        } finally {
+            lab.size(1280, 800);
+        }
     }
 
     @Test

@@ -74,7 +74,7 @@ function drawTable(c) {
     `<th class="${kind}"${kind === "changed" ? ' title="differs between the runs"'
       : kind === "rule" ? ` title="the assignment's rule: ${Lab.escape(title)}"` : ""}>${Lab.escape(title)}</th>`).join("")}</tr></thead>`
     + `<tbody>${c.runs.map((f, k) => `<tr>${columns.map(([, cell, kind], i) =>
-      `<td class="${kind === "n" ? "n" : ""}" data-label="${Lab.escape(columns[i][0])}"><span>${i === 0
+      `<td class="${kind === "n" || kind === "rule" ? kind : ""}" data-label="${Lab.escape(columns[i][0])}"><span>${i === 0
         ? swatch(k) : ""}${cell(f)}</span></td>`).join("")}</tr>`).join("")}</tbody>`;
   $("same-recipe").hidden = c.differences.length > 0;
 }
