@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Test a trained model: accuracy, per-class accuracy, confusion matrix, mistakes.",
         description = "Evaluates a run's best model (or any checkpoint file) on the 10,000 MNIST"
-            + " test images and writes confusion.txt, confusion.png and misclassified.png.",
+            + " test images and writes confusion.txt, confusion.png, misclassified.png"
+            + " and mistakes.csv (every misread digit: index, truth, prediction, probability).",
         footer = {"", "Examples:", "  backprop-lab evaluate --run runs/lean-20261121-101500",
             "  backprop-lab evaluate --checkpoint \\",
             "      runs/lean-20261121-101500/checkpoints/epoch-005.ckpt"})

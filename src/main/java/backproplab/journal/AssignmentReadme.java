@@ -1,6 +1,7 @@
 package backproplab.journal;
 
 import backproplab.assignment.Assignment;
+import backproplab.coach.Hint;
 import backproplab.journal.RunNotes.Section;
 import backproplab.model.ModelSummary;
 import backproplab.model.PyTorchModule;
@@ -26,9 +27,10 @@ final class AssignmentReadme {
      * @param folder  its folder beside the README, for its pictures
      * @param curves  which of the run's accuracy.png and loss.png are in that folder
      * @param command the command that trained it, or null
+     * @param hints   what its curves and mistakes suggest ({@link HintsReadme})
      */
     record Run(Attempt attempt, String folder, RunNotes notes, List<String> curves,
-               String command) {}
+               String command, List<Hint> hints) {}
 
     static String text(Comparison comparison, List<Run> runs, Assignment assignment) {
         StringBuilder s = new StringBuilder();
@@ -120,6 +122,7 @@ final class AssignmentReadme {
                 .append(ModelEvaluation.CONFUSION_PNG).append(")\n\n");
         s.append("![").append(a.name()).append(": its surest mistakes](").append(dir)
                 .append(ModelEvaluation.MISTAKES_PNG).append(")\n");
+        s.append('\n').append(HintsReadme.section(run.hints()));
         return s.toString();
     }
 }

@@ -2,10 +2,13 @@ package backproplab.journal;
 
 import backproplab.InvalidInputException;
 import backproplab.assignment.Assignment;
+import backproplab.coach.Hint;
+import backproplab.coach.Hints;
 import backproplab.data.MnistFiles;
 import backproplab.report.AtomicFiles;
 import backproplab.report.ComparisonCharts;
 import backproplab.report.TrainingCharts;
+import backproplab.training.Misread;
 import backproplab.training.ModelEvaluation;
 import backproplab.training.RunFolder;
 import backproplab.training.RunSummary;
@@ -87,7 +90,8 @@ public final class AssignmentReport {
                         TrainingCharts.LOSS));
                 Path command = a.dir().resolve(RunFolder.COMMAND);
                 shown.add(new AssignmentReadme.Run(a, name, notes.get(k), curves,
-                        Files.isRegularFile(command) ? Files.readString(command) : null));
+                        Files.isRegularFile(command) ? Files.readString(command) : null,
+                        hints(a, dir)));
             }
             AtomicFiles.writeString(folder.staged(ReportFolder.README),
                     AssignmentReadme.text(comparison, shown, assignment));
@@ -143,6 +147,26 @@ public final class AssignmentReport {
             }
         }
         return null;
+    }
+
+    /**
+     * The hints of a run's curves and of its best model's mistakes, which its evaluation in
+     * {@code dir} lists.
+     */
+    private static List<Hint> hints(Attempt a, Path dir) throws IOException {
+        List<Hint> hints = new ArrayList<>(Hints.ofCurves(a.history()));
+        Path file = dir.resolve(Misread.FILE);
+        List<Misread> misread;
+        try {
+            misread = Misread.read(file);
+        } catch (IOException e) {
+            // The copy of an earlier evaluation, edited or cut short: the learner can redo it.
+            throw new InvalidInputException(RUN + ": " + a.dir() + ": the " + Misread.FILE
+                    + " of its evaluation cannot be read (" + e.getMessage().replace(file
+                    + ": ", "") + "); run evaluate --run " + a.dir() + " again", e);
+        }
+        Hints.ofMistakes(misread).ifPresent(hints::add);
+        return hints;
     }
 
     /** Copies those of {@code names} that {@code from} holds; returns them. */

@@ -15,7 +15,8 @@ import java.util.Locale;
 
 /**
  * {@code evaluate}: a saved model against the 10,000 test images, with per-class accuracy, a
- * confusion matrix (text and PNG) and a grid of the digits it gets wrong.
+ * confusion matrix (text and PNG), a grid of the digits it gets wrong and, for the hints that
+ * name confused digits, the list of them all ({@link Misread#FILE}).
  */
 public final class ModelEvaluation {
 
@@ -24,7 +25,7 @@ public final class ModelEvaluation {
     public static final String MISTAKES_PNG = "misclassified.png";
     /** What an evaluation writes, in the order it says so. */
     public static final List<String> FILES = List.of(CONFUSION_TEXT, CONFUSION_PNG,
-            MISTAKES_PNG);
+            MISTAKES_PNG, Misread.FILE);
 
     /** At most this many misclassified digits in the grid. */
     static final int GRID_LIMIT = 100;
@@ -61,6 +62,8 @@ public final class ModelEvaluation {
                 "The %,d most confident mistakes of %,d: #test image, true \u2192 predicted,"
                         + " the model's probability for its prediction", tiles.size(),
                 wrong.size()), tiles);
+        Misread.write(outDir.resolve(Misread.FILE), wrong.stream().map(i -> new Misread(i,
+                test.label(i), result.predictions()[i], result.confidences()[i])).toList());
 
         out.println(title);
         out.println();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import backproplab.Locales;
 import backproplab.cli.BackpropCommandTest.Run;
+import backproplab.testing.SmallMnist;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -7,6 +7,7 @@ import backproplab.docs.MarkdownLinks;
 import backproplab.journal.NotesFile;
 import backproplab.journal.RunNotes;
 import backproplab.lab.RunFolders;
+import backproplab.testing.SmallMnist;
 import backproplab.training.EpochMetrics;
 import com.google.gson.Gson;
 import java.io.IOException;
@@ -126,6 +127,71 @@ class ReportCommandTest {
         assertThat(text).doesNotContain(root.toAbsolutePath().toString());
     }
 
+    /**
+     * Each run's Hints, derived here from its metrics.json and its confusion.txt (not from the
+     * mistakes.csv the hints read): a flat start by the rule's figures, and every pair of digits
+     * that stands out among the counts.
+     */
+    @Test
+    void eachRunHasItsHintsDerivedFromItsCurvesAndItsConfusionMatrix() throws IOException {
+        Path out = root.resolve("hints");
+        Run run = report(out, all());
+        assertThat(run.code()).as(run.err()).isZero();
+        String text = Files.readString(out.resolve("README.md"));
+        for (int k = 0; k < runs.size(); k++) {
+            String name = "tiny-lr" + RATES[k];
+            int start = text.indexOf("## " + name + "\n");
+            int next = text.indexOf("\n## ", start + 1);
+            String section = text.substring(text.indexOf("### Hints", start),
+                    next < 0 ? text.length() : next);
+            EpochMetrics[] epochs = new Gson().fromJson(Files.readString(runs.get(k)
+                    .resolve("metrics.json")), EpochMetrics[].class);
+            double first = epochs[0].trainLoss();
+            double second = epochs[1].trainLoss();
+            boolean flat = second >= 1.0 && second > 0.5 * first;
+            String figures = String.format(Locale.ROOT, "training loss %.2f, %.2f in epochs 1"
+                    + " to 2", first, second);
+            if (flat) {
+                assertThat(section).as(name).contains(figures);
+            } else {
+                assertThat(section).as(name).doesNotContain("flat");
+            }
+            // The matrix's rows: "        t   c0   c1 ... accuracy".
+            List<int[]> pairs = new ArrayList<>();
+            int mistakes = 0;
+            int[][] counts = new int[10][10];
+            for (String line : Files.readAllLines(out.resolve(name).resolve("confusion.txt"))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length == 12 && f[0].matches("\\d")) {
+                    int t = Integer.parseInt(f[0]);
+                    for (int p = 0; p < 10; p++) {
+                        counts[t][p] = Integer.parseInt(f[1 + p]);
+                        mistakes += t == p ? 0 : counts[t][p];
+                    }
+                }
+            }
+            for (int t = 0; t < 10; t++) {
+                for (int p = 0; p < 10; p++) {
+                    if (t != p && counts[t][p] >= Math.max(5, 3.0 * mistakes / 90)) {
+                        pairs.add(new int[] {t, p, counts[t][p]});
+                    }
+                }
+            }
+            pairs.sort((a, b) -> b[2] - a[2]);
+            if (pairs.isEmpty()) {
+                assertThat(section).as(name).doesNotContain("read as");
+            } else {
+                assertThat(section).as(name).contains(" of the " + mistakes + " mistakes");
+                // Those with as many as the third shown could be in either order: the first.
+                assertThat(section).as(name).contains(pairs.get(0)[0] + " read as "
+                        + pairs.get(0)[1] + ": " + pairs.get(0)[2]);
+            }
+            if (!flat && pairs.isEmpty()) {
+                assertThat(section).as(name).contains("_No hint:");
+            }
+        }
+    }
+
     @Test
     void aSecondReportReplacesTheFirstAndKeepsItsEvaluations() throws IOException {
         Path out = root.resolve("again");
@@ -144,6 +210,23 @@ class ReportCommandTest {
                     "README.md", ".backprop-lab-report", "compare-accuracy.png",
                     "compare-loss.png", "tiny-lr0.05", "tiny-lr0.1");
         }
+    }
+
+    /** An earlier report's mistakes.csv spoilt by hand: one line naming it, the report kept. */
+    @Test
+    void aDamagedListOfMistakesIsRefusedInOneLineAndTheReportKept() throws IOException {
+        Path out = root.resolve("damaged");
+        assertThat(report(out, runs.get(0)).code()).isZero();
+        String readme = Files.readString(out.resolve("README.md"));
+        Path list = out.resolve("tiny-lr0.05").resolve("mistakes.csv");
+        Files.writeString(list, "index,truth,predicted,probability\n3,4,4,0.5\n");
+        Run again = report(out, runs.get(0));
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err().strip()).isEqualTo("backprop-lab report: error: RUN: "
+                + runs.get(0) + ": the mistakes.csv of its evaluation cannot be read (line 2:"
+                + " not a misread digit: #3 4 as 4); run evaluate --run " + runs.get(0)
+                + " again");
+        assertThat(Files.readString(out.resolve("README.md"))).isEqualTo(readme);
     }
 
     @Test

@@ -3,6 +3,7 @@ package backproplab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import backproplab.cli.BackpropCommandTest.Run;
+import backproplab.testing.SmallMnist;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;

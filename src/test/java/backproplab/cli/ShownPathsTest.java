@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import backproplab.cli.BackpropCommandTest.Run;
 import backproplab.inspect.TinyRun;
+import backproplab.testing.SmallMnist;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,8 @@ class ShownPathsTest {
         assertThat(wrote(evaluated)).containsExactly(
                 HERE.relativize(run.resolve("evaluation/confusion.txt")).toString(),
                 HERE.relativize(run.resolve("evaluation/confusion.png")).toString(),
-                HERE.relativize(run.resolve("evaluation/misclassified.png")).toString());
+                HERE.relativize(run.resolve("evaluation/misclassified.png")).toString(),
+                HERE.relativize(run.resolve("evaluation/mistakes.csv")).toString());
     }
 
     @Test

@@ -3,6 +3,7 @@ package backproplab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import backproplab.Locales;
+import backproplab.testing.SmallMnist;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

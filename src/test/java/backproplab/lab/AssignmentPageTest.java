@@ -7,6 +7,7 @@ import backproplab.lab.http.AccessToken;
 import backproplab.lab.http.LabLimits;
 import backproplab.lab.http.LabOptions;
 import backproplab.model.Models;
+import backproplab.testing.SmallMnist;
 import backproplab.training.EpochMetrics;
 import backproplab.training.RunFolder;
 import backproplab.training.TrainSettings;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import backproplab.cli.BackpropLab;
 import backproplab.inspect.TinyRun;
+import backproplab.testing.SmallMnist;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -8,6 +8,7 @@ import backproplab.lab.http.LabLimits;
 import backproplab.lab.http.LabOptions;
 import backproplab.model.Models;
 import backproplab.model.Recipe;
+import backproplab.testing.SmallMnist;
 import backproplab.training.EpochMetrics;
 import backproplab.training.RunFolder;
 import backproplab.training.TrainSettings;

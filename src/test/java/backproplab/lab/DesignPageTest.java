@@ -59,7 +59,7 @@ class DesignPageTest {
     @BeforeAll
     void start() throws Exception {
         root = Files.createTempDirectory("lab-design-page-");
-        server = SmallMnist.lab(root);
+        server = SmallLab.start(root);
         Files.writeString(Files.createDirectories(root.resolve("models")).resolve("edited.txt"),
                 EDITED);
         lab = LabBrowser.start(root);

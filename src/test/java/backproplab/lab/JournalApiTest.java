@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import backproplab.inspect.TinyRun;
 import backproplab.journal.NotesFile;
 import backproplab.model.Models;
+import backproplab.testing.SmallMnist;
 import backproplab.training.EpochMetrics;
 import backproplab.training.RunFolder;
 import backproplab.training.TrainSettings;

@@ -3,6 +3,7 @@ package backproplab.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import backproplab.Locales;
+import backproplab.testing.SmallMnist;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import java.io.IOException;

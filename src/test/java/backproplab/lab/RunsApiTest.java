@@ -9,6 +9,7 @@ import backproplab.data.MnistFiles;
 import backproplab.lab.runs.RunStatus;
 import backproplab.model.Models;
 import backproplab.model.Recipe;
+import backproplab.testing.SmallMnist;
 import backproplab.training.EpochMetrics;
 import backproplab.training.RunFolder;
 import backproplab.training.RunSummary;
@@ -37,6 +38,7 @@ import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -72,16 +74,24 @@ class RunsApiTest {
         LabBrowser.deleteTree(root);
     }
 
-    @Test
-    void listsEveryKindOfRunFolderWithoutFailing() throws Exception {
-        Path folders = Files.createDirectories(root.resolve("listed"));
-        try (LabServer listing = LabServer.start("127.0.0.1", 0, folders, data,
-                new PrintStream(PrintStream.nullOutputStream(), true,
-                        StandardCharsets.UTF_8))) {
+    /** Run folders of every kind, finished to broken, listed by a lab of their own. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class EveryKindOfRunFolder {
+
+        private Path folders;
+        private LabServer listing;
+
+        @BeforeAll
+        void write() throws IOException {
+            folders = Files.createDirectories(root.resolve("listed"));
+            listing = LabServer.start("127.0.0.1", 0, folders, data,
+                    new PrintStream(PrintStream.nullOutputStream(), true,
+                            StandardCharsets.UTF_8));
             // Accuracies chosen so that best, last and the first epoch at 99.4% all differ.
             RunFolders.write(folders.resolve("finished"), 3, 0.990, 0.995, 0.993);
             RunFolders.write(folders.resolve("interrupted"), 5, 0.980, 0.985);
-            Path running = RunFolders.write(folders.resolve("running"), 3, 0.991);
+            RunFolders.write(folders.resolve("running"), 3, 0.991);
             Files.createDirectories(folders.resolve("empty"));
             Files.writeString(RunFolders.write(folders.resolve("bad-settings"), 3, 0.9)
                     .resolve(RunFolder.SETTINGS), "{\"model\": \"tiny\", ");
@@ -90,69 +100,113 @@ class RunsApiTest {
             Files.writeString(RunFolders.write(folders.resolve("bad-recipe"), 3, 0.9)
                     .resolve(RunFolder.SETTINGS), Files.readString(folders.resolve("finished")
                     .resolve(RunFolder.SETTINGS)).replace("\"epochs\": 3", "\"epochs\": -3"));
+        }
 
-            try (LockHolder lock = new LockHolder(running.resolve(RunStatus.LOCK))) {
-                JsonObject answer = json(get(listing, "/api/runs"), 200).getAsJsonObject();
-                assertThat(answer.get("folder").getAsString())
-                        .isEqualTo(folders.toAbsolutePath().normalize().toString());
-                JsonArray list = answer.getAsJsonArray("runs");
-                assertThat(names(list)).containsExactlyInAnyOrder("finished", "interrupted",
-                        "running", "empty", "bad-settings", "half-metrics", "bad-recipe");
-                JsonObject finished = byName(list, "finished");
-                assertThat(finished.get("status").getAsString()).isEqualTo("finished");
-                assertThat(finished.get("bestAccuracy").getAsDouble()).isEqualTo(0.995);
-                assertThat(finished.get("lastAccuracy").getAsDouble()).isEqualTo(0.993);
-                assertThat(finished.get("firstAtTarget").getAsInt()).isEqualTo(2);
-                // The target the pages show comes from the one the CLI uses, as written.
-                assertThat(answer.get("target").getAsDouble()).isEqualTo(99.4)
-                        .isEqualTo(Math.round(RunSummary.TARGET * 1000) / 10.0);
-                assertThat(finished.get("target").getAsDouble()).isEqualTo(99.4);
-                assertThat(finished.get("model").getAsString()).isEqualTo("tiny");
-                // The README's count of tiny's parameters.
-                assertThat(finished.get("parameters").getAsLong()).isEqualTo(4596);
-                JsonObject interrupted = byName(list, "interrupted");
-                assertThat(interrupted.get("status").getAsString()).isEqualTo("interrupted");
-                assertThat(interrupted.has("firstAtTarget")).isFalse();
-                assertThat(interrupted.get("done").getAsInt()).isEqualTo(2);
-                assertThat(byName(list, "running").get("status").getAsString())
-                        .isEqualTo("running");
-                assertThat(byName(list, "empty").get("problem").getAsString())
-                        .contains("no settings.json");
-                assertThat(byName(list, "bad-settings").get("problem").getAsString())
-                        .contains("settings.json is not valid JSON");
-                assertThat(byName(list, "half-metrics").get("problem").getAsString())
-                        .contains("metrics.json cannot be read");
-                assertThat(byName(list, "bad-recipe").get("problem").getAsString())
-                        .contains("--epochs: must be between 1 and");
-                for (String broken : List.of("empty", "bad-settings", "half-metrics", "bad-recipe")) {
-                    assertThat(byName(list, broken).get("status").getAsString())
-                            .as(broken).isEqualTo("broken");
-                    // One short sentence for a learner: no Java exception, no folder's path
-                    // (the page names the run); the reader's own words go to the detail.
-                    assertThat(byName(list, broken).get("problem").getAsString()).as(broken)
-                            .doesNotContain("Exception", "java.", folders.toString(), " line ")
-                            .hasSizeLessThan(80);
-                }
-                assertThat(byName(list, "half-metrics").get("problem").getAsString())
-                        .isEqualTo("metrics.json cannot be read: it is damaged or cut short");
-                assertThat(byName(list, "half-metrics").get("detail").getAsString())
-                        .contains("line 1 column");
-                assertThat(byName(list, "bad-settings").get("problem").getAsString())
-                        .isEqualTo("settings.json is not valid JSON: it is damaged or cut short");
-                assertThat(byName(list, "bad-settings").get("detail").getAsString())
-                        .contains("End of input");
+        @AfterAll
+        void close() {
+            listing.close();
+        }
+
+        private JsonObject listed() throws Exception {
+            return json(get(listing, "/api/runs"), 200).getAsJsonObject();
+        }
+
+        private JsonObject run(String name) throws Exception {
+            return byName(listed().getAsJsonArray("runs"), name);
+        }
+
+        @Test
+        void everyFolderIsListedWithoutFailing() throws Exception {
+            JsonObject answer = listed();
+            assertThat(answer.get("folder").getAsString())
+                    .isEqualTo(folders.toAbsolutePath().normalize().toString());
+            assertThat(names(answer.getAsJsonArray("runs"))).containsExactlyInAnyOrder(
+                    "finished", "interrupted", "running", "empty", "bad-settings",
+                    "half-metrics", "bad-recipe");
+        }
+
+        @Test
+        void aFinishedRunShowsItsBestItsLastAndItsFirstEpochAtTheTarget() throws Exception {
+            JsonObject answer = listed();
+            JsonObject finished = byName(answer.getAsJsonArray("runs"), "finished");
+            assertThat(finished.get("status").getAsString()).isEqualTo("finished");
+            assertThat(finished.get("bestAccuracy").getAsDouble()).isEqualTo(0.995);
+            assertThat(finished.get("lastAccuracy").getAsDouble()).isEqualTo(0.993);
+            assertThat(finished.get("firstAtTarget").getAsInt()).isEqualTo(2);
+            // The target the pages show comes from the one the CLI uses, as written.
+            assertThat(answer.get("target").getAsDouble()).isEqualTo(99.4)
+                    .isEqualTo(Math.round(RunSummary.TARGET * 1000) / 10.0);
+            assertThat(finished.get("target").getAsDouble()).isEqualTo(99.4);
+            assertThat(finished.get("model").getAsString()).isEqualTo("tiny");
+            // The README's count of tiny's parameters.
+            assertThat(finished.get("parameters").getAsLong()).isEqualTo(4596);
+        }
+
+        @Test
+        void anInterruptedRunShowsTheEpochsItDidAndNoFirstEpochAtTheTarget() throws Exception {
+            JsonObject interrupted = run("interrupted");
+            assertThat(interrupted.get("status").getAsString()).isEqualTo("interrupted");
+            assertThat(interrupted.has("firstAtTarget")).isFalse();
+            assertThat(interrupted.get("done").getAsInt()).isEqualTo(2);
+        }
+
+        @Test
+        void aRunLockedByAnotherProcessIsRunningUntilThatProcessEnds() throws Exception {
+            try (LockHolder lock = new LockHolder(folders.resolve("running")
+                    .resolve(RunStatus.LOCK))) {
+                assertThat(run("running").get("status").getAsString()).isEqualTo("running");
             }
             // The other process has ended: its lock went with it.
             assertThat(json(get(listing, "/api/runs/running"), 200).getAsJsonObject()
                     .get("status").getAsString()).isEqualTo("interrupted");
-            JsonObject detail = json(get(listing, "/api/runs/finished"), 200).getAsJsonObject();
+        }
+
+        @Test
+        void aBrokenFolderSaysWhatIsWrongInOneShortSentence() throws Exception {
+            JsonArray list = listed().getAsJsonArray("runs");
+            assertThat(byName(list, "empty").get("problem").getAsString())
+                    .contains("no settings.json");
+            assertThat(byName(list, "bad-settings").get("problem").getAsString())
+                    .contains("settings.json is not valid JSON");
+            assertThat(byName(list, "half-metrics").get("problem").getAsString())
+                    .contains("metrics.json cannot be read");
+            assertThat(byName(list, "bad-recipe").get("problem").getAsString())
+                    .contains("--epochs: must be between 1 and");
+            for (String broken : List.of("empty", "bad-settings", "half-metrics", "bad-recipe")) {
+                assertThat(byName(list, broken).get("status").getAsString())
+                        .as(broken).isEqualTo("broken");
+                // One short sentence for a learner: no Java exception, no folder's path
+                // (the page names the run); the reader's own words go to the detail.
+                assertThat(byName(list, broken).get("problem").getAsString()).as(broken)
+                        .doesNotContain("Exception", "java.", folders.toString(), " line ")
+                        .hasSizeLessThan(80);
+            }
+            assertThat(byName(list, "half-metrics").get("problem").getAsString())
+                    .isEqualTo("metrics.json cannot be read: it is damaged or cut short");
+            assertThat(byName(list, "half-metrics").get("detail").getAsString())
+                    .contains("line 1 column");
+            assertThat(byName(list, "bad-settings").get("problem").getAsString())
+                    .isEqualTo("settings.json is not valid JSON: it is damaged or cut short");
+            assertThat(byName(list, "bad-settings").get("detail").getAsString())
+                    .contains("End of input");
+        }
+
+        @Test
+        void aRunsDetailHasItsHistoryAndTheEpochTableAsTrainWritesIt() throws Exception {
+            JsonObject detail = json(get(listing, "/api/runs/finished"), 200)
+                    .getAsJsonObject();
             assertThat(detail.getAsJsonArray("history")).hasSize(3);
-            // The epoch table with train's texts, cell by cell: its titles, then a row per epoch.
+            // The epoch table with train's texts, cell by cell: its titles, then a row per
+            // epoch.
             JsonObject table = detail.getAsJsonObject("table");
             assertThat(table.getAsJsonArray("titles").get(0).getAsString()).isEqualTo("epoch");
             JsonArray second = table.getAsJsonArray("rows").get(1).getAsJsonArray();
             assertThat(second.get(0).getAsString()).isEqualTo("2/3");
             assertThat(second.get(4).getAsString()).isEqualTo("99.50%");
+        }
+
+        @Test
+        void anUnknownRunAndAMissingCheckpointAreNotFound() throws Exception {
             assertThat(json(get(listing, "/api/runs/nothing-here"), 404).getAsJsonObject()
                     .get("error").getAsString()).contains("no run 'nothing-here'");
             assertThat(json(get(listing, "/api/runs/finished/verdicts"), 404).getAsJsonObject()
@@ -161,7 +215,7 @@ class RunsApiTest {
     }
 
     @Test
-    void theTrainFormIsCheckedByTheRulesOfTheCommandLine() throws Exception {
+    void aWrongValueIsRefusedWithTheRecipesOwnRuleWordedForThePage() throws Exception {
         String lrRule = messageOf(() -> Recipe.builder().learningRate(-1).build());
         JsonObject lr = json(post("/api/train", "{\"model\": \"tiny\", \"lr\": \"-1\"}"), 400)
                 .getAsJsonObject();
@@ -169,15 +223,22 @@ class RunsApiTest {
         // The rule's own message, worded for the page: the field, not the option.
         assertThat(lrRule).startsWith("--lr: ");
         assertThat(lr.get("error").getAsString()).isEqualTo(lrRule.substring(2));
+    }
 
+    @Test
+    void aHoldoutBeyondTheLimitIsRefusedWithTheSettingsOwnRule() throws Exception {
         String holdoutRule = messageOf(() -> new TrainSettings("tiny", Models.builtIn("tiny")
                 .recipe(), 1, 1, "data", 500, 600));
         JsonObject holdout = json(post("/api/train",
-                "{\"model\": \"tiny\", \"limit\": 500, \"holdout\": 600}"), 400).getAsJsonObject();
+                "{\"model\": \"tiny\", \"limit\": 500, \"holdout\": 600}"), 400)
+                .getAsJsonObject();
         assertThat(holdout.get("field").getAsString()).isEqualTo("holdout");
         assertThat(holdoutRule).contains("--holdout", "--limit");
         assertThat(holdout.get("error").getAsString()).isEqualTo(holdoutRule.replace("--", ""));
+    }
 
+    @Test
+    void theDataFoldersImagesBoundTheHoldoutAndTheLimit() throws Exception {
         // The review's three at once: the holdout is more than the data folder's 640 training
         // images (no limit), which the training itself would only find on loading them.
         JsonObject dataSize = json(post("/api/train", "{\"model\": \"tiny\", \"epochs\": 0,"
@@ -192,31 +253,44 @@ class RunsApiTest {
         assertThat(messageOf(limit, "limit")).startsWith("limit: 1000 is more than the 640"
                 + " training images in ");
         assertThat(messageOf(limit, "holdout")).contains("none of the 640 training images");
+    }
 
+    @Test
+    void everyWrongFieldIsNamedTheFirstOnTop() throws Exception {
         JsonObject three = json(post("/api/train", "{\"model\": \"tiny\", \"epochs\": 0,"
                 + " \"lr\": \"abc\", \"holdout\": -1}"), 400).getAsJsonObject();
         assertThat(StreamSupport.stream(three.getAsJsonArray("errors").spliterator(), false)
                 .map(e -> e.getAsJsonObject().get("field").getAsString()))
                 .containsExactly("holdout", "epochs", "lr");
         assertThat(three.get("field").getAsString()).isEqualTo("holdout");
+    }
 
+    @Test
+    void nesterovWithAdamIsRefusedByTheCommandLinesRule() throws Exception {
         // The command line's rule, not a command.txt that train would refuse.
         JsonObject nesterov = json(post("/api/train", "{\"model\": \"tiny\", \"optimizer\":"
                 + " \"adam\", \"nesterov\": \"true\"}"), 400).getAsJsonObject();
         assertThat(nesterov.get("field").getAsString()).isEqualTo("nesterov");
         assertThat(nesterov.get("error").getAsString())
                 .isEqualTo("nesterov: only with optimizer sgd");
+    }
 
+    @Test
+    void aValueOfTheWrongKindAnUnknownFieldOrMalformedJsonIsNamed() throws Exception {
         assertThat(json(post("/api/train", "{\"model\": \"tiny\", \"epochs\": \"two\"}"), 400)
                 .getAsJsonObject().get("field").getAsString()).isEqualTo("epochs");
         assertThat(json(post("/api/train", "{\"model\": \"resnet\"}"), 400)
                 .getAsJsonObject().get("field").getAsString()).isEqualTo("model");
-        assertThat(json(post("/api/train", "{\"model\": \"tiny\", \"optimizer\": \"lbfgs\"}"), 400)
-                .getAsJsonObject().get("error").getAsString()).contains("sgd, adam, adamw");
+        assertThat(json(post("/api/train", "{\"model\": \"tiny\", \"optimizer\": \"lbfgs\"}"),
+                400).getAsJsonObject().get("error").getAsString()).contains("sgd, adam, adamw");
         assertThat(json(post("/api/train", "{\"model\": \"tiny\", \"threads\": 64}"), 400)
                 .getAsJsonObject().get("error").getAsString()).contains("unknown field 'threads'");
         assertThat(json(post("/api/train", "{\"model\": "), 400).getAsJsonObject()
                 .get("error").getAsString()).startsWith("malformed JSON");
+    }
+
+    @Test
+    void aFormAnotherSiteCouldPostIsRefusedAndRefusedFormsStartNothing() throws Exception {
         // A form another site could post without asking: refused, nothing started.
         HttpResponse<String> form = http.send(HttpRequest.newBuilder(uri(server, "/api/train"))
                 .header("Content-Type", "text/plain")
@@ -323,93 +397,149 @@ class RunsApiTest {
         }
     }
 
-    @Test
-    void aRunStartedHereTrainsLiveStopsResumesAndIsAnOrdinaryRunFolder() throws Exception {
-        Events events = Events.open(http, server.port());
-        // 320 images in batches of 8: 40 steps an epoch, time enough to stop in epoch 2.
-        HttpResponse<String> started = post("/api/train", "{\"model\": \"tiny\", \"epochs\": 2,"
-                + " \"batch-size\": 8, \"limit\": 320, \"seed\": 3}");
-        String name = json(started, 202).getAsJsonObject().get("run").getAsString();
-        JsonObject second = json(post("/api/train", "{\"model\": \"tiny\"}"), 409)
-                .getAsJsonObject();
-        assertThat(second.get("error").getAsString()).contains("already training", name);
-        // Named apart too: the page's message about it holds while that run trains.
-        assertThat(second.get("run").getAsString()).isEqualTo(name);
+    /**
+     * A run started here: it trains live, a second start is refused, it stops after its first
+     * epoch and resumes to its end, and it is an ordinary run folder the command line reads.
+     * What the lab answered along the way is kept, and each test checks one part of it.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class ARunStartedHere {
 
-        JsonObject progress = events.await("progress", e -> e.get("run").getAsString()
-                .equals(name));
-        assertThat(progress.get("steps").getAsInt()).isEqualTo(40);
-        events.await("run", e -> e.get("name").getAsString().equals(name)
-                && e.get("done").getAsInt() == 1);
-        assertThat(json(post("/api/runs/" + name + "/stop", ""), 200).getAsJsonObject()
-                .get("stopping").getAsBoolean()).isTrue();
-        events.await("training", e -> e.get("run").getAsString().equals(name)
-                && e.get("state").getAsString().equals("ended"));
-        JsonObject stopped = json(get(server, "/api/runs/" + name), 200).getAsJsonObject();
-        assertThat(stopped.get("status").getAsString()).isEqualTo("interrupted");
-        assertThat(stopped.get("done").getAsInt()).isEqualTo(1);
+        private String name;
+        private Path dir;
+        private JsonObject second;
+        private JsonObject progress;
+        private JsonObject stopping;
+        private JsonObject stopped;
+        private JsonObject finished;
+        private JsonObject stoppingAfterTheEnd;
 
-        // What the CLI reads: settings.json as `train --resume` and `evaluate --run` read it.
-        Path dir = runs.resolve(name);
-        TrainSettings settings = RunFolder.open(dir, "--run").settings();
-        assertThat(settings.recipe().batchSize()).isEqualTo(8);
-        assertThat(settings.limit()).isEqualTo(320);
-        assertThat(Files.readString(dir.resolve(RunFolder.COMMAND)))
-                .startsWith("backprop-lab train --model tiny --seed 3 --limit 320 --epochs 2"
-                        + " --batch-size 8 --out ");
+        @BeforeAll
+        void trainStopAndResume() throws Exception {
+            try (Events events = Events.open(http, server.port())) {
+                // 320 images in batches of 8: 40 steps an epoch, time enough to stop in epoch 2.
+                name = json(post("/api/train", "{\"model\": \"tiny\", \"epochs\": 2,"
+                        + " \"batch-size\": 8, \"limit\": 320, \"seed\": 3}"), 202)
+                        .getAsJsonObject().get("run").getAsString();
+                dir = runs.resolve(name);
+                second = json(post("/api/train", "{\"model\": \"tiny\"}"), 409)
+                        .getAsJsonObject();
+                progress = events.await("progress", e -> e.get("run").getAsString()
+                        .equals(name));
+                events.await("run", e -> e.get("name").getAsString().equals(name)
+                        && e.get("done").getAsInt() == 1);
+                stopping = json(post("/api/runs/" + name + "/stop", ""), 200).getAsJsonObject();
+                events.await("training", e -> e.get("run").getAsString().equals(name)
+                        && e.get("state").getAsString().equals("ended"));
+                stopped = json(get(server, "/api/runs/" + name), 200).getAsJsonObject();
+                json(post("/api/runs/" + name + "/resume", ""), 202);
+                finished = events.await("run", e -> e.get("name").getAsString().equals(name)
+                        && e.get("status").getAsString().equals("finished"));
+            }
+            stoppingAfterTheEnd = json(post("/api/runs/" + name + "/stop", ""), 200)
+                    .getAsJsonObject();
+        }
 
-        json(post("/api/runs/" + name + "/resume", ""), 202);
-        JsonObject finished = events.await("run", e -> e.get("name").getAsString().equals(name)
-                && e.get("status").getAsString().equals("finished"));
-        assertThat(finished.get("done").getAsInt()).isEqualTo(2);
-        events.close();
-        assertThat(json(post("/api/runs/" + name + "/stop", ""), 200).getAsJsonObject()
-                .get("stopping").getAsBoolean()).as("no longer training").isFalse();
+        @Test
+        void aSecondStartIsRefusedWhileItTrains() {
+            assertThat(second.get("error").getAsString()).contains("already training", name);
+            // Named apart too: the page's message about it holds while that run trains.
+            assertThat(second.get("run").getAsString()).isEqualTo(name);
+        }
 
-        // best.ckpt against the test digits, by the page's own forward pass: it agrees with the
-        // training loop's evaluation of the same epoch, and its cells hold what they say.
-        List<EpochMetrics> history = List.of(GSON.fromJson(Files.readString(
-                dir.resolve("metrics.json")), EpochMetrics[].class));
-        EpochMetrics best = EpochMetrics.best(history);
-        JsonObject verdicts = json(get(server, "/api/runs/" + name + "/verdicts"), 200)
-                .getAsJsonObject();
-        assertThat(verdicts.get("epoch").getAsInt()).isEqualTo(best.epoch());
-        assertThat(verdicts.get("accuracy").getAsDouble()).isEqualTo(best.testAccuracy());
-        Digits test = MnistFiles.load(data, line -> { }).test();
-        int[][] matrix = GSON.fromJson(verdicts.get("matrix"), int[][].class);
-        int total = 0;
-        int right = 0;
-        for (int t = 0; t < 10; t++) {
-            for (int p = 0; p < 10; p++) {
-                total += matrix[t][p];
-                right += t == p ? matrix[t][p] : 0;
+        @Test
+        void itsProgressCountsTheStepsOfAnEpoch() {
+            assertThat(progress.get("steps").getAsInt()).isEqualTo(40);
+        }
+
+        @Test
+        void stoppedAfterAnEpochItIsAnInterruptedRun() {
+            assertThat(stopping.get("stopping").getAsBoolean()).isTrue();
+            assertThat(stopped.get("status").getAsString()).isEqualTo("interrupted");
+            assertThat(stopped.get("done").getAsInt()).isEqualTo(1);
+        }
+
+        @Test
+        void itIsARunFolderAsTheCommandLineReadsIt() throws Exception {
+            // What the CLI reads: settings.json as `train --resume` and `evaluate --run` read it.
+            TrainSettings settings = RunFolder.open(dir, "--run").settings();
+            assertThat(settings.recipe().batchSize()).isEqualTo(8);
+            assertThat(settings.limit()).isEqualTo(320);
+            assertThat(Files.readString(dir.resolve(RunFolder.COMMAND)))
+                    .startsWith("backprop-lab train --model tiny --seed 3 --limit 320 --epochs 2"
+                            + " --batch-size 8 --out ");
+        }
+
+        @Test
+        void resumedItFinishesAndThenThereIsNothingToStop() {
+            assertThat(finished.get("done").getAsInt()).isEqualTo(2);
+            assertThat(stoppingAfterTheEnd.get("stopping").getAsBoolean())
+                    .as("no longer training").isFalse();
+        }
+
+        /**
+         * best.ckpt against the test digits, by the page's own forward pass: it agrees with the
+         * training loop's evaluation of the same epoch, and its cells hold what they say.
+         */
+        @Test
+        void itsVerdictsAgreeWithTheTrainingLoopsEvaluation() throws Exception {
+            List<EpochMetrics> history = List.of(GSON.fromJson(Files.readString(
+                    dir.resolve("metrics.json")), EpochMetrics[].class));
+            EpochMetrics best = EpochMetrics.best(history);
+            JsonObject verdicts = verdicts();
+            assertThat(verdicts.get("epoch").getAsInt()).isEqualTo(best.epoch());
+            assertThat(verdicts.get("accuracy").getAsDouble()).isEqualTo(best.testAccuracy());
+            Digits test = MnistFiles.load(data, line -> { }).test();
+            int[][] matrix = GSON.fromJson(verdicts.get("matrix"), int[][].class);
+            int total = 0;
+            int right = 0;
+            for (int t = 0; t < 10; t++) {
+                for (int p = 0; p < 10; p++) {
+                    total += matrix[t][p];
+                    right += t == p ? matrix[t][p] : 0;
+                }
+            }
+            assertThat(total).isEqualTo(test.count());
+            assertThat((double) right / total).isEqualTo(best.testAccuracy());
+            for (JsonElement m : verdicts.getAsJsonArray("mistakes")) {
+                JsonObject mistake = m.getAsJsonObject();
+                assertThat(test.label(mistake.get("index").getAsInt()))
+                        .isEqualTo(mistake.get("truth").getAsInt())
+                        .isNotEqualTo(mistake.get("predicted").getAsInt());
+                assertThat(mistake.get("probability").getAsFloat())
+                        .isGreaterThanOrEqualTo(mistake.get("truthProbability").getAsFloat());
             }
         }
-        assertThat(total).isEqualTo(test.count());
-        assertThat((double) right / total).isEqualTo(best.testAccuracy());
-        for (JsonElement m : verdicts.getAsJsonArray("mistakes")) {
-            JsonObject mistake = m.getAsJsonObject();
-            assertThat(test.label(mistake.get("index").getAsInt()))
-                    .isEqualTo(mistake.get("truth").getAsInt())
-                    .isNotEqualTo(mistake.get("predicted").getAsInt());
-            assertThat(mistake.get("probability").getAsFloat())
-                    .isGreaterThanOrEqualTo(mistake.get("truthProbability").getAsFloat());
+
+        @Test
+        void aCellOfItsConfusionMatrixHoldsTheDigitsItCounts() throws Exception {
+            int[][] matrix = GSON.fromJson(verdicts().get("matrix"), int[][].class);
+            Digits test = MnistFiles.load(data, line -> { }).test();
+            JsonObject cell = json(get(server, "/api/runs/" + name + "/cell/7/7"), 200)
+                    .getAsJsonObject();
+            assertThat(cell.get("count").getAsInt()).isEqualTo(matrix[7][7]);
+            for (JsonElement d : cell.getAsJsonArray("digits")) {
+                assertThat(test.label(d.getAsJsonObject().get("index").getAsInt())).isEqualTo(7);
+            }
+            assertThat(json(get(server, "/api/runs/" + name + "/cell/7/10"), 400)
+                    .getAsJsonObject().get("error").getAsString()).contains("a digit 0 to 9");
         }
-        JsonObject cell = json(get(server, "/api/runs/" + name + "/cell/7/7"), 200)
-                .getAsJsonObject();
-        assertThat(cell.get("count").getAsInt()).isEqualTo(matrix[7][7]);
-        for (JsonElement d : cell.getAsJsonArray("digits")) {
-            assertThat(test.label(d.getAsJsonObject().get("index").getAsInt())).isEqualTo(7);
+
+        @Test
+        void aTestDigitIsServedAsAPngAndOneBeyondTheFolderIsRefused() throws Exception {
+            HttpResponse<byte[]> png = http.send(HttpRequest.newBuilder(uri(server,
+                    "/api/digits/0")).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
+            assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()))
+                    .getWidth()).isEqualTo(Digits.SIDE);
+            assertThat(json(get(server, "/api/digits/300"), 400).getAsJsonObject().get("error")
+                    .getAsString()).contains("digits 0 to 299");
         }
-        HttpResponse<byte[]> png = http.send(HttpRequest.newBuilder(uri(server, "/api/digits/0"))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
-        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()))
-                .getWidth()).isEqualTo(Digits.SIDE);
-        assertThat(json(get(server, "/api/digits/300"), 400).getAsJsonObject().get("error")
-                .getAsString()).contains("digits 0 to 299");
-        assertThat(json(get(server, "/api/runs/" + name + "/cell/7/10"), 400).getAsJsonObject()
-                .get("error").getAsString()).contains("a digit 0 to 9");
+
+        private JsonObject verdicts() throws Exception {
+            return json(get(server, "/api/runs/" + name + "/verdicts"), 200).getAsJsonObject();
+        }
     }
 
     /**

@@ -48,7 +48,7 @@ class RunsPageMessagesTest {
     @BeforeAll
     void start() throws Exception {
         root = Files.createTempDirectory("lab-runs-messages-");
-        server = SmallMnist.lab(root);
+        server = SmallLab.start(root);
         lab = LabBrowser.start(root);
         browser = lab.driver();
     }

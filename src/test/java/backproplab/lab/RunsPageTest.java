@@ -50,7 +50,7 @@ class RunsPageTest {
     @BeforeAll
     void start() throws Exception {
         root = Files.createTempDirectory("lab-runs-page-");
-        server = SmallMnist.lab(root);
+        server = SmallLab.start(root);
         data = root.resolve("mnist");
         Path runs = Files.createDirectories(root.resolve("written"));
         writtenRuns = runs;

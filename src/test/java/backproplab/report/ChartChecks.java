@@ -2,6 +2,7 @@ package backproplab.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import backproplab.report.XChartParts.Tick;
 import java.awt.font.FontRenderContext;
 import java.awt.font.TextLayout;
 import java.awt.geom.Rectangle2D;
@@ -11,8 +12,6 @@ import java.util.function.Function;
 import org.assertj.core.data.Offset;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.internal.chartpart.XChartParts;
-import org.knowm.xchart.internal.chartpart.XChartParts.Tick;
 
 /** What a reader of a chart needs from its axes, checked on the labels XChart draws. */
 public final class ChartChecks {

@@ -11,7 +11,6 @@ import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.internal.chartpart.XChartParts;
 
 /** The training charts as a reader meets them: every value readable, nothing over the data. */
 class TrainingChartsTest {

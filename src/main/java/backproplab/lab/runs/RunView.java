@@ -1,6 +1,7 @@
 package backproplab.lab.runs;
 
 import backproplab.InvalidInputException;
+import backproplab.coach.Hints;
 import backproplab.model.Recipe;
 import backproplab.training.EpochMetrics;
 import backproplab.training.RunFolder;
@@ -29,12 +30,14 @@ import java.util.Locale;
  * @param detail         the reader's own words for it (a parser's line and column), for a tooltip
  * @param history        every finished epoch (empty in the runs list, which needs none)
  * @param table          the epochs as the CLI's table prints them, cell by cell
+ * @param hints          what its curves suggest ({@link Hints#ofCurves}; none in the runs list)
  */
 record RunView(String name, String model, Long parameters, String status, String started,
                Integer epochs, int done, Double bestAccuracy, Double lastAccuracy,
                Integer firstAtTarget, double target, String problem, String detail,
                TrainSettings settings,
-               List<EpochMetrics> history, EpochTable table, String summary, String command) {
+               List<EpochMetrics> history, EpochTable table, String summary, String command,
+               List<Hints.Shown> hints) {
 
     /**
      * The CLI's epoch table as its cells, the same texts {@code train} prints: the page lays it
@@ -76,7 +79,8 @@ record RunView(String name, String model, Long parameters, String status, String
                 return new RunView(name, null, null, (live ? RunStatus.RUNNING
                         : RunStatus.BROKEN).label(), started, null, 0, null, null, null,
                         RunSummary.TARGET_PERCENT, live ? null : settingsProblem(dir, e),
-                        live ? null : detail(e), null, List.of(), EpochTable.NONE, null, null);
+                        live ? null : detail(e), null, List.of(), EpochTable.NONE, null, null,
+                        List.of());
             }
         }
         Recipe recipe = settings.recipe();
@@ -89,7 +93,7 @@ record RunView(String name, String model, Long parameters, String status, String
                     started, recipe.epochs(), 0, null, null, null, RunSummary.TARGET_PERCENT,
                     RunRecords.METRICS + (e instanceof IOException ? " cannot be read"
                             : " cannot be read: it is damaged or cut short"), detail(e),
-                    settings, List.of(), EpochTable.NONE, null, null);
+                    settings, List.of(), EpochTable.NONE, null, null, List.of());
         }
         boolean complete = history.size() >= recipe.epochs();
         // Only an unfinished run can be in progress: finished ones are never probed.
@@ -104,14 +108,15 @@ record RunView(String name, String model, Long parameters, String status, String
                 last == null ? null : last.testAccuracy(), first < 0 ? null : first,
                 RunSummary.TARGET_PERCENT, null, null, settings, history,
                 epochTable(history, recipe.epochs(), settings.holdout() > 0),
-                text(dir.resolve(RunFolder.SUMMARY)), text(dir.resolve(RunFolder.COMMAND)));
+                text(dir.resolve(RunFolder.SUMMARY)), text(dir.resolve(RunFolder.COMMAND)),
+                Hints.shown(Hints.ofCurves(history)));
     }
 
     /** The same, without what only the run page needs. */
     RunView brief() {
         return new RunView(name, model, parameters, status, started, epochs, done, bestAccuracy,
                 lastAccuracy, firstAtTarget, target, problem, detail, null, List.of(), EpochTable.NONE,
-                null, null);
+                null, null, List.of());
     }
 
     boolean running() {

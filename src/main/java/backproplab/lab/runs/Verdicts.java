@@ -1,11 +1,13 @@
 package backproplab.lab.runs;
 
 import ai.djl.training.ParameterStore;
+import backproplab.coach.Hints;
 import backproplab.data.Digits;
 import backproplab.report.ConfusionMatrix;
 import backproplab.training.Checkpoint;
 import backproplab.training.Engines;
 import backproplab.training.Evaluation;
+import backproplab.training.Misread;
 import backproplab.training.ModelLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,9 +30,12 @@ record Verdicts(int epoch, double accuracy, int[][] matrix, int[] predicted,
     record Mistake(int index, int truth, int predicted, float probability,
                    float truthProbability) {}
 
-    /** A page's answer: the matrix and the mistakes, not the per-digit arrays. */
+    /**
+     * A page's answer: the matrix and the mistakes, not the per-digit arrays, and the hint of
+     * the digits most confused if a pair stands out ({@link Hints#ofMistakes}).
+     */
     record Summary(int epoch, int count, double accuracy, int[][] matrix,
-                   List<Mistake> mistakes) {}
+                   List<Mistake> mistakes, List<Hints.Shown> hints) {}
 
     /** The same evaluation as {@code train}'s and {@code evaluate}'s, kept per digit. */
     static Verdicts of(Path checkpoint, Digits test) {
@@ -80,6 +85,14 @@ record Verdicts(int epoch, double accuracy, int[][] matrix, int[] predicted,
     }
 
     Summary summary(int mistakes) {
-        return new Summary(epoch, predicted.length, accuracy, matrix, surestMistakes(mistakes));
+        return new Summary(epoch, predicted.length, accuracy, matrix, surestMistakes(mistakes),
+                Hints.shown(Hints.ofMistakes(misread()).stream().toList()));
+    }
+
+    /** Every misclassified digit, as {@code evaluate} lists them for the hints. */
+    private List<Misread> misread() {
+        return IntStream.range(0, predicted.length).filter(i -> predicted[i] != truth[i])
+                .mapToObj(i -> new Misread(i, truth[i], predicted[i], probability(i,
+                        predicted[i]))).toList();
     }
 }

@@ -66,6 +66,7 @@ function showProblem(text, detail) {
   $("problem").hidden = false;
   $("charts").hidden = $("below").hidden = $("live").hidden = $("notes-card").hidden = true;
   $("checklist-card").hidden = true;
+  $("hints-card").hidden = true;
   $("new-attempt").hidden = true;
   $("stop").hidden = $("resume").hidden = true;
   $("facts").textContent = "";
@@ -112,6 +113,7 @@ function show(run) {
   $("facts").textContent = `${run.model} · ${run.parameters.toLocaleString("en")} parameters · `
     + `epoch ${run.done} of ${run.epochs}${best}` + (run.started ? ` · started ${run.started}` : "");
   curves(run.history, run.epochs, run.target);
+  RunHints.curves(run);
   $("new-attempt").href = "/design?run=" + encodeURIComponent(run.name);
   $("new-attempt").hidden = false;
   const r = run.settings.recipe;
@@ -206,9 +208,11 @@ async function loadVerdicts(done) {
     $("confusion").innerHTML = "";
     $("confusion-hint").hidden = true;
     $("digits").innerHTML = `<span class="hint">none yet</span>`;
+    RunHints.mistakes(null);
     return;
   }
   if (asked !== verdictsAsked) return;
+  RunHints.mistakes(v);
   $("confusion-hint").hidden = false;
   $("confusion-title").textContent = `Confusion matrix of best.ckpt on the ${v.count.toLocaleString("en")} test digits`;
   $("verdict-note").textContent = `epoch ${v.epoch}: ${(100 * v.accuracy).toFixed(2)}% right`;

@@ -1,4 +1,4 @@
-package backproplab.cli;
+package backproplab.testing;
 
 import backproplab.data.Digits;
 import backproplab.data.MnistFiles;
@@ -8,25 +8,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Small MNIST folders for tests that train through the command line: raw IDX files cut from the
- * shipped ones. Raw files have no known checksum, so the loader checks only their structure. A
- * test set of a few hundred digits keeps each epoch's evaluation short.
+ * Small MNIST folders for tests that train: raw IDX files cut from the shipped ones. Raw files
+ * have no known checksum, so the loader checks only their structure. A test set of a few hundred
+ * digits keeps each epoch's evaluation short.
  */
-final class SmallMnist {
+public final class SmallMnist {
 
     private static MnistFiles.Mnist shipped;
 
     private SmallMnist() {}
 
-    static synchronized MnistFiles.Mnist shipped() {
+    /** The shipped MNIST files, read once per test JVM. */
+    public static synchronized MnistFiles.Mnist shipped() {
         if (shipped == null) {
             shipped = MnistFiles.load(Path.of("data", "mnist"), line -> { });
         }
         return shipped;
     }
 
+    /** A data folder of the first {@code train} and {@code test} shipped digits; returns it. */
+    public static Path write(Path dir, int train, int test) throws IOException {
+        return write(dir, shipped().train().first(train), shipped().test().first(test));
+    }
+
     /** A data folder holding {@code train} and {@code test}; returns {@code dir}. */
-    static Path write(Path dir, Digits train, Digits test) throws IOException {
+    public static Path write(Path dir, Digits train, Digits test) throws IOException {
         Files.createDirectories(dir);
         write(dir, MnistFiles.TRAIN_IMAGES, MnistFiles.TRAIN_LABELS, train);
         write(dir, MnistFiles.TEST_IMAGES, MnistFiles.TEST_LABELS, test);

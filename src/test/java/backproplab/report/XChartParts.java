@@ -1,14 +1,20 @@
-package org.knowm.xchart.internal.chartpart;
+package backproplab.report;
 
 import java.awt.geom.Rectangle2D;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.internal.chartpart.Axis;
+import org.knowm.xchart.internal.chartpart.AxisTickCalculator;
+import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * What XChart draws on a chart: the tick labels of its axes (read after a drawing) and its
- * annotations. In XChart's package because it keeps them package-private.
+ * annotations. XChart keeps the axes and annotations to its own package, so they are read by
+ * reflection here rather than from a class planted in XChart's package.
  */
 public final class XChartParts {
 
@@ -16,7 +22,7 @@ public final class XChartParts {
 
     /** The texts and shapes drawn on the plot besides the series. */
     public static int annotations(XYChart chart) {
-        return chart.annotations.size();
+        return ((List<?>) read(chart, "annotations")).size();
     }
 
     /** A drawn label and where its tick is on the image: x on the x axis, y on the y axis. */
@@ -24,16 +30,16 @@ public final class XChartParts {
 
     public static List<Tick> xTicks(XYChart chart) {
         BitmapEncoder.getBufferedImage(chart);
-        return drawn(((Chart<?, ?>) chart).getXAxis(), false);
+        return drawn((Axis<?, ?>) call(chart, "getXAxis"), false);
     }
 
     public static List<Tick> yTicks(XYChart chart) {
         BitmapEncoder.getBufferedImage(chart);
-        return drawn(((Chart<?, ?>) chart).getYAxis(), true);
+        return drawn((Axis<?, ?>) call(chart, "getYAxis"), true);
     }
 
     /** As AxisTickLabels draws them: those with a label, strictly inside the axis. */
-    private static List<Tick> drawn(Axis axis, boolean vertical) {
+    private static List<Tick> drawn(Axis<?, ?> axis, boolean vertical) {
         Rectangle2D bounds = axis.getBounds();
         AxisTickCalculator ticks = axis.getAxisTickCalculator();
         List<Tick> drawn = new ArrayList<>();
@@ -48,5 +54,25 @@ public final class XChartParts {
             }
         }
         return drawn;
+    }
+
+    private static Object read(XYChart chart, String field) {
+        try {
+            Field f = Chart.class.getDeclaredField(field);
+            f.setAccessible(true);
+            return f.get(chart);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("XChart has no field " + field + " any more", e);
+        }
+    }
+
+    private static Object call(XYChart chart, String method) {
+        try {
+            Method m = Chart.class.getDeclaredMethod(method);
+            m.setAccessible(true);
+            return m.invoke(chart);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("XChart has no method " + method + " any more", e);
+        }
     }
 }
