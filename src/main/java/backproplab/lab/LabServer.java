@@ -8,6 +8,7 @@ import backproplab.lab.http.AccessToken;
 import backproplab.lab.http.LabApp;
 import backproplab.lab.http.LabOptions;
 import backproplab.lab.journal.JournalApi;
+import backproplab.lab.recipe.RecipeToolsApi;
 import backproplab.lab.runs.RunsApi;
 import backproplab.lab.workspace.LabAssignment;
 import backproplab.lab.workspace.LabModels;
@@ -74,7 +75,8 @@ public final class LabServer implements AutoCloseable {
         CnnApi cnn = new CnnApi(runsDir, test, options.limits());
         Javalin app = LabApp.start(host, port, options, List.of(new BackpropApi(),
                 new DesignApi(models, runsDir, assignment), runs,
-                new JournalApi(runsDir, dataDir, log, assignment), cnn));
+                new JournalApi(runsDir, dataDir, log, assignment), cnn,
+                new RecipeToolsApi(models, dataDir, log)));
         return new LabServer(app, runs, cnn, options.token());
     }
 
