@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
         description = "Starts a local web server with the lab's pages and prints their address;"
             + " open it in a browser. The backprop page steps through the 2-2-2 network; the Runs"
             + " page lists the run folders of --runs with their curves and mistakes, and trains"
-            + " a new run (of a built-in model or a model file of the models/ folder beside"
-            + " --runs) or resumes one from the page; the design page (/design) computes a model"
-            + " file as you type it; the CNN page (/cnn) shows a trained run's"
+            + " a new run (of a built-in model, or a model file or a class of a .py file or"
+            + " notebook in the models/ folder beside --runs) or resumes one from the page; the"
+            + " design page (/design) computes a model file, or a class pasted, as you type it;"
+            + " the CNN page (/cnn) shows a trained run's"
             + " feature maps and kernels on a test digit or one you draw. Ctrl-C stops it."
             + " Listening beyond this machine (--host 0.0.0.0), it asks for a secret token,"
             + " given in the address it prints.",

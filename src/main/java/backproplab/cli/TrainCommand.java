@@ -49,10 +49,10 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "NAME|FILE",
-            description = "model to train: ${COMPLETION-CANDIDATES}, or a model file (default:"
-                    + " ${DEFAULT-VALUE}; see: backprop-lab models --verbose; a model file's"
-                    + " recipe is its -- lines over the notebook's)",
+    @Option(names = "--model", paramLabel = ModelNames.LABEL,
+            description = "model to train: ${COMPLETION-CANDIDATES}; or " + ModelNames.FILES
+                    + " (default: ${DEFAULT-VALUE}; see: backprop-lab models --verbose; a model"
+                    + " file's recipe is its -- lines over the notebook's)",
             completionCandidates = ModelNames.class)
     String model = Models.DEFAULT.name();
 

@@ -32,7 +32,8 @@ import java.util.Map;
  *       lab's assignment's rules judged on the model before training (null while the file has
  *       an error);</li>
  *   <li>{@code GET /api/models/{id}}: {@code {"id", "text"}} of a built-in model ("lean") or a
- *       model file of the folder ("my-net.txt");</li>
+ *       model file of the folder ("my-net.txt"); {@code GET /api/models/{file}/{class}}, of
+ *       the model {@code file:class} ("s6.ipynb:Net2"), the class as a run keeps it;</li>
  *   <li>{@code PUT /api/models/{id}} with {@code {"text"}}: saves the file, as typed, and
  *       answers with its design;</li>
  *   <li>{@code GET /api/runs/{name}/model}: {@code {"id", "text"}}, the model file a run
@@ -74,6 +75,11 @@ public final class DesignApi implements LabPage {
                 ctx.body())))), ReadOnly.COMPUTES);
         app.get("/api/models/{id}", ctx -> ctx.json(Map.of("id", ctx.pathParam("id"),
                 "text", models.text(ctx.pathParam("id")))));
+        // A class's id holds a ':', which the lab's paths never do: the class is a segment.
+        app.get("/api/models/{file}/{class}", ctx -> {
+            String id = ctx.pathParam("file") + ":" + ctx.pathParam("class");
+            ctx.json(Map.of("id", id, "text", models.text(id)));
+        });
         app.before("/api/models/{id}", Requests::onlyJson);
         app.put("/api/models/{id}", this::save);
         app.get("/api/runs/{name}/model", ctx -> {

@@ -270,7 +270,7 @@ async function load(from) {
   let answer;
   try {
     answer = await Lab.api(from.run ? `/api/runs/${encodeURIComponent(from.run)}/model`
-      : `/api/models/${encodeURIComponent(from.model)}`);
+      : `/api/models/${from.model.split(":").map(encodeURIComponent).join("/")}`);
   } catch (e) {
     Lab.showError($("load-error"), e);
     return;
@@ -278,7 +278,9 @@ async function load(from) {
   source = from;
   const isFile = !from.run && from.model.endsWith(".txt");
   saved = isFile ? { name: from.model, text: answer.text } : null;
-  $("name").value = from.run ? from.run + ".txt" : isFile ? from.model : "my-" + from.model + ".txt";
+  // A class (s6.ipynb:Net2) is saved as a model file of its own: the notebook stays as it is.
+  $("name").value = from.run ? from.run + ".txt" : isFile ? from.model
+    : "my-" + from.model.replace(/\.(py|ipynb):?/, "-").replace(/-$/, "") + ".txt";
   editor.value = answer.text;
   editor.scrollLeft = 0;
   history.replaceState(null, "", "/design?" + new URLSearchParams(from.run ? { run: from.run } : { model: from.model }));
