@@ -32,9 +32,10 @@ final class CheckCommand implements Callable<Integer> {
             + " repeat for several")
     List<Path> runs = new ArrayList<>();
 
-    @Option(names = "--model", paramLabel = "NAME|FILE", description = "a model to check before"
-            + " training: its layers and its recipe's epochs (one of: ${COMPLETION-CANDIDATES},"
-            + " or a model file)", completionCandidates = ModelNames.class)
+    @Option(names = "--model", paramLabel = ModelNames.LABEL, description = "a model to check"
+            + " before training, its layers and its recipe's epochs: one of the built-in models,"
+            + " ${COMPLETION-CANDIDATES}; or " + ModelNames.FILES,
+            completionCandidates = ModelNames.class)
     String model;
 
     @Option(names = "--assignment", paramLabel = "FILE", description = "the rules: a rules"
