@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
         subcommands = {BackpropCommand.class, TrainCommand.class, AugmentCommand.class,
             LrFindCommand.class, EvaluateCommand.class,
             SummaryCommand.class, PredictCommand.class, InspectCommand.class, ServeCommand.class,
-            ModelsCommand.class, ExportCommand.class, ReportCommand.class, DoctorCommand.class,
+            ModelsCommand.class, ExportCommand.class, ReportCommand.class, CheckCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class})
 public final class BackpropLab implements Runnable {
 

@@ -1,5 +1,6 @@
 package backproplab.cli;
 
+import backproplab.assignment.Assignment;
 import backproplab.lab.LabServer;
 import backproplab.lab.http.AccessToken;
 import backproplab.lab.http.LabLimits;
@@ -60,9 +61,15 @@ final class ServeCommand implements Callable<Integer> {
             + " stop or resume a run (for a class)")
     boolean readOnly;
 
+    @Option(names = "--assignment", paramLabel = "FILE", description = "the rules the pages"
+            + " check models and runs against: a rules file, or s6 (default: s6; see:"
+            + " backprop-lab check --help)")
+    String assignment;
+
     @Override
     public Integer call() throws InterruptedException {
         OptionChecks check = new OptionChecks(spec);
+        Assignment rules = Assignment.resolve(assignment, "--assignment");
         if (port < 0 || port > MAX_PORT) {
             throw check.bad("--port: must be between 0 and " + MAX_PORT + ", got " + port);
         }
@@ -73,7 +80,7 @@ final class ServeCommand implements Callable<Integer> {
         LabServer server;
         try {
             server = LabServer.start(host, port, runs, Defaults.dataDir(), System.out,
-                    new LabOptions(access, readOnly, LabLimits.DEFAULT));
+                    new LabOptions(access, readOnly, LabLimits.DEFAULT), rules);
         } catch (RuntimeException e) {
             throw check.bad("--host/--port: cannot listen on " + host + ":" + port + " ("
                     + rootCause(e) + ")");

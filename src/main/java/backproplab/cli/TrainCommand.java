@@ -1,6 +1,8 @@
 package backproplab.cli;
 
 import backproplab.InvalidInputException;
+import backproplab.assignment.Assignment;
+import backproplab.assignment.Checklist;
 import backproplab.model.Architecture;
 import backproplab.model.ModelSummary;
 import backproplab.model.ModelFile;
@@ -66,8 +68,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "RUN", description = "continue the run folder RUN from its last checkpoint, with its own settings; other options are ignored, with a warning (default: start a new run)")
     Path resume;
 
+    @Option(names = "--assignment", paramLabel = "FILE", description = "the rules the closing"
+            + " checklist judges the run by: a rules file, or s6 (default: s6; see: backprop-lab"
+            + " check --help)")
+    String assignment;
+
     @Override
     public Integer call() throws Exception {
+        // Read before training, so a rules file that is not one is said in a second, not after.
+        Assignment rules = Assignment.resolve(assignment, "--assignment");
         TrainSettings given = resume == null ? settings() : null;
         StopRequest stop = new StopRequest();
         try (AutoCloseable signals = stop.onSignals();
@@ -83,6 +92,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             System.out.println(RunSummary.line(outcome.history(), arch.parameters(),
                     (System.nanoTime() - start) / 1e9));
+            Checklist checklist = Checklist.ofRun(rules, settings, outcome.history());
+            System.out.println(checklist.headline());
+            checklist.lines(Terminal.width()).forEach(System.out::println);
             return 0;
         }
     }
@@ -101,7 +113,8 @@ final class TrainCommand implements Callable<Integer> {
      */
     private RunFolder resumed() throws IOException {
         List<String> ignored = spec.commandLine().getParseResult().matchedOptions().stream()
-                .map(OptionSpec::longestName).filter(name -> !name.equals("--resume"))
+                .map(OptionSpec::longestName)
+                .filter(name -> !name.equals("--resume") && !name.equals("--assignment"))
                 .distinct().toList();
         RunFolder folder;
         try {

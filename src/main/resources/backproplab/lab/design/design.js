@@ -47,6 +47,25 @@ async function ask() {
   show(design, text);
   if (inputAt !== null) shown.lastUpdateMs = Math.round(performance.now() - inputAt);
   shown.updates++;
+  if (!design.error) askChecklist(mine, text);
+}
+
+// ---- the assignment's rules the file already meets or breaks (a card of its own) -----------
+async function askChecklist(mine, text) {
+  let answer;
+  try {
+    answer = await Lab.api("/api/design/checklist", { method: "POST", body: { text } });
+  } catch (e) {
+    return;
+  }
+  // Only the latest text's: an older answer would show rules of a file no longer there.
+  if (mine !== asked || !answer.checklist) return;
+  const list = answer.checklist;
+  $("checklist-title").textContent = `The assignment: ${list.assignment}, before training`;
+  $("checklist").innerHTML = Checklist.html(list);
+  $("checklist-card").hidden = false;
+  Lab.hooks.designChecklist = { text, headline: list.headline,
+    rules: list.rules.map(r => ({ rule: r.rule, status: r.status, figure: r.figure })) };
 }
 
 function show(design, text) {
