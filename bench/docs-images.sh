@@ -11,6 +11,8 @@
 #                                  a finished run in runs/docs/lean-seed1 is reused) and `evaluate`
 #   params-vs-accuracy.png         docs/RESULTS.md's table of every run (bench/ParamsChart.java)
 #   lab-backprop.png               the lab's browser test, which saves its screenshot in target/
+#   lab-assignment-run.png  lab-assignment-design.png (and -390): S6's checklist on a run's page
+#                                  and on the design page, from AssignmentPageTest's runs
 #   lab-run.png  lab-cnn.png       the run and CNN pages of the lean run above, in headless Chromium
 #   lab-design.png  lab-design-390.png  the design page on lean's file, 1280 and 390 px wide
 set -euo pipefail
@@ -49,6 +51,9 @@ echo "== the lab's pages"
 mvn -B -q test -Dtest='*PageTest' -Dsurefire.failIfNoSpecifiedTests=false > "$work/lab.log" 2>&1 \
   || { cat "$work/lab.log"; exit 1; }
 cp target/lab-backprop.png "$images/"
+for page in run design; do
+  cp "target/lab-assignment-$page.png" "target/lab-assignment-$page-390.png" "$images/"
+done
 # The run and CNN pages read best on a well-trained model: the lean run, served for a moment.
 ./backprop-lab serve --port 7399 --runs "$here/runs/docs" > "$work/serve.log" &
 server=$!

@@ -15,9 +15,11 @@ import picocli.CommandLine.Command;
             "  backprop-lab train             lean, the default model (about 2 min, 2 cores)",
             "  backprop-lab train --help      every training option with each model's default",
             "", "backprop-lab COMMAND --help explains one command."},
-        subcommands = {BackpropCommand.class, TrainCommand.class, EvaluateCommand.class,
+        subcommands = {BackpropCommand.class, TrainCommand.class, AugmentCommand.class,
+            LrFindCommand.class, EvaluateCommand.class,
             SummaryCommand.class, PredictCommand.class, InspectCommand.class, ServeCommand.class,
-            ModelsCommand.class, ExportCommand.class, ReportCommand.class, DoctorCommand.class,
+            ModelsCommand.class, ExportCommand.class, ReportCommand.class, CheckCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class})
 public final class BackpropLab implements Runnable {
 

@@ -31,9 +31,9 @@ final class DoctorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "NAME|FILE",
-            description = "a model (or model file) whose shapes to check, once per model"
-                + " (default: all: ${COMPLETION-CANDIDATES})",
+    @Option(names = "--model", paramLabel = ModelNames.LABEL, description = "a model whose shapes"
+            + " to check, once per model: a built-in one; or " + ModelNames.FILES + " (default:"
+            + " all: ${COMPLETION-CANDIDATES})",
             completionCandidates = ModelNames.class)
     List<String> models;
 

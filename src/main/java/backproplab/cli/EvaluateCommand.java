@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Test a trained model: accuracy, per-class accuracy, confusion matrix, mistakes.",
         description = "Evaluates a run's best model (or any checkpoint file) on the 10,000 MNIST"
-            + " test images and writes confusion.txt, confusion.png, misclassified.png"
-            + " and mistakes.csv (every misread digit: index, truth, prediction, probability).",
+            + " test images and writes confusion.txt, confusion.png, misclassified.png and,"
+            + " for every digit it misreads, its index, truth, prediction and probability in"
+            + " mistakes.csv.",
         footer = {"", "Examples:", "  backprop-lab evaluate --run runs/lean-20261121-101500",
             "  backprop-lab evaluate --checkpoint \\",
             "      runs/lean-20261121-101500/checkpoints/epoch-005.ckpt"})

@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
             + " otherwise; --verbose shows every value of every recipe. Each built-in model is a"
             + " model file; --export NAME writes one out, a starting point for your own model.",
         footer = {"", "Examples:", "  backprop-lab models", "  backprop-lab models --verbose",
-            "  backprop-lab models --export lean my-net.txt"})
+            "  backprop-lab models --export lean my-net.txt",
+            "  backprop-lab models --export S6.ipynb:Net2 net2.py"})
 final class ModelsCommand implements Callable<Integer> {
 
     @Option(names = {"-v", "--verbose"}, description = "show each model's whole recipe: every"
@@ -28,7 +29,8 @@ final class ModelsCommand implements Callable<Integer> {
     boolean verbose;
 
     @Option(names = "--export", paramLabel = "NAME", description = "write the model file of the"
-            + " built-in model NAME to FILE (or print it)")
+            + " built-in model NAME to FILE (or print it); for a model class of a Python file or"
+            + " notebook (S6.ipynb:Net2), the class with the constants it reads")
     String export;
 
     @Parameters(paramLabel = "FILE", arity = "0..1", description = "where --export writes (an"

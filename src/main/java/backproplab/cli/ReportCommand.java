@@ -1,5 +1,6 @@
 package backproplab.cli;
 
+import backproplab.assignment.Assignment;
 import backproplab.console.ShownPath;
 import backproplab.journal.AssignmentReport;
 import backproplab.training.Engines;
@@ -48,11 +49,17 @@ final class ReportCommand implements Callable<Integer> {
             + " ${DEFAULT-VALUE}, the cores of this machine)")
     int threads = Defaults.threads();
 
+    @Option(names = "--assignment", paramLabel = "FILE", description = "the rules the"
+            + " README's checklist judges the runs by: a rules file, or s6 (default: s6; see:"
+            + " backprop-lab check --help)")
+    String assignment;
+
     @Override
     public Integer call() throws IOException {
+        Assignment rules = Assignment.resolve(assignment, "--assignment");
         Engines.configure(Engines.atMostCores(new OptionChecks(spec).atLeast("--threads", threads,
                 1), warning -> Errors.warn(spec.commandLine(), warning)));
-        AssignmentReport.write(runs, dataDir, ShownPath.of(out), System.out);
+        AssignmentReport.write(runs, dataDir, ShownPath.of(out), System.out, rules);
         return 0;
     }
 }

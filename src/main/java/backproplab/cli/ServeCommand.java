@@ -1,5 +1,6 @@
 package backproplab.cli;
 
+import backproplab.assignment.Assignment;
 import backproplab.lab.LabServer;
 import backproplab.lab.http.AccessToken;
 import backproplab.lab.http.LabLimits;
@@ -19,9 +20,10 @@ import picocli.CommandLine.Spec;
         description = "Starts a local web server with the lab's pages and prints their address;"
             + " open it in a browser. The backprop page steps through the 2-2-2 network; the Runs"
             + " page lists the run folders of --runs with their curves and mistakes, and trains"
-            + " a new run (of a built-in model or a model file of the models/ folder beside"
-            + " --runs) or resumes one from the page; the design page (/design) computes a model"
-            + " file as you type it; the CNN page (/cnn) shows a trained run's"
+            + " a new run (of a built-in model, or a model file or a class of a .py file or"
+            + " notebook in the models/ folder beside --runs) or resumes one from the page; the"
+            + " design page (/design) computes a model file, or a class pasted, as you type it;"
+            + " the CNN page (/cnn) shows a trained run's"
             + " feature maps and kernels on a test digit or one you draw. Ctrl-C stops it."
             + " Listening beyond this machine (--host 0.0.0.0), it asks for a secret token,"
             + " given in the address it prints.",
@@ -59,9 +61,15 @@ final class ServeCommand implements Callable<Integer> {
             + " stop or resume a run (for a class)")
     boolean readOnly;
 
+    @Option(names = "--assignment", paramLabel = "FILE", description = "the rules the pages"
+            + " check models and runs against: a rules file, or s6 (default: s6; see:"
+            + " backprop-lab check --help)")
+    String assignment;
+
     @Override
     public Integer call() throws InterruptedException {
         OptionChecks check = new OptionChecks(spec);
+        Assignment rules = Assignment.resolve(assignment, "--assignment");
         if (port < 0 || port > MAX_PORT) {
             throw check.bad("--port: must be between 0 and " + MAX_PORT + ", got " + port);
         }
@@ -72,7 +80,7 @@ final class ServeCommand implements Callable<Integer> {
         LabServer server;
         try {
             server = LabServer.start(host, port, runs, Defaults.dataDir(), System.out,
-                    new LabOptions(access, readOnly, LabLimits.DEFAULT));
+                    new LabOptions(access, readOnly, LabLimits.DEFAULT), rules);
         } catch (RuntimeException e) {
             throw check.bad("--host/--port: cannot listen on " + host + ":" + port + " ("
                     + rootCause(e) + ")");

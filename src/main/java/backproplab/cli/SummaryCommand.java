@@ -15,11 +15,13 @@ import picocli.CommandLine.Option;
             + " --pytorch prints the model as a runnable PyTorch module instead.",
         footer = {"", "Examples:", "  backprop-lab summary", "  backprop-lab summary --model s6",
             "  backprop-lab summary --model my-net.txt",
+            "  backprop-lab summary --model S6.ipynb:Net2",
             "  backprop-lab summary --model s6 --pytorch > s6.py"})
 final class SummaryCommand implements Callable<Integer> {
 
-    @Option(names = "--model", paramLabel = "NAME|FILE", description = "one of:"
-            + " ${COMPLETION-CANDIDATES}, or a model file (default: ${DEFAULT-VALUE})",
+    @Option(names = "--model", paramLabel = ModelNames.LABEL, description = "one of the"
+            + " built-in models, ${COMPLETION-CANDIDATES}; or " + ModelNames.FILES
+            + " (default: ${DEFAULT-VALUE})",
             completionCandidates = ModelNames.class)
     String model = Models.DEFAULT.name();
 

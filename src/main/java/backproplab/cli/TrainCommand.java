@@ -1,6 +1,8 @@
 package backproplab.cli;
 
 import backproplab.InvalidInputException;
+import backproplab.assignment.Assignment;
+import backproplab.assignment.Checklist;
 import backproplab.model.Architecture;
 import backproplab.model.ModelSummary;
 import backproplab.model.ModelFile;
@@ -48,10 +50,10 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "NAME|FILE",
-            description = "model to train: ${COMPLETION-CANDIDATES}, or a model file (default:"
-                    + " ${DEFAULT-VALUE}; see: backprop-lab models --verbose; a model file's"
-                    + " recipe is its -- lines over the notebook's)",
+    @Option(names = "--model", paramLabel = ModelNames.LABEL,
+            description = "model to train: ${COMPLETION-CANDIDATES}; or " + ModelNames.FILES
+                    + " (default: ${DEFAULT-VALUE}; see: backprop-lab models --verbose; a model"
+                    + " file's recipe is its -- lines over the notebook's)",
             completionCandidates = ModelNames.class)
     String model = Models.DEFAULT.name();
 
@@ -73,8 +75,15 @@ final class TrainCommand implements Callable<Integer> {
                 + " run)")
     Path resume;
 
+    @Option(names = "--assignment", paramLabel = "FILE", description = "the rules the closing"
+            + " checklist judges the run by: a rules file, or s6 (default: s6; see: backprop-lab"
+            + " check --help)")
+    String assignment;
+
     @Override
     public Integer call() throws Exception {
+        // Read before training, so a rules file that is not one is said in a second, not after.
+        Assignment rules = Assignment.resolve(assignment, "--assignment");
         TrainSettings given = resume == null ? settings() : null;
         StopRequest stop = new StopRequest();
         try (AutoCloseable signals = stop.onSignals();
@@ -90,6 +99,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             System.out.println(RunSummary.line(outcome.history(), arch.parameters(),
                     (System.nanoTime() - start) / 1e9));
+            Checklist checklist = Checklist.ofRun(rules, settings, outcome.history());
+            System.out.println(checklist.headline());
+            checklist.lines(Terminal.width()).forEach(System.out::println);
             return 0;
         }
     }
@@ -108,7 +120,8 @@ final class TrainCommand implements Callable<Integer> {
      */
     private RunFolder resumed() throws IOException {
         List<String> ignored = spec.commandLine().getParseResult().matchedOptions().stream()
-                .map(OptionSpec::longestName).filter(name -> !name.equals("--resume"))
+                .map(OptionSpec::longestName)
+                .filter(name -> !name.equals("--resume") && !name.equals("--assignment"))
                 .distinct().toList();
         RunFolder folder;
         try {

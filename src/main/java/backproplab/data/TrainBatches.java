@@ -3,6 +3,7 @@ package backproplab.data;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -55,7 +56,7 @@ public final class TrainBatches implements AutoCloseable {
         this.source = pixelsInUnitRange;
         this.batchSize = batchSize;
         this.affine = affine;
-        this.rng = new Random(seed * 1_000_003L + epoch);
+        this.rng = epochRandom(seed, epoch);
         this.order = permutation(data.count(), rng);
         for (int k = 0; k < BUFFERS; k++) {
             buffers[k] = ByteBuffer.allocateDirect(batchSize * Digits.PIXELS * Float.BYTES)
@@ -69,6 +70,44 @@ public final class TrainBatches implements AutoCloseable {
         float[] out = new float[d.count() * Digits.PIXELS];
         for (int k = 0; k < out.length; k++) {
             out[k] = (d.pixels()[k] & 0xff) / 255f;
+        }
+        return out;
+    }
+
+    /** Everything random in an epoch comes from this generator, in the order of its images. */
+    private static Random epochRandom(long seed, int epoch) {
+        return new Random(seed * 1_000_003L + epoch);
+    }
+
+    /**
+     * The distinct images {@code wanted} (indices into {@code data}) as epoch {@code epoch}'s
+     * batches give them to the model, before normalising: each row is one image's 784 pixels in
+     * [0, 1]. The epoch's generator is replayed as {@link #fill} draws from it, image after image
+     * in the shuffled order, skipping the pixels of the images not wanted, so these are the very
+     * pictures training sees, not look-alikes.
+     */
+    public static float[][] asTrained(Digits data, float[] pixelsInUnitRange, RandomAffine affine,
+                                      long seed, int epoch, int[] wanted) {
+        Random rng = epochRandom(seed, epoch);
+        int[] order = permutation(data.count(), rng);
+        int[] row = new int[data.count()];
+        Arrays.fill(row, -1);
+        for (int k = 0; k < wanted.length; k++) {
+            row[wanted[k]] = k;
+        }
+        float[][] out = new float[wanted.length][Digits.PIXELS];
+        for (int i : order) {
+            if (affine.isIdentity()) {
+                if (row[i] >= 0) {
+                    System.arraycopy(pixelsInUnitRange, i * Digits.PIXELS, out[row[i]], 0,
+                            Digits.PIXELS);
+                }
+            } else if (row[i] >= 0) {
+                affine.apply(pixelsInUnitRange, i * Digits.PIXELS, out[row[i]], 0, rng);
+            } else {
+                // The move this image would get, drawn so that the next image's is right.
+                affine.draw(rng);
+            }
         }
         return out;
     }

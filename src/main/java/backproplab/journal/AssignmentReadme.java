@@ -1,5 +1,6 @@
 package backproplab.journal;
 
+import backproplab.assignment.Assignment;
 import backproplab.coach.Hint;
 import backproplab.journal.RunNotes.Section;
 import backproplab.model.ModelSummary;
@@ -31,12 +32,15 @@ final class AssignmentReadme {
     record Run(Attempt attempt, String folder, RunNotes notes, List<String> curves,
                String command, List<Hint> hints) {}
 
-    static String text(Comparison comparison, List<Run> runs) {
+    static String text(Comparison comparison, List<Run> runs, Assignment assignment) {
         StringBuilder s = new StringBuilder();
         s.append("<!-- Written by backprop-lab report. Each run's notes come from its notes.md:"
                 + " edit them there and run the report again. -->\n\n");
         s.append("# MNIST: ").append(runs.size()).append(runs.size() == 1 ? " attempt"
                 : " attempts").append("\n\n");
+        s.append(ChecklistMarkdown.section(assignment, runs.stream().map(Run::attempt).toList()))
+                .append('\n');
+        s.append("## The attempts compared\n\n");
         s.append(table(comparison)).append('\n');
         s.append("![Test accuracy per epoch of every run, with the ").append(RunFigures.target())
                 .append(" target](").append(ComparisonCharts.ACCURACY).append(")\n\n");

@@ -1,6 +1,7 @@
 package backproplab.journal;
 
 import backproplab.InvalidInputException;
+import backproplab.assignment.Assignment;
 import backproplab.coach.Hint;
 import backproplab.coach.Hints;
 import backproplab.data.MnistFiles;
@@ -35,9 +36,18 @@ public final class AssignmentReport {
 
     private AssignmentReport() {}
 
-    /** Writes the report of {@code runs} into {@code out}; returns its README. */
+    /** Writes the report of {@code runs}, checked against S6, into {@code out}. */
     public static Path write(List<Path> runs, Path dataDir, Path out, PrintStream log)
             throws IOException {
+        return write(runs, dataDir, out, log, Assignment.S6);
+    }
+
+    /**
+     * Writes the report of {@code runs} into {@code out}, its checklist of {@code assignment}'s
+     * rules at the top; returns its README.
+     */
+    public static Path write(List<Path> runs, Path dataDir, Path out, PrintStream log,
+                             Assignment assignment) throws IOException {
         log.println("report: reading " + runs.size() + (runs.size() == 1 ? " run" : " runs"));
         List<Attempt> attempts = runs.stream().map(dir -> Attempt.read(dir, RUN)).toList();
         Comparison comparison = Comparison.of(attempts);
@@ -84,7 +94,7 @@ public final class AssignmentReport {
                         hints(a, dir)));
             }
             AtomicFiles.writeString(folder.staged(ReportFolder.README),
-                    AssignmentReadme.text(comparison, shown));
+                    AssignmentReadme.text(comparison, shown, assignment));
             folder.commit();
         }
         Path readme = out.resolve(ReportFolder.README);

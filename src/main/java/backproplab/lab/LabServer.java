@@ -1,5 +1,6 @@
 package backproplab.lab;
 
+import backproplab.assignment.Assignment;
 import backproplab.lab.backprop.BackpropApi;
 import backproplab.lab.cnn.CnnApi;
 import backproplab.lab.design.DesignApi;
@@ -7,7 +8,9 @@ import backproplab.lab.http.AccessToken;
 import backproplab.lab.http.LabApp;
 import backproplab.lab.http.LabOptions;
 import backproplab.lab.journal.JournalApi;
+import backproplab.lab.recipe.RecipeToolsApi;
 import backproplab.lab.runs.RunsApi;
+import backproplab.lab.workspace.LabAssignment;
 import backproplab.lab.workspace.LabModels;
 import backproplab.lab.workspace.TestDigits;
 import io.javalin.Javalin;
@@ -57,14 +60,23 @@ public final class LabServer implements AutoCloseable {
     /** The same, meeting its visitors as {@code options} say. */
     public static LabServer start(String host, int port, Path runsDir, Path dataDir,
                                   PrintStream log, LabOptions options) {
+        return start(host, port, runsDir, dataDir, log, options, Assignment.S6);
+    }
+
+    /** The same, checking models and runs against {@code assignment}'s rules. */
+    public static LabServer start(String host, int port, Path runsDir, Path dataDir,
+                                  PrintStream log, LabOptions options, Assignment rules) {
+        LabAssignment assignment = new LabAssignment(rules);
         // One test set for the runs pages and the CNN page, loaded when a page first needs it.
         TestDigits test = new TestDigits(dataDir, log);
         // One models folder for the runs page's form and the design page.
         LabModels models = new LabModels(runsDir);
-        RunsApi runs = new RunsApi(runsDir, test, models, log, options.limits());
+        RunsApi runs = new RunsApi(runsDir, test, models, log, options.limits(), assignment);
         CnnApi cnn = new CnnApi(runsDir, test, options.limits());
         Javalin app = LabApp.start(host, port, options, List.of(new BackpropApi(),
-                new DesignApi(models, runsDir), runs, new JournalApi(runsDir, dataDir, log), cnn));
+                new DesignApi(models, runsDir, assignment), runs,
+                new JournalApi(runsDir, dataDir, log, assignment), cnn,
+                new RecipeToolsApi(models, dataDir, log)));
         return new LabServer(app, runs, cnn, options.token());
     }
 

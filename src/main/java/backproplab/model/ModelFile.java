@@ -41,9 +41,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param recipe      how it trains by default: the recipe's lines over {@link #DEFAULT_RECIPE}
  * @param unused      layers a PyTorch class makes but its forward never applies: PyTorch counts
  *                    their parameters, so the summary does; a model file has none
+ * @param pytorchClass the class it was read from with its layers' state-dict keys, or null for
+ *                    a model file (an {@code nn.Sequential}: its keys are the layers' indices)
  */
 public record ModelFile(String name, String description, String text, List<Entry> layers,
-                        Recipe recipe, List<Module> unused) {
+                        Recipe recipe, List<Module> unused, PyTorchClass pytorchClass) {
 
     /**
      * Far larger than any model file (the built-ins are under 2 KB; 200 layers with notes fit in
@@ -76,11 +78,16 @@ public record ModelFile(String name, String description, String text, List<Entry
     public ModelFile {
         layers = List.copyOf(layers);
         unused = List.copyOf(unused);
+        if (pytorchClass != null && (pytorchClass.layers().size() != layers.size()
+                || pytorchClass.unused().size() != unused.size())) {
+            throw new IllegalArgumentException("a state-dict key per layer: "
+                    + pytorchClass.layers().size() + " keys, " + layers.size() + " layers");
+        }
     }
 
     public ModelFile(String name, String description, String text, List<Entry> layers,
                      Recipe recipe) {
-        this(name, description, text, layers, recipe, List.of());
+        this(name, description, text, layers, recipe, List.of(), null);
     }
 
     /** How many model files this JVM has parsed: a command parses its model once, at the edge. */
@@ -158,10 +165,10 @@ public record ModelFile(String name, String description, String text, List<Entry
      * (what a run keeps of a model read from one) is read as {@link PythonModels} reads it.
      */
     public static ModelFile parse(String shown, String name, String text) {
-        PARSES.incrementAndGet();
         if (PythonModels.isClass(text)) {
             return PythonModels.parse(shown, name, text);
         }
+        PARSES.incrementAndGet();
         String[] lines = text.split("\r?\n|\r", -1);
         List<Entry> layers = new ArrayList<>();
         List<String> recipeArguments = new ArrayList<>();
@@ -214,10 +221,12 @@ public record ModelFile(String name, String description, String text, List<Entry
      * layers are: {@code arch} holds them, added as they were read; the recipe is the default.
      */
     public static ModelFile of(String name, String description, String text, List<Entry> layers,
-                               List<Module> unused, Architecture.Builder arch, String shown) {
+                               List<Module> unused, PyTorchClass pytorchClass,
+                               Architecture.Builder arch, String shown) {
+        PARSES.incrementAndGet();
         built(shown, layers, arch);
         return new ModelFile(name, description, text, layers,
-                recipe(shown, layers, List.of(), Map.of()), unused);
+                recipe(shown, layers, List.of(), Map.of()), unused, pytorchClass);
     }
 
     private static void built(String shown, List<Entry> layers, Architecture.Builder arch) {

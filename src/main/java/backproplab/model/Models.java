@@ -92,9 +92,14 @@ public final class Models {
         return String.join(", ", BUILT_IN);
     }
 
-    /** The file a built-in model is, as written, for {@code models --export}. */
+    /**
+     * For {@code models --export}: the file a built-in model is, as written; or a class of a
+     * {@code .py} file or notebook as a run keeps it, on its own with the constants it reads
+     * (a notebook's model as a file of its own, which {@code --model} reads back).
+     */
     public static String text(String name) {
-        return builtIn(name, "models --export").text();
+        return PythonModels.isPython(name) ? resolve(name, "--export").text()
+                : builtIn(name, "models --export").text();
     }
 
     private static ModelFile load(String name) {

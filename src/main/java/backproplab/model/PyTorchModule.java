@@ -1,7 +1,6 @@
 package backproplab.model;
 
 import backproplab.data.Digits;
-import backproplab.model.python.PythonModels;
 import java.util.Locale;
 
 /**
@@ -18,7 +17,7 @@ public final class PyTorchModule {
         String function = function(model.name());
         Architecture arch = model.architecture();
         StringBuilder s = new StringBuilder();
-        if (PythonModels.isClass(model.text())) {
+        if (model.pytorchClass() != null) {
             // The learner's own class as written: the weights load into it, keys and all.
             s.append(model.text()).append("\n\nimport json\nimport struct\n\n");
             s.append("# backprop-lab feeds each image as (pixels / 255 - MEAN) / STD.\n");
@@ -27,7 +26,7 @@ public final class PyTorchModule {
             s.append("def ").append(function).append("():\n");
             s.append(String.format(Locale.ROOT, "    \"\"\"%,d trainable parameters; input"
                     + " [N, 1, 28, 28].\"\"\"%n", arch.parameters()));
-            s.append("    return ").append(PythonModels.className(model)).append("()\n\n\n");
+            s.append("    return ").append(model.pytorchClass().name()).append("()\n\n\n");
             return s.append(loader(function)).toString();
         }
         s.append("# ").append(model.name()).append(model.description().isEmpty() ? ""

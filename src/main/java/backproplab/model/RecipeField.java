@@ -98,6 +98,9 @@ public final class RecipeField<T> {
             MOMENTUM, NESTEROV, WEIGHT_DECAY, SCHEDULE, STEP_EVERY, STEP_GAMMA, ROTATION, SHIFT,
             LABEL_SMOOTHING, DROPOUT);
 
+    /** The fields that change the training images: what a picture of augmentation varies. */
+    public static final List<RecipeField<Float>> AUGMENTATION = List.of(ROTATION, SHIFT);
+
     private final String name;
     private final String paramLabel;
     private final String description;

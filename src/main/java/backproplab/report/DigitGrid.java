@@ -37,16 +37,27 @@ public final class DigitGrid {
     }
 
     public static void writePng(Path file, String title, List<Tile> tiles) throws IOException {
+        writePng(file, title, tiles, COLUMNS);
+    }
+
+    /** As {@link #writePng(Path, String, List)}, {@code columns} tiles to a row. */
+    public static void writePng(Path file, String title, List<Tile> tiles, int columns)
+            throws IOException {
+        Canvas.writePng(file, image(title, tiles, columns));
+    }
+
+    /** The grid as a picture, {@code columns} tiles to a row (fewer if there are fewer tiles). */
+    public static BufferedImage image(String title, List<Tile> tiles, int columns) {
         Graphics2D measure = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
         Layout layout = Layout.of(measure.getFontMetrics(CAPTION), tiles);
         int titleWidth = measure.getFontMetrics(TITLE).stringWidth(title);
         measure.dispose();
-        int columns = Math.max(1, Math.min(COLUMNS, tiles.size()));
-        int rows = Math.max(1, (tiles.size() + columns - 1) / columns);
+        int across = Math.max(1, Math.min(columns, tiles.size()));
+        int rows = Math.max(1, (tiles.size() + across - 1) / across);
         int top = 34;
         int pitchX = layout.tileWidth() + GAP;
         int pitchY = DIGIT + layout.captionHeight() + GAP;
-        BufferedImage image = new BufferedImage(Math.max(columns * pitchX + GAP, titleWidth + 16),
+        BufferedImage image = new BufferedImage(Math.max(across * pitchX + GAP, titleWidth + 16),
                 top + rows * pitchY, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = Canvas.white(image);
         g.setFont(TITLE);
@@ -54,8 +65,8 @@ public final class DigitGrid {
         g.setFont(CAPTION);
         for (int k = 0; k < tiles.size(); k++) {
             Tile t = tiles.get(k);
-            int left = GAP + (k % columns) * pitchX;
-            int y0 = top + (k / columns) * pitchY;
+            int left = GAP + (k % across) * pitchX;
+            int y0 = top + (k / across) * pitchY;
             int x0 = left + (layout.tileWidth() - DIGIT) / 2;
             for (int y = 0; y < 28; y++) {
                 for (int x = 0; x < 28; x++) {
@@ -69,6 +80,6 @@ public final class DigitGrid {
                     y0 + DIGIT + layout.captionAscent());
         }
         g.dispose();
-        Canvas.writePng(file, image);
+        return image;
     }
 }

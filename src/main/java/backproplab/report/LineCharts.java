@@ -94,6 +94,19 @@ public final class LineCharts {
 
     /** A chart of {@code curves} and the spec's levels; a legend when they are more than one. */
     public static XYChart chart(Spec spec, List<Curve> curves, int width, int height) {
+        return chart(spec, curves, width, height, false);
+    }
+
+    /**
+     * As {@link #chart(Spec, List, int, int)}, with a log x axis (from decade to decade) for x
+     * values that grow by a constant factor, as a range test's learning rates.
+     */
+    public static XYChart logXChart(Spec spec, List<Curve> curves, int width, int height) {
+        return chart(spec, curves, width, height, true);
+    }
+
+    private static XYChart chart(Spec spec, List<Curve> curves, int width, int height,
+                                 boolean logX) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(spec.title())
                 .xAxisTitle(spec.xTitle()).yAxisTitle(spec.yTitle()).build();
         XYStyler style = chart.getStyler();
@@ -119,7 +132,7 @@ public final class LineCharts {
                 spec.levels().stream().mapToDouble(Level::y)),
                 spec.scale() == Scale.FROM_ZERO ? DoubleStream.of(0) : DoubleStream.empty())
                 .toArray();
-        AxisTicks x = placeTicks(chart, xs, ys, spec.scale() == Scale.LOG);
+        AxisTicks x = placeTicks(chart, xs, ys, logX, spec.scale() == Scale.LOG);
         for (Level level : spec.levels()) {
             // Named in the legend rather than on the plot, where its label would cover a curve.
             XYSeries s = chart.addSeries(level.label(), new double[] {x.low(), x.high()},
@@ -138,15 +151,16 @@ public final class LineCharts {
      * Puts the ticks where {@link AxisTicks} says, on axes as long as XChart lays them out at
      * this size, and returns the x axis's.
      */
-    private static AxisTicks placeTicks(XYChart chart, double[] xs, double[] ys, boolean log) {
+    private static AxisTicks placeTicks(XYChart chart, double[] xs, double[] ys, boolean logX,
+                                        boolean log) {
         XYStyler style = chart.getStyler();
         // Whole epochs or iterations: no tick between two of them.
-        boolean counted = Arrays.stream(xs).allMatch(v -> v == Math.rint(v));
+        boolean counted = !logX && Arrays.stream(xs).allMatch(v -> v == Math.rint(v));
         double[] length = plotLengths(chart, xs, ys);
         FontRenderContext context = new FontRenderContext(null, true, false);
         // An x label needs its own width again as space before the next; y labels, stacked,
         // the spacing XChart's theme gives them.
-        AxisTicks x = AxisTicks.of(xs, false, counted, length[0], style.getLocale(),
+        AxisTicks x = AxisTicks.of(xs, logX, counted, length[0], style.getLocale(),
                 label -> 2 * new TextLayout(label, style.getAxisTickLabelsFont(), context)
                         .getBounds().getWidth());
         AxisTicks y = AxisTicks.of(ys, log, false, length[1], style.getLocale(),
@@ -155,6 +169,8 @@ public final class LineCharts {
         // at the data of two-point curves and draws log axes linearly.
         style.setXAxisDecimalPattern(x.pattern());
         style.setYAxisDecimalPattern(y.pattern());
+        style.setXAxisLogarithmic(x.log());
+        style.setXAxisLogarithmicDecadeOnly(x.log());
         style.setYAxisLogarithmic(y.log());
         style.setYAxisLogarithmicDecadeOnly(y.log());
         Ends xEnds = ends(x, xs, length[0]);

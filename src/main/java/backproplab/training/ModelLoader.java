@@ -59,7 +59,11 @@ public final class ModelLoader {
      * on convolutions checked to be right here.
      */
     public static Loaded load(Path checkpoint) {
-        Checkpoint.Meta meta = Checkpoint.readMeta(checkpoint);
+        return load(checkpoint, Checkpoint.readMeta(checkpoint));
+    }
+
+    /** The same, with the checkpoint's header {@code meta} already read: its model parsed once. */
+    public static Loaded load(Path checkpoint, Checkpoint.Meta meta) {
         Architecture arch = meta.architecture();
         KernelGuard.ensureRight(KernelGuard.inference(arch));
         Model model = build(arch);

@@ -9,8 +9,8 @@ import ai.djl.util.Pair;
 import backproplab.model.Architecture;
 import backproplab.model.ModelFile;
 import backproplab.model.Module;
+import backproplab.model.PyTorchClass;
 import backproplab.model.PyTorchModule;
-import backproplab.model.python.PythonModels;
 import backproplab.report.AtomicFiles;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
@@ -53,11 +53,11 @@ public final class PyTorchExport {
                 outDir.resolve(name + ".safetensors"));
         Map<String, NDArray> state;
         byte[] weights;
-        try (ModelLoader.Loaded loaded = ModelLoader.load(checkpoint)) {
+        try (ModelLoader.Loaded loaded = ModelLoader.load(checkpoint, meta)) {
             ModelFile model = meta.modelFile();
-            state = PythonModels.isClass(model.text())
-                    ? stateDict(meta.architecture(), loaded.block(), PythonModels.stateKeys(model))
-                    : stateDict(meta.architecture(), loaded.block());
+            PyTorchClass c = model.pytorchClass();
+            state = c != null ? stateDict(meta.architecture(), loaded.block(), c.layers(),
+                    c.unused()) : stateDict(meta.architecture(), loaded.block());
             weights = safetensors(state, meta.steps(), Map.of("format", "pt",
                     "model", meta.model(), "epoch", Integer.toString(meta.epoch())));
         }
@@ -72,7 +72,7 @@ public final class PyTorchExport {
         for (int i = 0; i < arch.layers().size(); i++) {
             keys.add(Integer.toString(i));
         }
-        return stateDict(arch, block, new PythonModels.StateKeys(keys, List.of()));
+        return stateDict(arch, block, keys, List.of());
     }
 
     /**
@@ -80,8 +80,8 @@ public final class PyTorchExport {
      * the layers its forward never applies, the values PyTorch would start them from: they
      * compute nothing, but {@code load_state_dict} wants every key.
      */
-    static Map<String, NDArray> stateDict(Architecture arch, Block block,
-                                          PythonModels.StateKeys keys) {
+    static Map<String, NDArray> stateDict(Architecture arch, Block block, List<String> keys,
+                                          List<String> unusedKeys) {
         Map<String, NDArray> state = new LinkedHashMap<>();
         List<Block> children = List.copyOf(block.getChildren().values());
         NDManager manager = null;
@@ -91,16 +91,16 @@ public final class PyTorchExport {
                 if (name == null) {
                     throw new IllegalStateException("no PyTorch name for " + p.getKey());
                 }
-                state.put(keys.layers().get(i) + "." + name, p.getValue().getArray());
+                state.put(keys.get(i) + "." + name, p.getValue().getArray());
                 manager = p.getValue().getArray().getManager();
             }
             if (arch.layers().get(i).module() instanceof Module.BatchNorm2d) {
                 // PyTorch's BatchNorm2d counts its steps; its state dict must hold the count.
-                state.put(keys.layers().get(i) + ".num_batches_tracked", null);
+                state.put(keys.get(i) + ".num_batches_tracked", null);
             }
         }
         for (int i = 0; i < arch.unused().size(); i++) {
-            String key = keys.unused().get(i);
+            String key = unusedKeys.get(i);
             Module m = arch.unused().get(i);
             if (m instanceof Module.Conv2d c) {
                 state.put(key + ".weight", manager.zeros(new Shape(c.outChannels(),

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The training loop: for each epoch, train on shuffled augmented batches, then evaluate; what
@@ -48,7 +49,7 @@ public final class TrainingRun {
     public record Outcome(List<EpochMetrics> history, String stoppedBy) {}
 
     /** The images of a run, cut by --limit and --holdout (null: no holdout). */
-    private record Data(Digits train, Digits holdout, Digits test) {}
+    record Data(Digits train, Digits holdout, Digits test) {}
 
     private final TrainSettings settings;
     private final RunFolder folder;
@@ -95,9 +96,7 @@ public final class TrainingRun {
                 "training %s (%,d parameters) into %s%n", arch.name(), arch.parameters(),
                 folder.dir());
         try (Model model = model(arch, optimizer, resumeFrom, done);
-             Trainer trainer = model.newTrainer(new DefaultTrainingConfig(
-                     new NllLoss(recipe.labelSmoothing())).optOptimizer(optimizer)
-                     .optDevices(new Device[] {Device.cpu()}));
+             Trainer trainer = trainer(model, recipe, optimizer);
              Epochs epochs = new Epochs(trainer, optimizer, data, arch)) {
             folder.start();
             records.writeLearningRates(learningRate, recipe.epochs(), stepsPerEpoch);
@@ -132,11 +131,7 @@ public final class TrainingRun {
      */
     private Model model(Architecture arch, CheckpointedOptimizer optimizer, Path resumeFrom,
                         Checkpoint.Meta done) {
-        Engines.noGradientsOnThisThread();
-        KernelGuard.ensureRight(KernelGuard.training(arch, settings.recipe().batchSize(),
-                settings.threads()));
-        Engine.getInstance().setRandomSeed((int) settings.seed());
-        Model model = ModelLoader.build(arch);
+        Model model = newModel(settings);
         if (resumeFrom == null) {
             return model;
         }
@@ -156,9 +151,53 @@ public final class TrainingRun {
         return model;
     }
 
+    /** A new model of {@code settings}, its weights drawn from the run's seed. */
+    static Model newModel(TrainSettings settings) {
+        Engines.noGradientsOnThisThread();
+        KernelGuard.ensureRight(KernelGuard.training(settings.architecture(),
+                settings.recipe().batchSize(), settings.threads()));
+        Engine.getInstance().setRandomSeed((int) settings.seed());
+        return ModelLoader.build(settings.architecture());
+    }
+
+    /** The trainer of {@code model}: the recipe's loss, {@code optimizer}, the CPU. */
+    static Trainer trainer(Model model, Recipe recipe, CheckpointedOptimizer optimizer) {
+        return model.newTrainer(new DefaultTrainingConfig(new NllLoss(recipe.labelSmoothing()))
+                .optOptimizer(optimizer).optDevices(new Device[] {Device.cpu()}));
+    }
+
+    /** The weights a gradient reaches: what every step updates. */
+    static List<Parameter> trainable(Trainer trainer) {
+        return trainer.getModel().getBlock().getParameters().values().stream()
+                .filter(Parameter::requiresGradient).toList();
+    }
+
+    /**
+     * One update of the shared weights from the gradients the replicas left in them; with
+     * {@code drop}, a step's gradients are zeroed first.
+     */
+    static void update(CheckpointedOptimizer optimizer, List<Parameter> trainable,
+                       boolean drop) {
+        for (Parameter p : trainable) {
+            try (NDArray gradient = p.getArray().getGradient()) {
+                if (drop) {
+                    // The step still counts (the schedule, a resumed run's step number) and
+                    // momentum carries on; only the spike's own gradient is gone.
+                    gradient.subi(gradient);
+                }
+                optimizer.update(p.getId(), p.getArray(), gradient);
+            }
+        }
+    }
+
     /** The images, with --limit and --holdout checked against what the data folder holds. */
     private Data load() {
-        MnistFiles.Mnist mnist = MnistFiles.load(Path.of(settings.dataDir()), out::println);
+        return load(settings, out::println);
+    }
+
+    /** As {@link #load()}, telling {@code say} of a download. */
+    static Data load(TrainSettings settings, Consumer<String> say) {
+        MnistFiles.Mnist mnist = MnistFiles.load(Path.of(settings.dataDir()), say);
         int available = mnist.train().count();
         checkLimit(settings.limit(), available, settings.dataDir());
         Digits train = mnist.train().first(settings.limit());
@@ -168,6 +207,19 @@ public final class TrainingRun {
         }
         int cut = train.count() - settings.holdout();
         return new Data(train.slice(0, cut), train.slice(cut, train.count()), mnist.test());
+    }
+
+    /**
+     * The images a run of {@code settings} trains on (--limit and --holdout cut), in their
+     * order: what its batches shuffle and augment.
+     */
+    public static Digits trainImages(TrainSettings settings, Consumer<String> say) {
+        return load(settings, say).train();
+    }
+
+    /** The recipe's augmentation, as every epoch applies it. */
+    public static RandomAffine augmentation(Recipe recipe) {
+        return new RandomAffine(recipe.rotation(), recipe.shift());
     }
 
     /** --limit against the {@code available} training images of {@code dataDir}. */
@@ -213,13 +265,12 @@ public final class TrainingRun {
             // Initialising again only attaches gradients: loaded weights stay as they are.
             trainer.initialize(arch.inputShape(1));
             this.pixels = TrainBatches.unitPixels(train);
-            this.affine = new RandomAffine(settings.recipe().rotation(), settings.recipe().shift());
+            this.affine = augmentation(settings.recipe());
             this.test = new Evaluation(trainer.getManager(), data.test());
             this.held = data.holdout() == null ? null
                     : new Evaluation(trainer.getManager(), data.holdout());
             this.inference = new ParameterStore(trainer.getManager(), false);
-            this.trainable = trainer.getModel().getBlock().getParameters().values().stream()
-                    .filter(Parameter::requiresGradient).toList();
+            this.trainable = trainable(trainer);
             this.replicas = new Replicas(arch, trainer.getModel().getBlock(), trainer.getManager(),
                     trainer.getLoss(), settings.threads());
         }
@@ -309,17 +360,7 @@ public final class TrainingRun {
                 listener.stepEnded(epoch, step.loss());
             }
             nonFinite.checkStep(epoch, step.loss(), trainable);
-            boolean spike = spikes.isSpike(step.loss());
-            for (Parameter p : trainable) {
-                try (NDArray gradient = p.getArray().getGradient()) {
-                    if (spike) {
-                        // The step still counts (the schedule, a resumed run's step number) and
-                        // momentum carries on; only the spike's own gradient is gone.
-                        gradient.subi(gradient);
-                    }
-                    optimizer.update(p.getId(), p.getArray(), gradient);
-                }
-            }
+            update(optimizer, trainable, spikes.isSpike(step.loss()));
             return step;
         }
 

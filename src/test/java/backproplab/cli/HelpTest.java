@@ -53,6 +53,23 @@ class HelpTest {
                 "fast " + Models.FAST.recipe().epochs());
     }
 
+    /** Every command that takes --model says it takes a notebook's class, and how to name one. */
+    @Test
+    void everyModelOptionSaysItTakesAPythonFileANotebookAndAClass() {
+        int seen = 0;
+        for (Map.Entry<String, CommandLine> command : commands().entrySet()) {
+            OptionSpec model = command.getValue().getCommandSpec().findOption("--model");
+            if (model == null) {
+                continue;
+            }
+            seen++;
+            String text = model.paramLabel() + " " + String.join(" ", model.description());
+            assertThat(text).as(command.getKey()).contains("FILE.txt", "FILE.py",
+                    "FILE.ipynb", ".ipynb:Net2");
+        }
+        assertThat(seen).as("train, summary, doctor").isGreaterThanOrEqualTo(3);
+    }
+
     /** serve opens three pages; its one-line summary in the command list names each of them. */
     @Test
     void serveSaysWhatTheLabHolds() {

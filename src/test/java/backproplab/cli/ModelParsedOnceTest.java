@@ -38,6 +38,28 @@ class ModelParsedOnceTest {
     }
 
     @Test
+    void aClassIsReadOnceByTrainOnceByExportAndOnceBySummary() {
+        String model = Path.of("src", "test", "resources", "python", "models.py") + ":Model_2";
+        Path run = dir.resolve("run");
+        long before = ModelFile.parses();
+        Run train = Run.of("train", "--model", model, "--epochs=1", "--limit=200",
+                "--threads=1", "--out", run.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(ModelFile.parses() - before).as("train").isEqualTo(1);
+        // export writes the weights under the class's own keys, carried in the model read.
+        before = ModelFile.parses();
+        Run export = Run.of("export", "--run", run.toString(), "--out",
+                dir.resolve("pytorch").toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        assertThat(ModelFile.parses() - before).as("export").isEqualTo(1);
+        before = ModelFile.parses();
+        Run summary = Run.of("summary", "--model", model, "--pytorch");
+        assertThat(summary.code()).as(summary.err()).isZero();
+        assertThat(summary.out()).contains("class Model_2(nn.Module):", "return Model_2()");
+        assertThat(ModelFile.parses() - before).as("summary --pytorch").isEqualTo(1);
+    }
+
+    @Test
     void trainOfABuiltInModelParsesNothingMore() {
         // The built-in models are parsed once, when the jar's models are first read.
         Models.builtIn();

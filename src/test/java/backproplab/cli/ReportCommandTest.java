@@ -95,6 +95,18 @@ class ReportCommandTest {
         }
         assertThat(pictures).isEqualTo(2 + 3 * 4);
 
+        // S6's checklist at the top, a run a column: tiny's 4,596 parameters meet the budget;
+        // two epochs cannot hold the target over three.
+        assertThat(text).containsSubsequence("# MNIST: 3 attempts", "## The assignment: s6",
+                "- **tiny-lr0.05**: 5 of 6 rules met",
+                "| Rule | tiny-lr0.05 | tiny-lr0.1 | tiny-lr0.2 |",
+                "| fewer than 20,000 parameters | ✓ 4,596 parameters | ✓ 4,596 parameters |",
+                "| at most 20 epochs | ✓ 2 trained |",
+                "| test accuracy at least 99.4% in each of the last 3 epochs | ✗ **not met**: 2"
+                        + " epochs trained |",
+                "| has Dropout or Dropout2d | ✓ 2 x Dropout(0.05) |",
+                "## The attempts compared", "| Run | Model |", "## tiny-lr0.05");
+
         // The table's figures, derived here from each run's metrics.json, and the one setting
         // that differs: the rate, in the runs' order.
         assertThat(text).contains("| `--lr` |");
@@ -236,6 +248,10 @@ class ReportCommandTest {
         assertThat(noData.err()).contains("--data-dir: ");
         assertThat(fresh).doesNotExist();
         assertThat(Run.of("report", "--out", fresh.toString()).err()).contains("RUN");
+        Run noRules = Run.of("report", runs.get(0).toString(), "--out", fresh.toString(),
+                "--assignment", root.resolve("none.txt").toString());
+        assertThat(noRules.code()).isEqualTo(2);
+        assertThat(noRules.err()).contains("--assignment: ").contains("none.txt: no such file");
 
         Path mine = Files.createDirectories(root.resolve("mine"));
         Files.writeString(mine.resolve("README.md"), "my own");

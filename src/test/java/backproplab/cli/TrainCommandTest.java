@@ -42,7 +42,8 @@ class TrainCommandTest {
         "--batch-size=1000000|--batch-size: must be between 1 and 4096",
         "--epochs=-3|--epochs",
         "--lr=NaN|--lr",
-        "--holdout=-1|--holdout"})
+        "--holdout=-1|--holdout",
+        "--assignment=no-such-rules.txt|--assignment: no-such-rules.txt: no such file"})
     void nonsenseOptionsGetOneLineNamingThem(String option, String named) {
         List<String> args = new ArrayList<>(List.of("train"));
         args.addAll(List.of(option.split(" ")));
@@ -164,6 +165,14 @@ class TrainCommandTest {
         assertThat(train.code()).as(train.err()).isZero();
         assertThat(train.out()).contains("train loss", "\n1/1 ", "best test accuracy",
                 "8,370 parameters");
+        // The closing checklist: S6's rules, with the figure that decides each; one epoch
+        // cannot hold 99.4% over three, and the notebook's network has no GAP or FC head. A
+        // rule too long for 80 columns goes on under the rule, clear of the status column.
+        assertThat(train.out()).contains("\ns6: 4 of 6 rules met\n",
+                "  met      fewer than 20,000 parameters: 8,370 parameters\n",
+                "  NOT MET  test accuracy at least 99.4% in each of the last 3 epochs: 1 epoch\n"
+                        + "           trained\n",
+                "  NOT MET  has AdaptiveAvgPool2d or Linear: none\n");
         assertThat(Files.readString(out.resolve("command.txt"))).contains("--limit=1000");
         assertThat(Files.readString(out.resolve("summary.txt"))).contains("8,370");
         // train --help names every file and folder a run folder really holds.

@@ -15,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,6 +81,58 @@ class DesignApiTest {
         assertThat(error.get("problem").getAsString()).isEqualTo("the layer before gives 8"
                 + " channels");
         assertThat(wrong.getAsJsonArray("layers")).isEmpty();
+    }
+
+    /**
+     * A class pasted as it is in the notebook: its table, each row at the class's own line,
+     * its stages the # comments above the blocks, or a block's attribute name without one.
+     */
+    @Test
+    void aPastedClassHasItsTableAtItsOwnLines() throws Exception {
+        String text = Files.readString(Path.of("src", "test", "resources", "python",
+                "blocks.py"));
+        List<String> lines = text.lines().toList();
+        JsonObject design = design(text);
+        assertThat(design.has("error")).as(design.toString()).isFalse();
+        // 3x3 convolutions 1>16, 16>32, 10>16 and 1x1 32>10, 16>10, no bias; four batch norms.
+        assertThat(design.get("parameters").getAsLong()).isEqualTo(9 * 16 + 9 * 16 * 32
+                + 32 * 10 + 9 * 10 * 16 + 16 * 10 + 2 * (16 + 32 + 16));
+        JsonArray rows = design.getAsJsonArray("layers");
+        List<String> written = new ArrayList<>();
+        List<String> stages = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            JsonObject row = rows.get(i).getAsJsonObject();
+            written.add(lines.get(row.get("line").getAsInt() - 1).strip());
+            stages.add(row.get("stage").getAsString());
+        }
+        assertThat(written.get(0)).startsWith("nn.Conv2d(in_channels=1, out_channels=16");
+        assertThat(written.get(4)).startsWith("nn.Conv2d(in_channels=16, out_channels=32");
+        assertThat(written).contains("self.pool1 = nn.MaxPool2d(2, 2) # output_size = 12",
+                "nn.AvgPool2d(kernel_size=10)");
+        assertThat(stages).containsSubsequence("Input Block", "CONVOLUTION BLOCK 1",
+                "TRANSITION BLOCK 1", "convblock4", "OUTPUT BLOCK");
+
+        // A class of the models folder, opened and saved as a model file of its own: listed
+        // by the train form as the class it holds.
+        Files.writeString(Files.createDirectories(root.resolve("models")).resolve("blocks.py"),
+                text);
+        String kept = json(send("GET", "/api/models/blocks.py/Net", null), 200).get("text")
+                .getAsString();
+        assertThat(kept).startsWith("# class Net of blocks.py, as backprop-lab read it\n");
+        JsonObject saved = json(send("PUT", "/api/models/my-blocks-Net.txt", body(kept)), 200);
+        assertThat(saved.getAsJsonObject("design").get("parameters").getAsLong())
+                .isEqualTo(design.get("parameters").getAsLong());
+        String form = LabHttp.send(server, "GET", "/api/train/form", null, null).body();
+        assertThat(form).contains("\"id\":\"blocks.py:Net\"", "\"id\":\"my-blocks-Net.txt\","
+                + "\"description\":\"class Net of blocks.py\"");
+
+        // Two classes pasted: which one to show is said, not guessed.
+        JsonObject two = design(text + "\n\nclass Other(nn.Module):\n    def __init__(self):\n"
+                + "        super().__init__()\n        self.fc = nn.Linear(784, 10)\n\n"
+                + "    def forward(self, x):\n        return self.fc(x.view(-1, 784))\n");
+        assertThat(two.getAsJsonObject("error").get("message").getAsString())
+                .isEqualTo("my-net.txt holds 2 model classes, Net, Other: a model's text holds"
+                        + " one; remove the others");
     }
 
     @Test

@@ -62,6 +62,8 @@ class DesignPageTest {
         server = SmallLab.start(root);
         Files.writeString(Files.createDirectories(root.resolve("models")).resolve("edited.txt"),
                 EDITED);
+        Files.copy(Path.of("src", "test", "resources", "python", "blocks.py"),
+                root.resolve("models").resolve("blocks.py"));
         lab = LabBrowser.start(root);
         browser = lab.driver();
     }
@@ -284,6 +286,26 @@ class DesignPageTest {
             assertThat(text("parameters")).isEqualTo("7,864");
             assertThat(browser.findElement(By.id("save-train")).isDisplayed()).isFalse();
         }
+    }
+
+    /**
+     * A class of a Python file in the models folder, opened from the list: the class as a run
+     * keeps it, its table at its lines there, and a model file's name to save it under.
+     */
+    @Test
+    void aClassOfAPythonFileOpensWithItsTableAtItsLines() {
+        open("/design?model=blocks.py:Net");
+        String text = editor().getAttribute("value");
+        assertThat(text).startsWith("# class Net of blocks.py, as backprop-lab read it\n");
+        assertThat(browser.findElement(By.id("source")).getAttribute("value"))
+                .isEqualTo("model:blocks.py:Net");
+        assertThat(field("name").getAttribute("value")).isEqualTo("my-blocks-Net.txt");
+        int pool = text.lines().toList().indexOf("        self.pool1 = nn.MaxPool2d(2, 2) #"
+                + " output_size = 12") + 1;
+        assertThat(pool).isPositive();
+        assertThat(browser.findElement(By.cssSelector("#layers tr[data-line='" + pool + "']"))
+                .getText()).contains("[10, 12, 12]");
+        assertThat(hook("error")).isNull();
     }
 
     private void open(String path) {

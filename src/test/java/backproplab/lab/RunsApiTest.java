@@ -376,6 +376,60 @@ class RunsApiTest {
         }
     }
 
+    /**
+     * A Python file and a notebook in the models folder: each model class listed as its own
+     * model, trained as a run that keeps the class, under the command line's --model FILE:Class;
+     * a file with no class listed with its one-line error.
+     */
+    @Test
+    void theClassesOfAPythonFileAndANotebookBesideTheRunsAreListedAndTrained() throws Exception {
+        Path models = Files.createDirectories(root.resolve("models"));
+        Path python = Path.of("src", "test", "resources", "python");
+        Files.copy(python.resolve("models.py"), models.resolve("models.py"));
+        Files.copy(python.resolve("notebook.ipynb"), models.resolve("S6.ipynb"));
+        Files.writeString(models.resolve("helpers.py"), "def train(model):\n    pass\n");
+        try {
+            JsonArray form = json(get(server, "/api/train/form"), 200).getAsJsonArray();
+            List<String> ids = StreamSupport.stream(form.spliterator(), false)
+                    .map(m -> m.getAsJsonObject().get("id").getAsString())
+                    .filter(id -> id.contains(".py") || id.contains(".ipynb")).toList();
+            assertThat(ids).containsExactly("S6.ipynb:Net", "S6.ipynb:Net2", "helpers.py",
+                    "models.py:Model_1", "models.py:Model_2", "models.py:Model_3");
+            // Conv2d(1, 10, 3) 90+10, BatchNorm2d(10) 20, Conv2d(10, 16, 3) 1440+16, Linear 170.
+            assertThat(byId(form, "models.py:Model_2").get("parameters").getAsLong())
+                    .isEqualTo(100 + 20 + 1456 + 170);
+            assertThat(byId(form, "models.py:Model_2").get("description").getAsString())
+                    .isEqualTo("class Model_2 of models.py");
+            assertThat(byId(form, "helpers.py").get("error").getAsString())
+                    .startsWith("helpers.py: no model class here");
+            assertThat(json(get(server, "/api/models/models.py/Model_2"), 200).getAsJsonObject()
+                    .get("text").getAsString()).startsWith("# class Model_2 of models.py, as"
+                    + " backprop-lab read it\n").contains("dropout_value = 0.1\n",
+                    "class Model_2(nn.Module):").doesNotContain("Model_1", "Model_3");
+            assertThat(json(get(server, "/api/models/nothere.py/Net"), 404)).isNotNull();
+            assertThat(json(post("/api/train", "{\"model\": \"helpers.py\"}"), 400)
+                    .getAsJsonObject().get("field").getAsString()).isEqualTo("model");
+
+            try (Events events = Events.open(http, server.port())) {
+                String name = json(post("/api/train", "{\"model\": \"models.py:Model_2\","
+                        + " \"limit\": 200, \"epochs\": 1}"), 202).getAsJsonObject().get("run")
+                        .getAsString();
+                assertThat(name).startsWith("models-Model_2-");
+                events.await("run", e -> e.get("name").getAsString().equals(name)
+                        && e.get("status").getAsString().equals("finished"));
+                Path run = runs.resolve(name);
+                assertThat(Files.readString(run.resolve(RunFolder.MODEL)))
+                        .startsWith("# class Model_2 of models.py");
+                assertThat(Files.readString(run.resolve(RunFolder.COMMAND)))
+                        .contains("--model " + models.resolve("models.py") + ":Model_2");
+            }
+        } finally {
+            for (String f : List.of("models.py", "S6.ipynb", "helpers.py")) {
+                Files.deleteIfExists(models.resolve(f));
+            }
+        }
+    }
+
     private static JsonObject byId(JsonArray models, String id) {
         return StreamSupport.stream(models.spliterator(), false).map(JsonElement::getAsJsonObject)
                 .filter(m -> m.get("id").getAsString().equals(id)).findFirst().orElseThrow();

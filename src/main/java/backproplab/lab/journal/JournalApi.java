@@ -1,17 +1,20 @@
 package backproplab.lab.journal;
 
+import backproplab.assignment.Checklist;
 import backproplab.journal.AssignmentReport;
 import backproplab.journal.Attempt;
 import backproplab.journal.Comparison;
 import backproplab.journal.NotesFile;
 import backproplab.journal.RunNotes;
 import backproplab.lab.http.BadRequestException;
+import backproplab.lab.http.GsonMapper;
 import backproplab.lab.http.JsonBodies;
 import backproplab.lab.http.LabPage;
 import backproplab.lab.http.NotFoundException;
 import backproplab.lab.http.PageFiles;
 import backproplab.lab.http.Requests;
 import backproplab.lab.http.Slots;
+import backproplab.lab.workspace.LabAssignment;
 import backproplab.lab.workspace.RunDirs;
 import backproplab.training.RunFolder;
 import com.google.gson.JsonElement;
@@ -64,12 +67,19 @@ public final class JournalApi implements LabPage {
     private final Path runs;
     private final Path dataDir;
     private final PrintStream log;
+    private final LabAssignment assignment;
 
     /**
      * The routes over the runs in {@code runs}; a report's evaluations read the MNIST test set
      * in {@code dataDir} and say what they do on {@code log}.
      */
     public JournalApi(Path runs, Path dataDir, PrintStream log) {
+        this(runs, dataDir, log, LabAssignment.S6);
+    }
+
+    /** The same, the runs compared and reported against {@code assignment}'s rules. */
+    public JournalApi(Path runs, Path dataDir, PrintStream log, LabAssignment assignment) {
+        this.assignment = assignment;
         this.runs = runs;
         this.dataDir = dataDir;
         this.log = log;
@@ -91,7 +101,8 @@ public final class JournalApi implements LabPage {
             NotesFile.write(dir, notes(ctx));
             shown(ctx, NotesFile.show(dir));
         });
-        app.get("/api/compare", ctx -> ctx.json(compare(runs, ctx.queryParam("runs"))));
+        app.get("/api/compare", ctx -> ctx.json(compared(attempts(runs,
+                ctx.queryParam("runs")))));
         app.get("/compare", PageFiles.html(JournalApi.class, "compare.html"));
         // One report at a time: each may evaluate its runs' models on the whole test set.
         Slots reports = new Slots(1, "writing a report", 0);
@@ -123,13 +134,25 @@ public final class JournalApi implements LabPage {
         ctx.json(json);
     }
 
-    private static Comparison compare(Path runs, String names) {
+    private static List<Attempt> attempts(Path runs, String names) {
         if (names == null || names.isBlank()) {
             throw new BadRequestException("runs: name the runs to compare, separated by"
                     + " commas: ?runs=a,b");
         }
-        return Comparison.of(runDirs(runs, Arrays.asList(names.split(",", -1)), names).stream()
-                .map(dir -> Attempt.read(dir, "runs")).toList());
+        return runDirs(runs, Arrays.asList(names.split(",", -1)), names).stream()
+                .map(dir -> Attempt.read(dir, "runs")).toList();
+    }
+
+    /**
+     * The comparison, and each run's checklist of the lab's assignment in the same order
+     * ({@code checklists}): the compare table's columns of rules.
+     */
+    private JsonObject compared(List<Attempt> attempts) {
+        JsonObject json = GsonMapper.GSON.toJsonTree(Comparison.of(attempts)).getAsJsonObject();
+        json.add("checklists", GsonMapper.GSON.toJsonTree(attempts.stream().map(a ->
+                assignment.shown(Checklist.ofRun(assignment.assignment(), a.settings(),
+                        a.history()))).toList()));
+        return json;
     }
 
     /** The folders of the runs named, each checked; {@code asked}: the names as sent. */
@@ -172,7 +195,7 @@ public final class JournalApi implements LabPage {
      * Writes the report of {@code reported} into a new folder of reports/ beside {@code runs},
      * named by the time; returns its README.
      */
-    private static Path report(Path runs, List<Path> reported, Path dataDir, PrintStream log)
+    private Path report(Path runs, List<Path> reported, Path dataDir, PrintStream log)
             throws IOException {
         Path reports = runs.toAbsolutePath().normalize().resolveSibling(REPORTS);
         String name = "REPORT-" + LocalDateTime.now(ZoneId.systemDefault()).format(REPORT_TIME);
@@ -182,6 +205,6 @@ public final class JournalApi implements LabPage {
             out = reports.resolve(name + "-" + k);
         }
         Files.createDirectories(reports);
-        return AssignmentReport.write(reported, dataDir, out, log);
+        return AssignmentReport.write(reported, dataDir, out, log, assignment.assignment());
     }
 }

@@ -1,5 +1,6 @@
 package backproplab.lab.runs;
 
+import backproplab.assignment.Checklist;
 import backproplab.kernels.LibtorchUnavailableException;
 import backproplab.lab.http.BadRequestException;
 import backproplab.lab.http.JsonBodies;
@@ -9,6 +10,7 @@ import backproplab.lab.http.NotFoundException;
 import backproplab.lab.http.PageFiles;
 import backproplab.lab.http.Requests;
 import backproplab.lab.http.Slots;
+import backproplab.lab.workspace.LabAssignment;
 import backproplab.lab.workspace.LabModels;
 import backproplab.lab.workspace.RunDirs;
 import backproplab.lab.workspace.TestDigits;
@@ -24,6 +26,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +65,7 @@ public final class RunsApi implements LabPage, AutoCloseable {
     private final RunEvents events;
     private final LabTraining training;
     private final LabModels models;
+    private final LabAssignment assignment;
     private final Map<String, Verdicts> verdicts = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Verdicts> eldest) {
@@ -75,6 +79,13 @@ public final class RunsApi implements LabPage, AutoCloseable {
      */
     public RunsApi(Path runs, TestDigits test, LabModels models, PrintStream log,
                    LabLimits limits) {
+        this(runs, test, models, log, limits, LabAssignment.S6);
+    }
+
+    /** The same, each run checked against {@code assignment}'s rules. */
+    public RunsApi(Path runs, TestDigits test, LabModels models, PrintStream log,
+                   LabLimits limits, LabAssignment assignment) {
+        this.assignment = assignment;
         // Before libtorch first loads (a run's verdicts or its training): all cores, and never
         // the network for the native library.
         Engines.configure(Runtime.getRuntime().availableProcessors());
@@ -96,6 +107,7 @@ public final class RunsApi implements LabPage, AutoCloseable {
         app.get("/api/runs/{name}", ctx -> ctx.json(view(dir(ctx))));
         app.get("/api/runs/{name}/verdicts", ctx -> ctx.json(verdicts(dir(ctx))
                 .summary(MISTAKES)));
+        app.get("/api/runs/{name}/checklist", ctx -> ctx.json(checklist(dir(ctx))));
         app.get("/api/runs/{name}/cell/{truth}/{predicted}", this::cell);
         app.before("/api/train", Requests::onlyJson);
         app.before("/api/runs/{name}/resume", Requests::onlyJson);
@@ -136,6 +148,17 @@ public final class RunsApi implements LabPage, AutoCloseable {
         return active != null && dir.equals(active.dir())
                 ? RunView.read(dir, true, active.settings(), active.started())
                 : RunView.read(dir, false);
+    }
+
+    /**
+     * The lab's assignment's rules judged on the run as it stands: {@code {"checklist": null}}
+     * for a run whose settings cannot be read (its page says why).
+     */
+    private Map<String, Object> checklist(Path dir) {
+        RunView v = view(dir);
+        return v.settings() == null ? Collections.singletonMap("checklist", null)
+                : Map.of("checklist", assignment.shown(Checklist.ofRun(assignment.assignment(),
+                        v.settings(), v.history())));
     }
 
     private Path dir(Context ctx) {

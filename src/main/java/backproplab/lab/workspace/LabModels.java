@@ -6,6 +6,7 @@ import backproplab.lab.http.BadRequestException;
 import backproplab.lab.http.NotFoundException;
 import backproplab.model.ModelFile;
 import backproplab.model.Models;
+import backproplab.model.python.PythonModels;
 import backproplab.report.AtomicFiles;
 import backproplab.training.RunField;
 import java.io.IOException;
@@ -16,18 +17,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * The models the lab trains: the built-in ones, and the learner's model files in the models
- * folder beside the runs folder ({@code models/my-net.txt} beside {@code runs/}). A file is named
- * by its file name, so the form can never reach outside that folder.
+ * folder beside the runs folder ({@code models/my-net.txt} beside {@code runs/}), and each model
+ * class of a {@code .py} file or notebook there ({@code models/s6.ipynb} gives {@code
+ * s6.ipynb:Net1}, {@code s6.ipynb:Net2}, ...). A file is named by its file name, so the form can
+ * never reach outside that folder.
  */
 public final class LabModels {
 
     /** A model file's name in the folder: no path, no hidden files. */
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*\\.txt");
+    /** A class of a Python file or notebook of the folder: the file's name, then :ClassName. */
+    private static final Pattern CLASS = Pattern.compile(
+            "([A-Za-z0-9_][A-Za-z0-9._-]*\\.(?:py|ipynb))(?::([A-Za-z_][A-Za-z0-9_]*))?");
     /** Listed at most: a folder of thousands of files would make a form no one can use. */
     private static final int LISTED = 200;
 
@@ -43,6 +50,15 @@ public final class LabModels {
 
     /** A built-in model by its name, or a model file of the folder by its file name. */
     public ModelFile resolve(String id) {
+        Matcher python = CLASS.matcher(id);
+        if (!Models.isBuiltIn(id) && python.matches()) {
+            Path file = folder.resolve(python.group(1));
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidInputException("model: no file " + python.group(1) + " in "
+                        + folder);
+            }
+            return PythonModels.read(file, python.group(1), python.group(2));
+        }
         if (Models.isBuiltIn(id) || !FILE_NAME.matcher(id).matches()) {
             return Models.builtIn(id, "model");
         }
@@ -53,10 +69,23 @@ public final class LabModels {
         return ModelFile.read(file, id);
     }
 
-    /** The text of a built-in model or of a model file of the folder, as written. */
+    /**
+     * The text of a built-in model or of a model file of the folder, as written; of a class, the
+     * class with the constants it reads, as a run keeps it (a notebook is not a model's text).
+     */
     public String text(String id) {
         if (Models.isBuiltIn(id)) {
             return Models.builtIn(id).text();
+        }
+        if (CLASS.matcher(id).matches()) {
+            try {
+                return resolve(id).text();
+            } catch (InvalidInputException e) {
+                if (!Files.isRegularFile(folder.resolve(CLASS.matcher(id).replaceFirst("$1")))) {
+                    throw new NotFoundException(e.getMessage().replaceFirst("^model: ", ""));
+                }
+                throw new BadRequestException(e.getMessage());
+            }
         }
         Path file = file(id);
         if (!Files.isRegularFile(file)) {
@@ -109,7 +138,11 @@ public final class LabModels {
             return fields;
         }
         Map<String, String> option = new LinkedHashMap<>(fields);
-        option.put("model", ShownPath.of(folder.resolve(id)).toString());
+        Matcher python = CLASS.matcher(id);
+        // The class after the path, as --model takes it: a path cannot hold ':' on Windows.
+        option.put("model", python.matches() ? ShownPath.of(folder.resolve(python.group(1)))
+                + (python.group(2) == null ? "" : ":" + python.group(2))
+                : ShownPath.of(folder.resolve(id)).toString());
         return option;
     }
 
@@ -124,14 +157,34 @@ public final class LabModels {
             models.add(entry(m.name(), m, m == Models.DEFAULT));
         }
         for (String name : files()) {
-            try {
-                models.add(entry(name, resolve(name), false));
-            } catch (InvalidInputException e) {
-                models.add(Map.of("id", name, "description", e.getMessage(), "error",
-                        e.getMessage(), "default", false, "fields", Map.of()));
+            for (String id : ids(name)) {
+                try {
+                    models.add(entry(id, resolve(id), false));
+                } catch (InvalidInputException e) {
+                    models.add(Map.of("id", id, "description", e.getMessage(), "error",
+                            e.getMessage(), "default", false, "fields", Map.of()));
+                }
             }
         }
         return models;
+    }
+
+    /**
+     * The models of a file of the folder: a model file is one; a Python file or notebook is
+     * each of its classes, {@code net.py:Net}, or the file itself when it has none or cannot be
+     * read, so that its error shows.
+     */
+    private List<String> ids(String name) {
+        if (!CLASS.matcher(name).matches()) {
+            return List.of(name);
+        }
+        try {
+            List<String> classes = PythonModels.classes(folder.resolve(name), name);
+            return classes.isEmpty() ? List.of(name)
+                    : classes.stream().map(c -> name + ":" + c).toList();
+        } catch (InvalidInputException e) {
+            return List.of(name);
+        }
     }
 
     private static Map<String, Object> entry(String id, ModelFile m, boolean isDefault) {
@@ -151,7 +204,8 @@ public final class LabModels {
         }
         try (Stream<Path> files = Files.list(folder)) {
             return files.map(p -> p.getFileName().toString())
-                    .filter(n -> FILE_NAME.matcher(n).matches()).sorted().limit(LISTED).toList();
+                    .filter(n -> FILE_NAME.matcher(n).matches() || CLASS.matcher(n).matches())
+                    .sorted().limit(LISTED).toList();
         } catch (IOException e) {
             return List.of();
         }

@@ -5,6 +5,7 @@ import backproplab.model.Architecture;
 import backproplab.model.LayerProblem;
 import backproplab.model.ModelFile;
 import backproplab.model.Module;
+import backproplab.model.PyTorchClass;
 import backproplab.model.python.ModuleClasses.ClassDef;
 import backproplab.model.python.ModuleClasses.Constant;
 import backproplab.model.python.ModuleClasses.Method;
@@ -62,9 +63,26 @@ public final class PythonModels {
         if (!m.matches()) {
             throw new IllegalArgumentException(given);
         }
-        String shown = m.group(1);
-        Path file = Path.of(shown);
-        boolean notebook = shown.toLowerCase(Locale.ROOT).endsWith(".ipynb");
+        return read(Path.of(m.group(1)), m.group(1), m.group(2));
+    }
+
+    /**
+     * The class {@code wanted} of a {@code .py} file or notebook, or its one class when
+     * {@code wanted} is null; every error begins with {@code shown}.
+     */
+    public static ModelFile read(Path file, String shown, String wanted) {
+        return model(source(file, shown), ModelFile.nameOf(file), wanted, true);
+    }
+
+    /** The names of the model classes of a {@code .py} file or notebook, as written. */
+    public static List<String> classes(Path file, String shown) {
+        return ModuleClasses.read(PythonLines.read(source(file, shown).code())).classes().stream()
+                .map(ClassDef::name).toList();
+    }
+
+    private static PythonSource source(Path file, String shown) {
+        boolean notebook = file.getFileName().toString().toLowerCase(Locale.ROOT)
+                .endsWith(".ipynb");
         String text;
         try {
             long size = Files.size(file);
@@ -81,37 +99,18 @@ public final class PythonModels {
             throw new InvalidInputException(shown + ": cannot be read ("
                     + e.getClass().getSimpleName() + ")");
         }
-        PythonSource source = notebook ? PythonSource.notebook(NotebookCells.read(text, shown),
-                shown) : PythonSource.file(text, shown);
-        return model(source, ModelFile.nameOf(file), m.group(2)).model();
+        return notebook ? PythonSource.notebook(NotebookCells.read(text, shown), shown)
+                : PythonSource.file(text, shown);
     }
 
     /** A class a run kept ({@link #isClass}): the one class of {@code text}. */
     public static ModelFile parse(String shown, String name, String text) {
-        return model(PythonSource.file(text, shown), name, null).model();
+        return model(PythonSource.file(text, shown), name, null, false);
     }
 
-    /**
-     * Where PyTorch keeps a class's weights: the state-dict key of each layer of the chain
-     * ({@code convblock1.0}, {@code bn1}; null for a function, {@code F.relu}), and of each of
-     * {@link ModelFile#unused()}.
-     */
-    public record StateKeys(List<String> layers, List<String> unused) {}
-
-    /** The keys of a model read from a class ({@link #isClass} its text). */
-    public static StateKeys stateKeys(ModelFile model) {
-        return model(PythonSource.file(model.text(), model.name()), model.name(), null).keys();
-    }
-
-    /** The name of the class a model was read from ({@link #isClass} its text). */
-    public static String className(ModelFile model) {
-        return ModuleClasses.read(PythonLines.read(model.text())).classes().get(0).name();
-    }
-
-    /** A class read: the model, and its layers' state-dict keys. */
-    private record Read(ModelFile model, StateKeys keys) {}
-
-    private static Read model(PythonSource source, String stem, String wanted) {
+    /** {@code file}: read from a file {@code --model} names, not from a text (a run's, typed). */
+    private static ModelFile model(PythonSource source, String stem, String wanted,
+                                   boolean file) {
         String shown = source.shown();
         List<Line> lines = PythonLines.read(source.code());
         ModuleClasses module = ModuleClasses.read(lines);
@@ -130,8 +129,9 @@ public final class PythonModels {
         }
         if (wanted == null && names.size() > 1) {
             throw new InvalidInputException(shown + " holds " + names.size() + " model classes, "
-                    + String.join(", ", names) + ": pick one, e.g. --model " + shown + ":"
-                    + names.get(names.size() - 1));
+                    + String.join(", ", names) + (file ? ": pick one, e.g. --model " + shown
+                    + ":" + names.get(names.size() - 1) : ": a model's text holds one; remove"
+                    + " the others"));
         }
         chosen = chosen != null ? chosen : module.classes().get(0);
         String name = names.size() > 1 ? ModelFile.nameOf(Path.of(stem + "-" + chosen.name()
@@ -139,8 +139,8 @@ public final class PythonModels {
         return model(source, module, chosen, name);
     }
 
-    private static Read model(PythonSource source, ModuleClasses module, ClassDef c,
-                              String name) {
+    private static ModelFile model(PythonSource source, ModuleClasses module, ClassDef c,
+                                   String name) {
         Line header = c.header();
         Method init = c.methods().get("__init__");
         Method forward = c.methods().get("forward");
@@ -199,10 +199,8 @@ public final class PythonModels {
         String text = kept.lookingAt() ? source.code() : text(source, c, constants);
         String description = kept.lookingAt() ? kept.group(1)
                 : "class " + c.name() + " of " + source.shown();
-        return new Read(ModelFile.of(name, description, text, entries, unused, arch,
-                source.file(header.number())),
-                new StateKeys(java.util.Collections.unmodifiableList(keys),
-                        List.copyOf(unusedKeys)));
+        return ModelFile.of(name, description, text, entries, unused,
+                new PyTorchClass(c.name(), keys, unusedKeys), arch, source.file(header.number()));
     }
 
     /** The layers of {@code layer} forward never applies that PyTorch counts parameters of. */

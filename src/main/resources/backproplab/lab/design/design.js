@@ -47,6 +47,25 @@ async function ask() {
   show(design, text);
   if (inputAt !== null) shown.lastUpdateMs = Math.round(performance.now() - inputAt);
   shown.updates++;
+  if (!design.error) askChecklist(mine, text);
+}
+
+// ---- the assignment's rules the file already meets or breaks (a card of its own) -----------
+async function askChecklist(mine, text) {
+  let answer;
+  try {
+    answer = await Lab.api("/api/design/checklist", { method: "POST", body: { text } });
+  } catch (e) {
+    return;
+  }
+  // Only the latest text's: an older answer would show rules of a file no longer there.
+  if (mine !== asked || !answer.checklist) return;
+  const list = answer.checklist;
+  $("checklist-title").textContent = `The assignment: ${list.assignment}, before training`;
+  $("checklist").innerHTML = Checklist.html(list);
+  $("checklist-card").hidden = false;
+  Lab.hooks.designChecklist = { text, headline: list.headline,
+    rules: list.rules.map(r => ({ rule: r.rule, status: r.status, figure: r.figure })) };
 }
 
 function show(design, text) {
@@ -251,7 +270,7 @@ async function load(from) {
   let answer;
   try {
     answer = await Lab.api(from.run ? `/api/runs/${encodeURIComponent(from.run)}/model`
-      : `/api/models/${encodeURIComponent(from.model)}`);
+      : `/api/models/${from.model.split(":").map(encodeURIComponent).join("/")}`);
   } catch (e) {
     Lab.showError($("load-error"), e);
     return;
@@ -259,7 +278,9 @@ async function load(from) {
   source = from;
   const isFile = !from.run && from.model.endsWith(".txt");
   saved = isFile ? { name: from.model, text: answer.text } : null;
-  $("name").value = from.run ? from.run + ".txt" : isFile ? from.model : "my-" + from.model + ".txt";
+  // A class (s6.ipynb:Net2) is saved as a model file of its own: the notebook stays as it is.
+  $("name").value = from.run ? from.run + ".txt" : isFile ? from.model
+    : "my-" + from.model.replace(/\.(py|ipynb):?/, "-").replace(/-$/, "") + ".txt";
   editor.value = answer.text;
   editor.scrollLeft = 0;
   history.replaceState(null, "", "/design?" + new URLSearchParams(from.run ? { run: from.run } : { model: from.model }));

@@ -67,14 +67,29 @@ function drawTable(c) {
     ["lowest of the last 3", f => percent(f.lowestOfLast), "n"],
     ["epochs", f => `${f.epochs}/${f.plannedEpochs}`, "n"],
     ["s per epoch", f => f.secondsPerEpoch == null ? "–" : f.secondsPerEpoch.toFixed(1), "n"],
+    ...ruleColumns(c),
     ...c.differences.map((d, i) => [d.option, f => Lab.escape(d.values[c.runs.indexOf(f)]), "changed"]),
   ];
   $("figures").innerHTML = `<thead><tr>${columns.map(([title, , kind]) =>
-    `<th class="${kind}"${kind === "changed" ? ' title="differs between the runs"' : ""}>${Lab.escape(title)}</th>`).join("")}</tr></thead>`
+    `<th class="${kind}"${kind === "changed" ? ' title="differs between the runs"'
+      : kind === "rule" ? ` title="the assignment's rule: ${Lab.escape(title)}"` : ""}>${Lab.escape(title)}</th>`).join("")}</tr></thead>`
     + `<tbody>${c.runs.map((f, k) => `<tr>${columns.map(([, cell, kind], i) =>
-      `<td class="${kind === "n" ? "n" : ""}" data-label="${Lab.escape(columns[i][0])}"><span>${i === 0
+      `<td class="${kind === "n" || kind === "rule" ? kind : ""}" data-label="${Lab.escape(columns[i][0])}"><span>${i === 0
         ? swatch(k) : ""}${cell(f)}</span></td>`).join("")}</tr>`).join("")}</tbody>`;
   $("same-recipe").hidden = c.differences.length > 0;
+}
+
+/**
+ * A column per rule of the lab's assignment: each run's mark and the figure that decides it, as
+ * its run page's checklist says.
+ */
+function ruleColumns(c) {
+  const lists = c.checklists ?? [];
+  if (lists.length === 0) return [];
+  Lab.hooks.compareChecklists = lists.map(l => ({ headline: l.headline,
+    statuses: l.rules.map(r => r.status) }));
+  return lists[0].rules.map((rule, r) => [rule.rule,
+    f => Checklist.cell(lists[c.runs.indexOf(f)].rules[r]), "rule"]);
 }
 
 async function drawNotes(runs) {

@@ -65,6 +65,7 @@ function showProblem(text, detail) {
   $("problem-text").title = detail ?? "";
   $("problem").hidden = false;
   $("charts").hidden = $("below").hidden = $("live").hidden = $("notes-card").hidden = true;
+  $("checklist-card").hidden = true;
   $("hints-card").hidden = true;
   $("new-attempt").hidden = true;
   $("stop").hidden = $("resume").hidden = true;
@@ -95,6 +96,7 @@ function show(run) {
   $("problem").hidden = true;
   $("charts").hidden = $("below").hidden = false;
   if (!notesAsked) loadNotes();
+  if (checklistOf !== run.done) loadChecklist(run.done);
   $("stop").hidden = run.status !== "running";
   $("resume").hidden = run.status !== "interrupted";
   if (run.status !== "running") $("live").hidden = true;
@@ -127,6 +129,28 @@ function show(run) {
   $("summary").textContent = run.summary ?? "";
   // Asked even before the first epoch: the server's answer says why there is nothing yet.
   if (verdictsOf !== run.done) loadVerdicts(run.done);
+}
+
+// ---- the assignment's checklist: its rules judged on this run, asked again each epoch -------
+/** The epochs the checklist shown was judged on: asked again when another epoch finishes. */
+let checklistOf = null;
+
+async function loadChecklist(done) {
+  checklistOf = done;
+  let answer;
+  try {
+    answer = await Lab.api(api + "/checklist");
+  } catch (e) {
+    checklistOf = null;
+    return;
+  }
+  if (checklistOf !== done || !answer.checklist) return;
+  const list = answer.checklist;
+  $("checklist-title").textContent = `The assignment: ${list.assignment}`;
+  $("checklist").innerHTML = Checklist.html(list);
+  $("checklist-card").hidden = false;
+  Lab.hooks.checklist = { done, headline: list.headline,
+    rules: list.rules.map(r => ({ rule: r.rule, status: r.status, figure: r.figure })) };
 }
 
 // ---- the learner's notes: Target, Results, Analysis, kept in the run's notes.md -------------

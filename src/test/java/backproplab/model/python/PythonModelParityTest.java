@@ -46,7 +46,7 @@ class PythonModelParityTest {
             assertThat(a.runningStats()).as(spec)
                     .isEqualTo(found.get("statistics").getAsLong());
             JsonObject shapes = found.getAsJsonObject("shapes");
-            List<String> keys = PythonModels.stateKeys(m).layers();
+            List<String> keys = m.pytorchClass().layers();
             assertThat(keys).hasSameSizeAs(a.layers());
             Map<String, Integer> calls = new HashMap<>();
             for (int i = 0; i < keys.size(); i++) {

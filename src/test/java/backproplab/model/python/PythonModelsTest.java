@@ -210,8 +210,8 @@ class PythonModelsTest {
         List<String> kept = read.text().lines().toList();
         assertThat(kept.get(design.layers().get(0).line() - 1))
                 .contains("self.conv1 = nn.Conv2d(1, 10, 3)");
-        assertThat(PythonModels.stateKeys(saved).unused()).containsExactly("conv2", "spare");
-        assertThat(PythonModels.stateKeys(saved).layers())
+        assertThat(saved.pytorchClass().unused()).containsExactly("conv2", "spare");
+        assertThat(saved.pytorchClass().layers())
                 .containsExactly("conv1", null, "drop", null, null, null);
     }
 }

@@ -1,0 +1,97 @@
+package backproplab.cli;
+
+import backproplab.augment.AugmentationPicture;
+import backproplab.augment.AugmentationSample;
+import backproplab.console.ShownPath;
+import backproplab.model.ModelFile;
+import backproplab.model.Models;
+import backproplab.model.RecipeField;
+import backproplab.training.RunField;
+import backproplab.training.TrainSettings;
+import backproplab.training.TrainingRun;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+@Command(name = "augment", mixinStandardHelpOptions = true, sortOptions = false,
+        modelTransformer = AugmentCommand.Options.class,
+        header = "See the recipe's augmentation: training digits as each epoch moves them.",
+        description = "Writes a PNG grid: a row per training digit, its picture then what epochs"
+            + " 1, 2, ... give the model of it, drawn by training's own augmentation with the"
+            + " run's seed (the same --rotation, --shift, --seed, --limit and --holdout as"
+            + " train's, from the model's recipe unless given).",
+        footer = {"", "Examples:", "  backprop-lab augment --model s6 --out grid.png",
+            "  backprop-lab augment --model lean --rotation 15 --shift 2",
+            "  backprop-lab augment --model s6 --labels 4,9 --digits 6 --draws 10"})
+final class AugmentCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = ModelNames.LABEL,
+            description = "one of the built-in models, ${COMPLETION-CANDIDATES}; or "
+                    + ModelNames.FILES
+                    + " (default: ${DEFAULT-VALUE})", completionCandidates = ModelNames.class)
+    String model = Models.DEFAULT.name();
+
+    @Option(names = "--digits", paramLabel = "N", description = "rows: training digits shown"
+            + " (default: ${DEFAULT-VALUE}, one of each label; at most "
+            + AugmentationSample.MAX_DIGITS + ")")
+    int digits = AugmentationSample.DEFAULT_DIGITS;
+
+    @Option(names = "--labels", paramLabel = "D,D", split = ",", description = "the labels the"
+            + " rows take turns through, e.g. 4,9 for two digits a model confuses (default: 0"
+            + " to 9)")
+    List<Integer> labels = AugmentationSample.ALL_LABELS;
+
+    @Option(names = "--draws", paramLabel = "K", description = "columns after the original:"
+            + " epochs 1 to K (default: ${DEFAULT-VALUE}; at most " + AugmentationSample.MAX_DRAWS
+            + ")")
+    int draws = AugmentationSample.DEFAULT_DRAWS;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "MNIST files (default: the shipped data/mnist)")
+    Path dataDir = Defaults.dataDir();
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "the PNG (default: out/augment/MODEL.png)")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        ModelFile m = Models.resolve(model, "--model");
+        ParseResult parsed = spec.commandLine().getParseResult();
+        OptionChecks checks = new OptionChecks(spec);
+        TrainSettings settings = checks.obey(() -> new TrainSettings(m,
+                RecipeField.apply(m.recipe(), RecipeOptionsOf.given(parsed,
+                        RecipeField.AUGMENTATION)),
+                RecipeOptionsOf.run(parsed, RunField.SEED), 1, dataDir.toString(),
+                (int) RecipeOptionsOf.run(parsed, RunField.LIMIT),
+                (int) RecipeOptionsOf.run(parsed, RunField.HOLDOUT)));
+        AugmentationSample sample = checks.obey(() -> AugmentationSample.of(
+                TrainingRun.trainImages(settings, System.out::println), settings.recipe(),
+                settings.seed(), labels, digits, draws));
+        Path file = ShownPath.of(out != null ? out
+                : Path.of("out", "augment", m.name() + ".png"));
+        AugmentationPicture.writePng(file, m.name(), sample);
+        System.out.printf(Locale.ROOT, "%s: %d digit(s), %s, seed %d, epochs 1-%d%n", file,
+                sample.rows().size(), sample.recipeText(), sample.seed(), draws);
+        return 0;
+    }
+
+    /** The recipe's augmentation options and the run's, as train has them. */
+    static final class Options implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            return RecipeOptionsOf.add(spec, RecipeField.AUGMENTATION);
+        }
+    }
+}
