@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.engine.Engine;
 import backproplab.cli.BackpropCommandTest.Run;
 import backproplab.model.Models;
+import backproplab.testing.BackpropLabJvm;
 import backproplab.training.CheckpointFiles;
 import backproplab.training.RunFolder;
 import backproplab.training.StopRequest;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -180,11 +180,7 @@ class HostileTrainingTest {
 
     /** stderr of backprop-lab run as the launcher runs it from its own folder. */
     private static String launched(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
-                BackpropLab.class.getName()));
-        command.addAll(List.of(args));
+        List<String> command = BackpropLabJvm.command(List.of(), args);
         Path here = Path.of("").toAbsolutePath();
         ProcessBuilder pb = new ProcessBuilder(command).directory(here.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);

@@ -1,10 +1,9 @@
 package backproplab.cli;
 
+import backproplab.testing.BackpropLabJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,12 +21,9 @@ final class OfflineJvm {
 
     static Process start(Map<String, String> env, String... args) throws IOException {
         int nobody = closedPort();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = BackpropLabJvm.command(List.of(
                 "-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=" + nobody,
-                "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=" + nobody,
-                "-cp", System.getProperty("java.class.path"), BackpropLab.class.getName()));
-        command.addAll(List.of(args));
+                "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=" + nobody), args);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.PIPE);
         builder.environment().putAll(env);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import backproplab.cli.BackpropCommandTest.Run;
 import backproplab.report.ConfusionPictures;
+import backproplab.testing.BackpropLabJvm;
 import backproplab.testing.ExternalTools;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,12 +45,11 @@ class TrainInATerminalTest {
         // macOS's script (BSD's) takes other options.
         assumeTrue(ExternalTools.output(script, "--version").contains("util-linux"),
                 () -> script + " is not util-linux's: " + skipped);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = String.format(Locale.ROOT,
-                "stty cols %d rows 24; exec '%s' -Djava.awt.headless=true"
-                + " -cp '%s' %s train --model tiny --epochs 2 --limit 256 --threads 2 --out '%s'",
-                COLUMNS, java, System.getProperty("java.class.path"), BackpropLab.class.getName(),
-                dir.resolve("run"));
+        String command = String.format(Locale.ROOT, "stty cols %d rows 24; exec %s", COLUMNS,
+                BackpropLabJvm.command(List.of(), "train", "--model", "tiny", "--epochs", "2",
+                        "--limit", "256", "--threads", "2", "--out", dir.resolve("run")
+                                .toString()).stream().map(word -> "'" + word + "'")
+                        .collect(Collectors.joining(" ")));
         ProcessBuilder pb = new ProcessBuilder(script.toString(), "-qfec", command, "/dev/null")
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("raw.txt").toFile());

@@ -3,12 +3,12 @@ package backproplab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import backproplab.Locales;
+import backproplab.testing.BackpropLabJvm;
 import backproplab.testing.SmallMnist;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,15 +74,11 @@ class TrainInEveryLocaleTest {
     record Jvm(int code, String out, String err) {
         static Jvm run(Path cwd, Locale locale, String... args)
                 throws IOException, InterruptedException {
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            List<String> command = BackpropLabJvm.command(List.of(
                     "-Duser.language=" + locale.getLanguage(),
                     "-Duser.country=" + locale.getCountry(),
-                    "-Djava.awt.headless=true", "-Dai.djl.pytorch.num_threads=1",
-                    "-Dai.djl.pytorch.num_interop_threads=1",
-                    "-cp", System.getProperty("java.class.path"),
-                    BackpropLab.class.getName()));
-            command.addAll(List.of(args));
+                    "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1"),
+                    args);
             Path err = Files.createTempFile(cwd, "stderr", ".txt");
             Process p = new ProcessBuilder(command).directory(cwd.toFile())
                     .redirectError(err.toFile()).start();
