@@ -6,7 +6,6 @@ import backproplab.console.ShownPath;
 import backproplab.model.ModelFile;
 import backproplab.model.Models;
 import backproplab.model.RecipeField;
-import backproplab.training.RunField;
 import backproplab.training.TrainSettings;
 import backproplab.training.TrainingRun;
 import java.io.IOException;
@@ -70,12 +69,8 @@ final class AugmentCommand implements Callable<Integer> {
         ModelFile m = Models.resolve(model, "--model");
         ParseResult parsed = spec.commandLine().getParseResult();
         OptionChecks checks = new OptionChecks(spec);
-        TrainSettings settings = checks.obey(() -> new TrainSettings(m,
-                RecipeField.apply(m.recipe(), RecipeOptionsOf.given(parsed,
-                        RecipeField.AUGMENTATION)),
-                RecipeOptionsOf.run(parsed, RunField.SEED), 1, dataDir.toString(),
-                (int) RecipeOptionsOf.run(parsed, RunField.LIMIT),
-                (int) RecipeOptionsOf.run(parsed, RunField.HOLDOUT)));
+        TrainSettings settings = checks.obey(() -> RecipeOptionsOf.settings(m, parsed,
+                RecipeField.AUGMENTATION, 1, dataDir));
         AugmentationSample sample = checks.obey(() -> AugmentationSample.of(
                 TrainingRun.trainImages(settings, System.out::println), settings.recipe(),
                 settings.seed(), labels, digits, draws));

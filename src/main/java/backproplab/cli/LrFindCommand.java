@@ -11,7 +11,6 @@ import backproplab.model.ModelFile;
 import backproplab.model.Models;
 import backproplab.model.RecipeField;
 import backproplab.training.Engines;
-import backproplab.training.RunField;
 import backproplab.training.TrainSettings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -85,11 +84,8 @@ final class LrFindCommand implements Callable<Integer> {
         OptionChecks checks = new OptionChecks(spec);
         RateRange range = checks.obey(() -> new RateRange(start, end, steps));
         int cores = Engines.atMostCores(threads, w -> Errors.warn(spec.commandLine(), w));
-        TrainSettings settings = checks.obey(() -> new TrainSettings(m,
-                RecipeField.apply(m.recipe(), RecipeOptionsOf.given(parsed, FIELDS)),
-                RecipeOptionsOf.run(parsed, RunField.SEED), cores, dataDir.toString(),
-                (int) RecipeOptionsOf.run(parsed, RunField.LIMIT),
-                (int) RecipeOptionsOf.run(parsed, RunField.HOLDOUT)));
+        TrainSettings settings = checks.obey(() -> RecipeOptionsOf.settings(m, parsed, FIELDS,
+                cores, dataDir));
         Path dir = ShownPath.of(out != null ? out : Path.of("out", "lr-find", m.name()));
         Engines.configure(cores);
         System.out.printf(Locale.ROOT, "lr-find %s: a new copy, %d steps from %s to %s (%s,"

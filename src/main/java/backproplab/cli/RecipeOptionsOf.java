@@ -1,7 +1,10 @@
 package backproplab.cli;
 
+import backproplab.model.ModelFile;
 import backproplab.model.RecipeField;
 import backproplab.training.RunField;
+import backproplab.training.TrainSettings;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +51,18 @@ final class RecipeOptionsOf {
             }
         }
         return given;
+    }
+
+    /**
+     * The settings a run of {@code model} would have with the options given: its recipe with
+     * {@code fields} given over it, the run's seed, limit and holdout, as train would make them.
+     */
+    static TrainSettings settings(ModelFile model, ParseResult parsed,
+                                  List<? extends RecipeField<?>> fields, int threads,
+                                  Path dataDir) {
+        return new TrainSettings(model, RecipeField.apply(model.recipe(), given(parsed, fields)),
+                run(parsed, RunField.SEED), threads, dataDir.toString(),
+                (int) run(parsed, RunField.LIMIT), (int) run(parsed, RunField.HOLDOUT));
     }
 
     /** The run's field as given, else its default. */
