@@ -4,7 +4,8 @@
   * time from the start of the command (JVM start included) to the end of each epoch, and to the
     first epoch whose test accuracy is >= the target;
   * the process's resident memory (RSS) at the end of each epoch, and its peak (VmHWM), to show
-    whether memory grows from epoch to epoch.
+    whether memory grows from epoch to epoch;
+  * the whole run: start to exit, and the last epoch's test accuracy.
 
   bench/train_watch.py [--stop-at-target] [--target 99.4] -- ./backprop-lab train --model fast ...
 
@@ -53,15 +54,20 @@ for line in proc.stdout:
             proc.terminate()
             break
 proc.wait()
+wall = time.monotonic() - start
 rss_after_first = [e["rss_mb"] for e in epochs[1:]]
 growth = (max(rss_after_first) - min(rss_after_first)) if len(rss_after_first) > 1 else None
 print(f"time to {a.target}%: " + (f"{reached['seconds']} s (epoch {reached['epoch']})" if reached else "not reached"))
+if epochs and not a.stop_at_target:
+    print(f"whole run: {wall:.1f} s start to exit, last epoch {epochs[-1]['epoch']} at"
+          f" {epochs[-1]['test_accuracy']:.2f}%")
 print(f"peak RSS {round(peak / 1024)} MB; RSS after each epoch {[e['rss_mb'] for e in epochs]} MB;"
       f" spread after epoch 1: {growth} MB")
 print(json.dumps({
     "command": " ".join(cmd),
     "target": a.target,
     "first_epoch_at_target": reached,
+    "wall_seconds": round(wall, 1),
     "peak_rss_mb": round(peak / 1024),
     "rss_growth_mb_after_epoch_1": growth,
     "epochs": epochs}))

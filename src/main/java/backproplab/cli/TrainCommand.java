@@ -39,9 +39,10 @@ import picocli.CommandLine.Spec;
             + " that part of it. Everything goes to a run folder: command.txt, settings.json,"
             + " summary.txt, the model file it trains as model.txt, metrics.csv, metrics.json,"
             + " accuracy.png, loss.png, training.png (the notebook's four panels),"
-            + " learning-rate.png, batch-loss.csv, a checkpoint per epoch"
-            + " in checkpoints/ and best.ckpt. The test set serves as validation, as in the"
-            + " original notebook, unless --holdout keeps training images aside for that.",
+            + " learning-rate.png, batch-loss.csv, timing.csv (where the time went), a"
+            + " checkpoint per epoch in checkpoints/ and best.ckpt. The test set serves as"
+            + " validation, as in the original notebook, unless --holdout keeps training images"
+            + " aside for that.",
         footer = {"", "Examples:", "  backprop-lab train --model s6",
             "  backprop-lab train --model s6 --epochs 1 --limit 5000",
             "  backprop-lab train --resume runs/s6-20261121-101500"})

@@ -1,12 +1,13 @@
 package backproplab.kernels;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.training.GradientCollector;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import backproplab.SideBySide;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * Are libtorch's float32 convolutions right here? Each case runs forward and backward in float32
@@ -88,20 +91,40 @@ public final class KernelCheck {
         return faults;
     }
 
-    /** The faults of the first case that has any; empty where all are right. */
+    /**
+     * The faults of the first case, in the given order, that has any; empty where all are
+     * right. The cases run side by side, one per core: each runs libtorch on one thread and its
+     * own arrays, and a check of every convolution of a model takes a second or two on one
+     * core, at the start of every training run.
+     */
     public List<Fault> firstFault(Collection<ConvCase> cases, int calls) {
-        for (ConvCase c : cases) {
-            List<Fault> faults = run(c, calls);
-            if (!faults.isEmpty()) {
-                return faults;
-            }
+        if (cases.isEmpty()) {
+            return List.of();
         }
-        return List.of();
+        int threads = Math.min(cases.size(), Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = SideBySide.threads("kernel-check", threads);
+        try {
+            List<Future<List<Fault>>> results = new ArrayList<>();
+            for (ConvCase c : cases) {
+                results.add(pool.submit(() -> run(c, calls)));
+            }
+            for (Future<List<Fault>> result : results) {
+                List<Fault> faults = SideBySide.join(result);
+                if (!faults.isEmpty()) {
+                    return faults;
+                }
+            }
+            return List.of();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** The faults of one case in {@code calls} calls, a part each at most. */
     public List<Fault> run(ConvCase c, int calls) {
         Libtorch.load();
+        // A new thread starts with gradients on; only the training part records a graph.
+        JniUtils.setGradMode(false);
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             var conv = c.conv();
             // Data from Java's generator: the check leaves libtorch's random state, which a
@@ -189,9 +212,16 @@ public final class KernelCheck {
         x.setRequiresGradient(true);
         w.setRequiresGradient(true);
         NDArray y;
-        try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+        // Gradient mode by hand rather than by a GradientCollector: DJL allows one collector at
+        // a time in the whole process, and the cases run side by side. The mode belongs to the
+        // thread.
+        JniUtils.setGradMode(true);
+        try {
             y = Conv2d.conv2d(x, w, b, stride, pad, dilation, conv.groups()).get(0);
-            collector.backward(y.mul(upstream).sum());
+            NDArray loss = y.mul(upstream).sum();
+            JniUtils.backward((PtNDArray) loss, (PtNDArray) loss.onesLike(), false, false);
+        } finally {
+            JniUtils.setGradMode(false);
         }
         results.put(Part.OUTPUT, f64(y));
         results.put(Part.INPUT_GRADIENT, f64(x.getGradient()));

@@ -63,6 +63,11 @@ public final class LineCharts {
         }
     }
 
+    /** The chart as PNG bytes, drawn now and written later. */
+    public static byte[] png(XYChart chart) throws IOException {
+        return BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG);
+    }
+
     public static void writePng(Path file, XYChart chart) throws IOException {
         AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapFormat.PNG));
     }

@@ -118,9 +118,8 @@ public final class TrainingCharts {
     }
 
     /** The learning rate of every optimizer step of the whole run, as scheduled. */
-    public static void writeLearningRate(Path file, double[] rates, int stepsPerEpoch)
-            throws IOException {
-        LineCharts.writePng(file, learningRateChart(rates, stepsPerEpoch));
+    public static byte[] learningRatePng(double[] rates, int stepsPerEpoch) throws IOException {
+        return LineCharts.png(learningRateChart(rates, stepsPerEpoch));
     }
 
     /** Against epochs done, as the per-batch loss: whole epochs read better than step counts. */

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import backproplab.SideBySide;
 import backproplab.console.Progress;
 import backproplab.data.Digits;
 import backproplab.data.TrainBatches;

@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import backproplab.SideBySide;
 import backproplab.data.Digits;
 import backproplab.data.TrainBatches;
 import backproplab.model.Architecture;
@@ -56,8 +57,11 @@ import java.util.concurrent.Future;
  */
 final class Replicas implements AutoCloseable {
 
-    /** One training step's mean loss over the batch and its right answers. */
-    record Step(float loss, long correct) {}
+    /**
+     * One training step's mean loss over the batch and its right answers; the nanoseconds of
+     * replica 0's forward pass (with the loss) and backward pass, which the calling thread runs.
+     */
+    record Step(float loss, long correct, long forwardNanos, long backwardNanos) {}
 
     /** A model replica: its block, and where its parameters come from. */
     private record Replica(Block block, ParameterStore store, List<NDArray> runningStats) {}
@@ -136,7 +140,7 @@ final class Replicas implements AutoCloseable {
             lossSum += s.loss();
             correct += s.correct();
         }
-        return new Step(lossSum, correct);
+        return new Step(lossSum, correct, mine.forwardNanos(), mine.backwardNanos());
     }
 
     /** Replica {@code k} of {@code count} on its rows of the batch. */
@@ -154,16 +158,20 @@ final class Replicas implements AutoCloseable {
             NDArray x = scratch.create(rows, new Shape(to - from, 1, Digits.SIDE, Digits.SIDE),
                     DataType.FLOAT32);
             NDArray y = scratch.create(labels);
+            long start = System.nanoTime();
             NDArray logProbs = r.block().forward(r.store(), new NDList(x), true)
                     .singletonOrThrow();
             NDArray l = loss.evaluate(new NDList(y), new NDList(logProbs));
+            long forwardEnd = System.nanoTime();
             // The replica's share of the batch's mean loss: the backward pass starts from the
             // share instead of 1, which is the gradient of l * share without a product in the
             // graph (GraphNumber says why a number there needs care).
             float share = count > 1 ? (float) (to - from) / n : 1f;
             JniUtils.backward((PtNDArray) l, (PtNDArray) GraphNumber.of(scratch, share), false,
                     false);
-            return new Step(l.getFloat() * share, logProbs.argMax(1).eq(y).sum().getLong());
+            long backwardEnd = System.nanoTime();
+            return new Step(l.getFloat() * share, logProbs.argMax(1).eq(y).sum().getLong(),
+                    forwardEnd - start, backwardEnd - forwardEnd);
         } finally {
             JniUtils.setGradMode(false);
         }

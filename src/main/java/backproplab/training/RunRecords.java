@@ -129,15 +129,23 @@ public final class RunRecords {
                 .toList();
     }
 
-    /** The schedule's rate at each of the run's steps, drawn once when training starts. */
-    void writeLearningRates(Tracker schedule, int epochs, int stepsPerEpoch) throws IOException {
+    /**
+     * The chart of every step's learning rate, drawn before the run folder starts (the first
+     * chart a process draws pays for Java2D's start, about half a second), written by
+     * {@link #writeLearningRates(byte[])}.
+     */
+    static byte[] learningRateChart(Tracker schedule, int epochs, int stepsPerEpoch)
+            throws IOException {
         double[] rates = new double[epochs * stepsPerEpoch];
         for (int k = 0; k < rates.length; k++) {
             // DJL counts updates from 1.
             rates[k] = schedule.getNewValue(k + 1);
         }
-        TrainingCharts.writeLearningRate(dir.resolve(TrainingCharts.LEARNING_RATE), rates,
-                stepsPerEpoch);
+        return TrainingCharts.learningRatePng(rates, stepsPerEpoch);
+    }
+
+    void writeLearningRates(byte[] chart) throws IOException {
+        AtomicFiles.write(dir.resolve(TrainingCharts.LEARNING_RATE), out -> out.write(chart));
     }
 
     private static double[] values(List<EpochMetrics> history,

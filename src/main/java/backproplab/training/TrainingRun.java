@@ -13,6 +13,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.tracker.Tracker;
 import backproplab.InvalidInputException;
 import backproplab.InvalidValueException;
+import backproplab.SideBySide;
 import backproplab.console.Progress;
 import backproplab.console.Terminal;
 import backproplab.data.Digits;
@@ -28,6 +29,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -60,6 +63,7 @@ public final class TrainingRun {
     private final int width = Terminal.width();
     private final List<TrainingListener> listeners = new ArrayList<>();
     private final NonFinite nonFinite;
+    private final Timings timings = new Timings();
 
     public TrainingRun(TrainSettings settings, RunFolder folder, PrintStream out,
                        StopRequest stop) {
@@ -81,8 +85,10 @@ public final class TrainingRun {
 
     public Outcome run() throws IOException {
         Recipe recipe = settings.recipe();
-        Data data = load();
-        int stepsPerEpoch = TrainBatches.batchesPerEpoch(data.train().count(), recipe.batchSize());
+        timings.processStarted();
+        Prepared prepared = prepareBesideLibtorch();
+        Data data = prepared.data();
+        int stepsPerEpoch = prepared.stepsPerEpoch();
         Path resumeFrom = folder.lastCheckpoint();
         Checkpoint.Meta done = resumeFrom == null ? null : resumable(resumeFrom, stepsPerEpoch);
         List<EpochMetrics> history = new ArrayList<>(done == null ? List.of() : done.history());
@@ -95,11 +101,13 @@ public final class TrainingRun {
         out.printf(Locale.ROOT,
                 "training %s (%,d parameters) into %s%n", arch.name(), arch.parameters(),
                 folder.dir());
+        long setupStart = System.nanoTime();
         try (Model model = model(arch, optimizer, resumeFrom, done);
              Trainer trainer = trainer(model, recipe, optimizer);
              Epochs epochs = new Epochs(trainer, optimizer, data, arch)) {
             folder.start();
-            records.writeLearningRates(learningRate, recipe.epochs(), stepsPerEpoch);
+            records.writeLearningRates(prepared.learningRateChart());
+            timings.add(0, Timings.Phase.SETUP, System.nanoTime() - setupStart);
             out.println(EpochMetrics.header(data.holdout() != null, width));
             for (int epoch = history.size() + 1; epoch <= recipe.epochs(); epoch++) {
                 EpochMetrics metrics = epochs.run(epoch, learningRate.getNewValue(
@@ -112,9 +120,12 @@ public final class TrainingRun {
                         new Checkpoint.Meta(settings.modelFile(), recipe.dropout(), epoch,
                                 epoch * stepsPerEpoch, List.copyOf(history)),
                         model.getBlock(), optimizer.stateList(model.getBlock()));
+                long recordsStart = System.nanoTime();
                 for (TrainingListener listener : listeners) {
                     listener.epochEnded(end);
                 }
+                timings.add(epoch, Timings.Phase.RECORDS, System.nanoTime() - recordsStart);
+                timings.write(folder.dir());
                 nonFinite.checkEpoch(metrics);
                 if (stop.requested()) {
                     break;
@@ -154,10 +165,15 @@ public final class TrainingRun {
     /** A new model of {@code settings}, its weights drawn from the run's seed. */
     static Model newModel(TrainSettings settings) {
         Engines.noGradientsOnThisThread();
-        KernelGuard.ensureRight(KernelGuard.training(settings.architecture(),
-                settings.recipe().batchSize(), settings.threads()));
+        ensureRightKernels(settings);
         Engine.getInstance().setRandomSeed((int) settings.seed());
         return ModelLoader.build(settings.architecture());
+    }
+
+    /** Every convolution call training {@code settings} makes, checked (once a process). */
+    private static void ensureRightKernels(TrainSettings settings) {
+        KernelGuard.ensureRight(KernelGuard.training(settings.architecture(),
+                settings.recipe().batchSize(), settings.threads()));
     }
 
     /** The trainer of {@code model}: the recipe's loss, {@code optimizer}, the CPU. */
@@ -190,12 +206,44 @@ public final class TrainingRun {
         }
     }
 
-    /** The images, with --limit and --holdout checked against what the data folder holds. */
-    private Data load() {
-        return load(settings, out::println);
+    /** The images, and the learning-rate chart their step count gives. */
+    private record Prepared(Data data, int stepsPerEpoch, byte[] learningRateChart) {}
+
+    /**
+     * The images, with --limit and --holdout checked against what the data folder holds, read on
+     * a helper thread while this one loads libtorch and checks the model's convolutions; the
+     * helper then draws the learning-rate chart. Neither needs the other, and the first two take
+     * about a second each here, the chart half a second (docs/PERFORMANCE.md).
+     */
+    private Prepared prepareBesideLibtorch() {
+        ExecutorService helper = SideBySide.threads("data", 1);
+        try {
+            Future<Prepared> prepared = helper.submit(() -> {
+                long start = System.nanoTime();
+                Data data = load(settings, out::println);
+                timings.add(0, Timings.Phase.DATA, System.nanoTime() - start);
+                Recipe recipe = settings.recipe();
+                int steps = TrainBatches.batchesPerEpoch(data.train().count(),
+                        recipe.batchSize());
+                return new Prepared(data, steps, RunRecords.learningRateChart(
+                        LearningRates.of(recipe, steps), recipe.epochs(), steps));
+            });
+            long start = System.nanoTime();
+            Engines.noGradientsOnThisThread();
+            long loaded = System.nanoTime();
+            timings.add(0, Timings.Phase.LIBTORCH, loaded - start);
+            ensureRightKernels(settings);
+            timings.add(0, Timings.Phase.KERNEL_CHECK, System.nanoTime() - loaded);
+            return SideBySide.join(prepared);
+        } finally {
+            helper.shutdownNow();
+        }
     }
 
-    /** As {@link #load()}, telling {@code say} of a download. */
+    /**
+     * The images of {@code settings}, with --limit and --holdout checked against what the data
+     * folder holds, telling {@code say} of a download.
+     */
     static Data load(TrainSettings settings, Consumer<String> say) {
         MnistFiles.Mnist mnist = MnistFiles.load(Path.of(settings.dataDir()), say);
         int available = mnist.train().count();
@@ -296,9 +344,11 @@ public final class TrainingRun {
                     heldAccuracy = held.run(block, inference, progress).accuracy();
                 }
             }
+            long evaluated = System.nanoTime() - t1;
+            timings.add(epoch, Timings.Phase.EVALUATION, evaluated);
             return new EpochMetrics(epoch, trained.loss(), trained.accuracy(), result.loss(),
                     result.accuracy(), heldAccuracy, learningRate, trainSeconds,
-                    (System.nanoTime() - t1) / 1e9);
+                    evaluated / 1e9);
         }
 
         /** An epoch's mean loss and accuracy, as seen while training (augmented, with dropout). */
@@ -329,7 +379,9 @@ public final class TrainingRun {
                     if (stop.requested()) {
                         return null;
                     }
+                    long waitStart = System.nanoTime();
                     TrainBatches.Batch batch = batches.next();
+                    timings.add(epoch, Timings.Phase.DATA_WAIT, System.nanoTime() - waitStart);
                     Replicas.Step step = step(batch, epoch);
                     lossSum += step.loss() * batch.size();
                     seen += batch.size();
@@ -355,12 +407,19 @@ public final class TrainingRun {
          * gradients of a loss spike ({@link LossSpikes}) are dropped first.
          */
         private Replicas.Step step(TrainBatches.Batch batch, int epoch) {
+            long start = System.nanoTime();
             Replicas.Step step = replicas.step(batch);
+            long stepped = System.nanoTime();
+            timings.add(epoch, Timings.Phase.FORWARD, step.forwardNanos());
+            timings.add(epoch, Timings.Phase.BACKWARD, step.backwardNanos());
+            timings.add(epoch, Timings.Phase.REPLICA_WAIT,
+                    stepped - start - step.forwardNanos() - step.backwardNanos());
             for (TrainingListener listener : listeners) {
                 listener.stepEnded(epoch, step.loss());
             }
             nonFinite.checkStep(epoch, step.loss(), trainable);
             update(optimizer, trainable, spikes.isSpike(step.loss()));
+            timings.add(epoch, Timings.Phase.UPDATE, System.nanoTime() - stepped);
             return step;
         }
 

@@ -2,6 +2,7 @@ package backproplab.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -15,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +84,34 @@ class TrainingRunTest {
             assertThat(run.resolve(file)).as(file).isNotEmptyFile();
         }
         assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(2);
+        whereTheTimeWentAddsUpToTheEpoch(run, history.get(0));
+    }
+
+    /**
+     * timing.csv: the start's phases once, the epoch's phases; the step's parts fit in the
+     * epoch's training time and fill most of it, and its evaluation is the one metrics.csv says.
+     */
+    private static void whereTheTimeWentAddsUpToTheEpoch(Path run, EpochMetrics epoch)
+            throws IOException {
+        Map<String, Double> start = new HashMap<>();
+        Map<String, Double> first = new HashMap<>();
+        List<String> lines = Files.readAllLines(run.resolve("timing.csv"));
+        assertThat(lines.get(0)).isEqualTo("epoch,phase,seconds");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            (f[0].equals("0") ? start : first).put(f[1], Double.parseDouble(f[2]));
+        }
+        assertThat(start.keySet()).containsExactlyInAnyOrder("process start", "data", "libtorch",
+                "kernel check", "setup");
+        assertThat(first.keySet()).containsExactlyInAnyOrder("data wait", "forward", "backward",
+                "replica wait", "update", "evaluation", "records");
+        assertThat(first.values()).allSatisfy(seconds -> assertThat(seconds).isNotNegative());
+        double step = first.get("data wait") + first.get("forward") + first.get("backward")
+                + first.get("replica wait") + first.get("update");
+        assertThat(step).isBetween(0.7 * epoch.trainSeconds(), epoch.trainSeconds() + 0.01);
+        assertThat(first.get("forward")).isPositive();
+        assertThat(first.get("backward")).isPositive();
+        assertThat(first.get("evaluation")).isCloseTo(epoch.testSeconds(), within(0.002));
     }
 
     @Test

@@ -1,17 +1,20 @@
-package backproplab.training;
+package backproplab;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** The helper threads of work done side by side (replicas, evaluation batches). */
-final class SideBySide {
+/**
+ * The helper threads of work done side by side (model replicas, evaluation batches, the kernel
+ * check's cases, the images read while libtorch loads).
+ */
+public final class SideBySide {
 
     private SideBySide() {}
 
     /** {@code count} daemon threads named {@code name}: they never keep the program alive. */
-    static ExecutorService threads(String name, int count) {
+    public static ExecutorService threads(String name, int count) {
         return Executors.newFixedThreadPool(count, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -20,7 +23,7 @@ final class SideBySide {
     }
 
     /** The task's result; its exception, if it threw one, as if thrown here. */
-    static <T> T join(Future<T> task) {
+    public static <T> T join(Future<T> task) {
         try {
             return task.get();
         } catch (InterruptedException e) {
