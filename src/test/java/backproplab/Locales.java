@@ -141,11 +141,13 @@ public final class Locales {
 
     /**
      * The text with the seconds of each epoch's training and test masked: metrics.json's (and a
-     * checkpoint's) trainSeconds and testSeconds, the last two columns of metrics.csv.
+     * checkpoint's) trainSeconds and testSeconds, the last two columns of metrics.csv, and the
+     * seconds of each phase in timing.csv (its epochs and phases as written).
      */
     public static String maskTimings(String text) {
         return text.replaceAll("(\"(?:train|test)Seconds\"\\s*:\\s*)[-+0-9.eE]+", "$1T")
-                .replaceAll("(?m)^(\\d+,(?:[^,\\n]*,){6})[0-9.]+,[0-9.]+$", "$1T,T");
+                .replaceAll("(?m)^(\\d+,(?:[^,\\n]*,){6})[0-9.]+,[0-9.]+$", "$1T,T")
+                .replaceAll("(?m)^(\\d+,[a-z ]+,)[0-9.]+$", "$1T");
     }
 
     private static String sha256(byte[] bytes) {

@@ -72,8 +72,8 @@ class ModelFileTest {
         assertThat(Models.TINY.recipe()).isEqualTo(Recipe.builder().epochs(20).sgd(0.2f, 0.9f)
                 .nesterov(true).weightDecay(5e-5f).schedule(Recipe.Schedule.ONECYCLE).rotation(7)
                 .shift(1).dropout(0.05f).build());
-        assertThat(Models.FAST.recipe()).isEqualTo(Recipe.builder().epochs(3).sgd(0.3f, 0.9f)
-                .nesterov(true).schedule(Recipe.Schedule.ONECYCLE).rotation(5)
+        assertThat(Models.FAST.recipe()).isEqualTo(Recipe.builder().epochs(2).batchSize(256)
+                .sgd(0.3f, 0.9f).nesterov(true).schedule(Recipe.Schedule.ONECYCLE).rotation(5)
                 .labelSmoothing(0.05f).build());
     }
 
