@@ -24,18 +24,25 @@ final class Timings {
     enum Phase {
         /** From the JVM's start to the training run: the JVM, the options, the settings. */
         PROCESS_START("process start"),
+        /** Reading and checking the images (on a helper thread). */
         DATA("data"),
+        /** Loading the native library, and checking what oneDNN read of the caches. */
         LIBTORCH("libtorch"),
+        /** Every convolution call of the run, in float32 against float64 ({@code KernelGuard}). */
         KERNEL_CHECK("kernel check"),
         /** The model, its optimizer, the replicas and the test set made ready to run. */
         SETUP("setup"),
         /** Waiting for the next augmented batch, made on a helper thread. */
         DATA_WAIT("data wait"),
+        /** Replica 0's forward passes, the loss included. */
         FORWARD("forward"),
+        /** Replica 0's backward passes. */
         BACKWARD("backward"),
+        /** Then waiting for the other replicas. */
         REPLICA_WAIT("replica wait"),
         /** The gradients' finiteness check and the optimizer's step. */
         UPDATE("update"),
+        /** The test set (and a holdout) after the epoch. */
         EVALUATION("evaluation"),
         /** The epoch's checkpoints, metrics and charts. */
         RECORDS("records");
@@ -49,8 +56,11 @@ final class Timings {
 
     private final Map<Integer, EnumMap<Phase, Long>> nanos = new TreeMap<>();
 
-    /** Adds {@code elapsed} nanoseconds to {@code phase} of {@code epoch} (0: the start). */
-    void add(int epoch, Phase phase, long elapsed) {
+    /**
+     * Adds {@code elapsed} nanoseconds to {@code phase} of {@code epoch} (0: the start); the
+     * images' helper thread adds beside the main thread.
+     */
+    synchronized void add(int epoch, Phase phase, long elapsed) {
         nanos.computeIfAbsent(epoch, e -> new EnumMap<>(Phase.class)).merge(phase, elapsed,
                 Long::sum);
     }
@@ -62,13 +72,7 @@ final class Timings {
         add(0, Phase.PROCESS_START, Math.max(0, sinceStart) * 1_000_000L);
     }
 
-    /** The seconds recorded for {@code phase} in {@code epoch}, 0 where none. */
-    double seconds(int epoch, Phase phase) {
-        return nanos.getOrDefault(epoch, new EnumMap<>(Phase.class)).getOrDefault(phase, 0L)
-                / 1e9;
-    }
-
-    String csv() {
+    synchronized String csv() {
         StringBuilder csv = new StringBuilder("epoch,phase,seconds\n");
         nanos.forEach((epoch, phases) -> phases.forEach((phase, n) -> csv.append(
                 String.format(Locale.ROOT, "%d,%s,%.3f%n", epoch, phase.label, n / 1e9))));
