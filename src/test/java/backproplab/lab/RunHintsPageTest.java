@@ -132,10 +132,15 @@ class RunHintsPageTest {
             assertThat(pairs).hasSize(1);
             assertThat(pairs.get(0).getText()).contains(topPair, " of the " + mistakes
                     + " mistakes");
-            List<WebElement> digits = pairs.get(0).findElements(By.cssSelector("img.digit"));
-            assertThat(digits).isNotEmpty().allMatch(img -> (Boolean) browser.executeScript(
-                    "return arguments[0].complete && arguments[0].naturalWidth === 28", img));
+            assertThat(pairs.get(0).findElements(By.cssSelector("img.digit"))).isNotEmpty();
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> (Boolean) browser
+                    .executeScript("return [...document.querySelectorAll('#hints img.digit')]"
+                            + ".every(img => img.complete && img.naturalWidth === 28)"));
         }
+        // The run is shown again on each of its updates; the same hints stay the same elements
+        // (their digits are not fetched again, a selection in them is kept).
+        browser.executeScript("show(shown)");
+        assertThat(over.getText()).contains("over the last 3 epochs");
         assertThat(hints()).hasSize(2 + pairs.size());
         for (int[] size : new int[][] {{1280, 800}, {390, 844}}) {
             try {
