@@ -46,15 +46,14 @@ public record AugmentationSample(Recipe recipe, long seed, List<Row> rows) {
         checkLabels(labels);
         int[] wanted = pick(train, labels, digits);
         List<float[][]> epochs = new ArrayList<>();
-        float[] unit = TrainBatches.unitPixels(train);
         for (int epoch = 1; epoch <= draws; epoch++) {
-            epochs.add(TrainBatches.asTrained(train, unit, TrainingRun.augmentation(recipe), seed,
+            epochs.add(TrainBatches.asTrained(train, TrainingRun.augmentation(recipe), seed,
                     epoch, wanted));
         }
         List<Row> rows = new ArrayList<>();
         for (int k = 0; k < wanted.length; k++) {
             float[] original = new float[Digits.PIXELS];
-            System.arraycopy(unit, wanted[k] * Digits.PIXELS, original, 0, Digits.PIXELS);
+            train.unitPixels(wanted[k], original, 0);
             List<float[]> seen = new ArrayList<>();
             for (float[][] epoch : epochs) {
                 seen.add(epoch[k]);

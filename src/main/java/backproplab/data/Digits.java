@@ -29,4 +29,16 @@ public record Digits(byte[] pixels, byte[] labels, int count) {
     public int label(int i) {
         return labels[i];
     }
+
+    /**
+     * Image {@code i}'s pixels in [0, 1] into {@code out} from {@code offset}: the one conversion
+     * from the file's bytes that every use shares, made per image where it is needed (a copy of
+     * the whole training set as floats is 188 MB of fresh memory, 0.4 s at every run's start).
+     */
+    public void unitPixels(int i, float[] out, int offset) {
+        int from = i * PIXELS;
+        for (int k = 0; k < PIXELS; k++) {
+            out[offset + k] = (pixels[from + k] & 0xff) / 255f;
+        }
+    }
 }

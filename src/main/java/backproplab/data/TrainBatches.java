@@ -30,7 +30,6 @@ public final class TrainBatches implements AutoCloseable {
     private static final int BUFFERS = 3;
 
     private final Digits data;
-    private final float[] source;
     private final int batchSize;
     private final RandomAffine affine;
     private final Random rng;
@@ -46,14 +45,14 @@ public final class TrainBatches implements AutoCloseable {
      * 400 KB of garbage, 188 MB an epoch. Only the prefetch thread touches it.
      */
     private final float[] image = new float[Digits.PIXELS];
+    /** The image as read, in [0, 1], before its move: also the prefetch thread's alone. */
+    private final float[] unit = new float[Digits.PIXELS];
     private int nextStart;
     private int made;
     private CompletableFuture<Batch> pending;
 
-    public TrainBatches(Digits data, float[] pixelsInUnitRange, int batchSize, RandomAffine affine,
-                        long seed, int epoch) {
+    public TrainBatches(Digits data, int batchSize, RandomAffine affine, long seed, int epoch) {
         this.data = data;
-        this.source = pixelsInUnitRange;
         this.batchSize = batchSize;
         this.affine = affine;
         this.rng = epochRandom(seed, epoch);
@@ -65,11 +64,11 @@ public final class TrainBatches implements AutoCloseable {
         pending = prepareNext();
     }
 
-    /** All training pixels once, in [0, 1]: the source every epoch augments from. */
+    /** All of {@code d}'s pixels in [0, 1], image after image. */
     public static float[] unitPixels(Digits d) {
         float[] out = new float[d.count() * Digits.PIXELS];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = (d.pixels()[k] & 0xff) / 255f;
+        for (int i = 0; i < d.count(); i++) {
+            d.unitPixels(i, out, i * Digits.PIXELS);
         }
         return out;
     }
@@ -86,8 +85,8 @@ public final class TrainBatches implements AutoCloseable {
      * in the shuffled order, skipping the pixels of the images not wanted, so these are the very
      * pictures training sees, not look-alikes.
      */
-    public static float[][] asTrained(Digits data, float[] pixelsInUnitRange, RandomAffine affine,
-                                      long seed, int epoch, int[] wanted) {
+    public static float[][] asTrained(Digits data, RandomAffine affine, long seed, int epoch,
+                                      int[] wanted) {
         Random rng = epochRandom(seed, epoch);
         int[] order = permutation(data.count(), rng);
         int[] row = new int[data.count()];
@@ -96,14 +95,15 @@ public final class TrainBatches implements AutoCloseable {
             row[wanted[k]] = k;
         }
         float[][] out = new float[wanted.length][Digits.PIXELS];
+        float[] unit = new float[Digits.PIXELS];
         for (int i : order) {
             if (affine.isIdentity()) {
                 if (row[i] >= 0) {
-                    System.arraycopy(pixelsInUnitRange, i * Digits.PIXELS, out[row[i]], 0,
-                            Digits.PIXELS);
+                    data.unitPixels(i, out[row[i]], 0);
                 }
             } else if (row[i] >= 0) {
-                affine.apply(pixelsInUnitRange, i * Digits.PIXELS, out[row[i]], 0, rng);
+                data.unitPixels(i, unit, 0);
+                affine.apply(unit, 0, out[row[i]], 0, rng);
             } else {
                 // The move this image would get, drawn so that the next image's is right.
                 affine.draw(rng);
@@ -150,9 +150,10 @@ public final class TrainBatches implements AutoCloseable {
             int i = order[start + k];
             labels[k] = data.label(i);
             if (affine.isIdentity()) {
-                System.arraycopy(source, i * Digits.PIXELS, image, 0, Digits.PIXELS);
+                data.unitPixels(i, image, 0);
             } else {
-                affine.apply(source, i * Digits.PIXELS, image, 0, rng);
+                data.unitPixels(i, unit, 0);
+                affine.apply(unit, 0, image, 0, rng);
             }
             normalise(image);
             floats.put(image);

@@ -39,7 +39,6 @@ public final class RangeTest {
                           Steps listener) {
         Recipe recipe = settings.recipe();
         Digits train = TrainingRun.trainImages(settings, say);
-        float[] pixels = TrainBatches.unitPixels(train);
         RandomAffine affine = TrainingRun.augmentation(recipe);
         Architecture arch = settings.architecture();
         CheckpointedOptimizer optimizer = CheckpointedOptimizer.create(recipe, rates, 0);
@@ -52,7 +51,7 @@ public final class RangeTest {
                     trainer.getLoss(), settings.threads())) {
                 for (int epoch = 1; taken < steps; epoch++) {
                     replicas.startEpoch(settings.seed(), epoch);
-                    try (TrainBatches batches = new TrainBatches(train, pixels,
+                    try (TrainBatches batches = new TrainBatches(train,
                             recipe.batchSize(), affine, settings.seed(), epoch)) {
                         while (batches.hasNext() && taken < steps) {
                             Replicas.Step step = replicas.step(batches.next());

@@ -297,7 +297,6 @@ public final class TrainingRun {
         private final Trainer trainer;
         private final CheckpointedOptimizer optimizer;
         private final Digits train;
-        private final float[] pixels;
         private final RandomAffine affine;
         private final Evaluation test;
         private final Evaluation held;
@@ -312,7 +311,6 @@ public final class TrainingRun {
             this.train = data.train();
             // Initialising again only attaches gradients: loaded weights stay as they are.
             trainer.initialize(arch.inputShape(1));
-            this.pixels = TrainBatches.unitPixels(train);
             this.affine = augmentation(settings.recipe());
             this.test = new Evaluation(trainer.getManager(), data.test());
             this.held = data.holdout() == null ? null
@@ -371,7 +369,7 @@ public final class TrainingRun {
             double lossSum = 0;
             long correct = 0;
             int seen = 0;
-            try (TrainBatches batches = new TrainBatches(train, pixels, recipe.batchSize(),
+            try (TrainBatches batches = new TrainBatches(train, recipe.batchSize(),
                     affine, settings.seed(), epoch);
                  Progress progress = Progress.of(String.format(Locale.ROOT, "epoch %d/%d", epoch,
                          recipe.epochs()), batches.batchesPerEpoch(), out)) {

@@ -34,7 +34,7 @@ class AugmentationSampleTest {
     private static List<float[]> batchImages(Recipe recipe, long seed, int epoch,
                                              List<Integer> labels) {
         List<float[]> images = new ArrayList<>();
-        try (TrainBatches batches = new TrainBatches(train, TrainBatches.unitPixels(train), 64,
+        try (TrainBatches batches = new TrainBatches(train, 64,
                 new RandomAffine(recipe.rotation(), recipe.shift()), seed, epoch)) {
             while (batches.hasNext()) {
                 TrainBatches.Batch batch = batches.next();

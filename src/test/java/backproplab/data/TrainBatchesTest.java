@@ -46,10 +46,9 @@ class TrainBatchesTest {
     @Test
     void anEpochShowsEveryImageOnceNormalisedWithItsLabel() {
         Digits d = digits(250);
-        float[] unit = TrainBatches.unitPixels(d);
         Set<Integer> seen = new HashSet<>();
         List<Integer> sizes = new ArrayList<>();
-        try (TrainBatches batches = new TrainBatches(d, unit, 64, new RandomAffine(0, 0), 3, 1)) {
+        try (TrainBatches batches = new TrainBatches(d, 64, new RandomAffine(0, 0), 3, 1)) {
             assertThat(batches.batchesPerEpoch()).isEqualTo(4);
             while (batches.hasNext()) {
                 TrainBatches.Batch batch = batches.next();
@@ -74,17 +73,15 @@ class TrainBatchesTest {
     @Test
     void theSameSeedAndEpochGiveTheSameBatchesAndAnotherEpochAnotherOrder() {
         Digits d = digits(200);
-        float[] unit = TrainBatches.unitPixels(d);
         RandomAffine affine = new RandomAffine(7, 1);
-        assertThat(epoch(d, unit, affine, 1)).containsExactly(epoch(d, unit, affine, 1));
-        assertThat(java.util.Arrays.equals(epoch(d, unit, affine, 2), epoch(d, unit, affine, 1)))
-                .isFalse();
+        assertThat(epoch(d, affine, 1)).containsExactly(epoch(d, affine, 1));
+        assertThat(java.util.Arrays.equals(epoch(d, affine, 2), epoch(d, affine, 1))).isFalse();
     }
 
-    private static float[] epoch(Digits d, float[] unit, RandomAffine affine, int epoch) {
+    private static float[] epoch(Digits d, RandomAffine affine, int epoch) {
         float[] all = new float[d.count() * Digits.PIXELS];
         int at = 0;
-        try (TrainBatches batches = new TrainBatches(d, unit, 50, affine, 9, epoch)) {
+        try (TrainBatches batches = new TrainBatches(d, 50, affine, 9, epoch)) {
             while (batches.hasNext()) {
                 float[] rows = rows(batches.next());
                 System.arraycopy(rows, 0, all, at, rows.length);
@@ -97,8 +94,7 @@ class TrainBatchesTest {
     @Test
     void aBatchStaysIntactWhileTheNextOneTrainsAndTheOneAfterIsPrepared() throws Exception {
         Digits d = digits(256);
-        float[] unit = TrainBatches.unitPixels(d);
-        try (TrainBatches batches = new TrainBatches(d, unit, 32, new RandomAffine(5, 0), 1, 1)) {
+        try (TrainBatches batches = new TrainBatches(d, 32, new RandomAffine(5, 0), 1, 1)) {
             TrainBatches.Batch first = batches.next();
             float[] before = rows(first);
             batches.next();
