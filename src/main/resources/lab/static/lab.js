@@ -52,6 +52,20 @@ const Lab = (() => {
     return json;
   }
 
+  const given = new WeakMap();
+
+  /**
+   * Puts {markup} into the element unless it was the last markup given to it here: a page that
+   * draws again at every update of what it shows leaves what has not changed as it is (its
+   * images are not fetched again, a selection in it stays, a test's element does not go stale).
+   * An element filled this way is filled only this way.
+   */
+  function html(element, markup) {
+    if (given.get(element) === markup) return;
+    given.set(element, markup);
+    element.innerHTML = markup;
+  }
+
   /** Shows an error's one line in an element (and hides the element when there is none). */
   function showError(element, error) {
     const message = error ? (error.message ?? String(error)) : "";
@@ -89,6 +103,6 @@ const Lab = (() => {
   } else {
     header();
   }
-  return { $, escape, api, showError, events, readOnly, hooks };
+  return { $, escape, api, html, showError, events, readOnly, hooks };
 })();
 const $ = Lab.$;

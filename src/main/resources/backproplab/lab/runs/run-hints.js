@@ -7,7 +7,6 @@ const RunHints = (() => {
   let fromCurves = [];
   let fromMistakes = [];
   let epochs = 0;
-  let shownHtml = null;
 
   function digit(index) {
     return `<figure title="test digit #${index}"><img class="digit" src="/api/digits/${index}" alt="test digit ${index}"><figcaption>#${index}</figcaption></figure>`;
@@ -17,14 +16,11 @@ const RunHints = (() => {
     const hints = fromCurves.concat(fromMistakes);
     $("hints-card").hidden = epochs === 0;
     $("no-hints").hidden = hints.length > 0;
-    const html = hints.map(h => `<li data-rule="${Lab.escape(h.rule)}">`
+    Lab.html($("hints"), hints.map(h => `<li data-rule="${Lab.escape(h.rule)}">`
       + `<b>${Lab.escape(h.title)}</b>: <span class="num">${Lab.escape(h.figures)}</span>.`
       + `<br><span class="advice">${Lab.escape(h.advice)}</span>`
       + (h.digits.length ? `<div class="digits">${h.digits.map(digit).join("")}</div>` : "")
-      + "</li>").join("");
-    // The run is shown again on every update: the same hints are left as they are, so their
-    // digits are not fetched again and a selection in them is kept.
-    if (html !== shownHtml) $("hints").innerHTML = shownHtml = html;
+      + "</li>").join(""));
   }
 
   return {

@@ -104,7 +104,7 @@ function show(run) {
     // Another process's run that has not loaded its data yet: nothing written but its lock.
     $("facts").textContent = "starting: loading the data…";
     curves([], 2, run.target);
-    $("settings").innerHTML = "";
+    Lab.html($("settings"), "");
     $("summary").textContent = "";
     if (verdictsOf !== run.done) loadVerdicts(run.done);
     return;
@@ -124,8 +124,8 @@ function show(run) {
     ["label smoothing · dropout", `${r.labelSmoothing} · ${r.dropout}`],
     ["images", (run.settings.limit || "all") + (run.settings.holdout ? `, ${run.settings.holdout} held out` : "")],
     [`first epoch ≥ ${run.target}%`, run.firstAtTarget ?? "not reached"]];
-  $("settings").innerHTML = `<tr><th>command</th><td>${run.command ? commandHtml(run.command) : "–"}</td></tr>`
-    + rows.map(([k, v]) => `<tr><th>${Lab.escape(k)}</th><td>${Lab.escape(v)}</td></tr>`).join("");
+  Lab.html($("settings"), `<tr><th>command</th><td>${run.command ? commandHtml(run.command) : "–"}</td></tr>`
+    + rows.map(([k, v]) => `<tr><th>${Lab.escape(k)}</th><td>${Lab.escape(v)}</td></tr>`).join(""));
   $("summary").textContent = run.summary ?? "";
   // Asked even before the first epoch: the server's answer says why there is nothing yet.
   if (verdictsOf !== run.done) loadVerdicts(run.done);
