@@ -77,6 +77,11 @@ final class LabBrowser implements AutoCloseable {
                 "return window.outerHeight - window.innerHeight");
         driver.manage().window().setSize(new Dimension(width + (int) frameWidth,
                 height + (int) frameHeight));
+        // Chart.js redraws its canvases for the new width from a ResizeObserver, a frame or two
+        // later: measured at once, a chart still as wide as before overflowed the page by 15 px
+        // in one CI run. Two animation frames let the page settle as a person would see it.
+        driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " requestAnimationFrame(() => requestAnimationFrame(() => done()));");
     }
 
     /** What the page area shows now, as target/NAME.png: the pictures a person looks at. */
