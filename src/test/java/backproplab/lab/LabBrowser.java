@@ -77,11 +77,16 @@ final class LabBrowser implements AutoCloseable {
                 "return window.outerHeight - window.innerHeight");
         driver.manage().window().setSize(new Dimension(width + (int) frameWidth,
                 height + (int) frameHeight));
-        // Chart.js redraws its canvases for the new width from a ResizeObserver, a frame or two
-        // later: measured at once, a chart still as wide as before overflowed the page by 15 px
-        // in one CI run. Two animation frames let the page settle as a person would see it.
+        // A page settles a frame or more after a resize (Chart.js redraws its canvases from a
+        // ResizeObserver): measured at once, one CI run saw the page 15 px wider than the window
+        // at 390 px. Measured as a person sees it: once the page's width has held for two
+        // animation frames (a second at most).
         driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + " requestAnimationFrame(() => requestAnimationFrame(() => done()));");
+                + " let last = -1, same = 0, frames = 0;"
+                + " const tick = () => { const w = document.documentElement.scrollWidth;"
+                + " same = w === last ? same + 1 : 0; last = w;"
+                + " if (same >= 2 || ++frames > 60) done(); else requestAnimationFrame(tick); };"
+                + " requestAnimationFrame(tick);");
     }
 
     /** What the page area shows now, as target/NAME.png: the pictures a person looks at. */
