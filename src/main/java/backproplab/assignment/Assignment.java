@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * epochs &lt;= 20                       (or &lt;)
  * accuracy &gt;= 99.4% in each of the last 3 epochs
  * require BatchNorm2d
- * require AdaptiveAvgPool2d or Linear
+ * require GAP or Linear
  * forbid Linear
  * </pre>
  *

@@ -1,6 +1,7 @@
 package backproplab.assignment;
 
 import backproplab.model.Architecture;
+import backproplab.model.FeatureShape;
 import backproplab.model.Module;
 import backproplab.training.EpochMetrics;
 import java.util.ArrayList;
@@ -182,10 +183,11 @@ public sealed interface Rule {
         public Verdict check(Architecture model, int plannedEpochs, List<EpochMetrics> history) {
             Map<String, Integer> found = new LinkedHashMap<>();
             List<String> idle = new ArrayList<>();
+            FeatureShape in = model.input();
             for (Architecture.Layer layer : model.layers()) {
                 Module m = layer.module();
                 for (String name : anyOf) {
-                    if (LayerKinds.is(m, name)) {
+                    if (LayerKinds.is(m, in, name)) {
                         if (m instanceof Module.Dropout d && d.rate() == 0) {
                             idle.add(m.label());
                         } else {
@@ -194,6 +196,7 @@ public sealed interface Rule {
                         break;
                     }
                 }
+                in = layer.shape();
             }
             List<String> parts = new ArrayList<>();
             found.forEach((label, n) -> parts.add(n == 1 ? label : n + " x " + label));

@@ -128,6 +128,11 @@ public final class Architecture {
         return name;
     }
 
+    /** What one image is to the first layer: 1 channel of 28x28 for MNIST. */
+    public FeatureShape input() {
+        return input;
+    }
+
     public List<Layer> layers() {
         return layers;
     }

@@ -41,9 +41,14 @@ public final class ModuleCatalog {
         define("Conv2d", a -> {
             int kernel = a.square("kernel_size");
             int dilation = a.square("dilation");
+            int padding = a.padding(kernel, dilation);
+            // The mode decides what the padded border holds; with no padding there is none, and
+            // PyTorch computes the same whatever the mode says.
+            if (padding > 0) {
+                a.only("padding_mode", "zeros", "a border of other than zeros");
+            }
             return new Module.Conv2d(a.integer("in_channels"), a.integer("out_channels"), kernel,
-                    a.square("stride"), a.padding(kernel, dilation), dilation,
-                    a.integer("groups"), a.bool("bias"));
+                    a.square("stride"), padding, dilation, a.integer("groups"), a.bool("bias"));
         }, "in_channels", REQUIRED, "out_channels", REQUIRED, "kernel_size", REQUIRED,
                 "stride", 1L, "padding", 0L, "dilation", 1L, "groups", 1L, "bias", true,
                 "padding_mode", "zeros");

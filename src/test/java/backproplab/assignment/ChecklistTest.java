@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import backproplab.assignment.Verdict.Status;
 import backproplab.model.Architecture;
+import backproplab.model.ModelFile;
 import backproplab.model.Models;
 import backproplab.training.EpochMetrics;
 import java.util.ArrayList;
@@ -47,11 +48,36 @@ class ChecklistTest {
         Checklist c = Checklist.ofModel(Assignment.S6, Models.S6.architecture(), 20);
         Verdict head = c.verdicts().get(5);
         assertThat(head.status()).isEqualTo(Status.BROKEN);
-        assertThat(head.rule()).isEqualTo("has AdaptiveAvgPool2d or Linear");
+        assertThat(head.rule()).isEqualTo("has GAP or Linear");
         assertThat(head.figure()).isEqualTo("none");
         // The notebook's torchsummary count.
         assertThat(c.verdicts().get(0).figure()).isEqualTo("8,370 parameters");
         assertThat(c.verdicts().get(1).status()).isEqualTo(Status.MET);
+    }
+
+    /** S6's head rule judged on a model written as a model file. */
+    private static Verdict head(String layers) {
+        Architecture model = ModelFile.parse("head.txt", "head", layers + "nn.Flatten()\n"
+                + "nn.LogSoftmax(dim=1)\n").architecture();
+        return Checklist.ofModel(Assignment.S6, model, 20).verdicts().get(5);
+    }
+
+    @Test
+    void anAveragePoolOverTheWholeMapIsAGlobalAveragePool() {
+        // The course's notebook ends in nn.AvgPool2d(kernel_size=6) on 6x6 maps.
+        Verdict whole = head("nn.Conv2d(1, 10, 23)\nnn.AvgPool2d(6)\n");
+        assertThat(whole.status()).isEqualTo(Status.MET);
+        assertThat(whole.figure()).isEqualTo("AvgPool2d 6x6");
+        // On 7x7 maps the same window leaves a row and a column out; padded, it averages zeros
+        // too; a 2x2 window is a transition. Each leaves one value per channel, none the mean.
+        assertThat(head("nn.Conv2d(1, 10, 22)\nnn.AvgPool2d(6)\n").status())
+                .isEqualTo(Status.BROKEN);
+        assertThat(head("nn.Conv2d(1, 10, 25)\nnn.AvgPool2d(6, padding=1)\n").status())
+                .isEqualTo(Status.BROKEN);
+        assertThat(head("nn.Conv2d(1, 10, 25)\nnn.AvgPool2d(2)\nnn.Conv2d(10, 10, 2)\n").status())
+                .isEqualTo(Status.BROKEN);
+        assertThat(head("nn.Conv2d(1, 10, 27)\nnn.AdaptiveAvgPool2d(1)\n").figure())
+                .isEqualTo("AdaptiveAvgPool2d");
     }
 
     @Test

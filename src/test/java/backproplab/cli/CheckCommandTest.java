@@ -71,7 +71,7 @@ class CheckCommandTest {
                 .contains("  met  at most 20 epochs: 15 trained\n")
                 .contains("  met  test accuracy at least 99.4% in each of the last 3 epochs:"
                         + " lowest of epochs 13-15: 99.41%\n")
-                .contains("  met  has AdaptiveAvgPool2d or Linear: AdaptiveAvgPool2d\n");
+                .contains("  met  has GAP or Linear: AdaptiveAvgPool2d\n");
 
         Run over = Run.of("check", "--run", wide.toString());
         assertThat(over.code()).isEqualTo(1);

@@ -172,7 +172,7 @@ class TrainCommandTest {
                 "  met      fewer than 20,000 parameters: 8,370 parameters\n",
                 "  NOT MET  test accuracy at least 99.4% in each of the last 3 epochs: 1 epoch\n"
                         + "           trained\n",
-                "  NOT MET  has AdaptiveAvgPool2d or Linear: none\n");
+                "  NOT MET  has GAP or Linear: none\n");
         assertThat(Files.readString(out.resolve("command.txt"))).contains("--limit=1000");
         assertThat(Files.readString(out.resolve("summary.txt"))).contains("8,370");
         // train --help names every file and folder a run folder really holds.

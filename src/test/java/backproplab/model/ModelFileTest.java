@@ -184,6 +184,28 @@ class ModelFileTest {
     }
 
     @Test
+    void aBorderOfOtherThanZerosIsRefusedWhereThereIsABorder() {
+        // Read and not applied, 'reflect' would train on zeros and export a class that pads by
+        // reflection: the same weights would predict otherwise in PyTorch.
+        for (String mode : List.of("reflect", "replicate", "circular")) {
+            assertThatThrownBy(() -> parse("nn.Conv2d(1, 8, 3, padding=1, padding_mode='"
+                    + mode + "')\n"))
+                    .hasMessage("my-net.txt:1:31: nn.Conv2d(1, 8, 3, padding=1, padding_mode='"
+                            + mode + "'): a border of other than zeros is not supported"
+                            + " (padding_mode='" + mode + "')");
+        }
+        assertThatThrownBy(() -> parse("nn.Conv2d(1, 8, 3, padding='same',"
+                + " padding_mode='reflect')\n"))
+                .hasMessageContaining("(padding_mode='reflect')");
+        assertThat(parse("nn.Conv2d(1, 8, 3, padding_mode='reflect')\nnn.Conv2d(8, 10, 26)\n"
+                + "nn.Flatten()\nnn.LogSoftmax(dim=1)\n").architecture().parameters())
+                .isEqualTo(8 * 9 + 10 * 8 * 26 * 26 + 8 + 10);
+        assertThat(parse("nn.Conv2d(1, 8, 3, padding=1, padding_mode='zeros')\n"
+                + "nn.Conv2d(8, 10, 28)\nnn.Flatten()\nnn.LogSoftmax(dim=1)\n")
+                .architecture().parameters()).isEqualTo(8 * 9 + 10 * 8 * 28 * 28 + 8 + 10);
+    }
+
+    @Test
     void theEndMustBeTenLogProbabilities() {
         assertThatThrownBy(() -> parse("nn.Conv2d(1, 8, 28)\nnn.Flatten()\nnn.LogSoftmax(dim=1)\n"))
                 .hasMessage("my-net.txt:3:1: the model ends in 8 features; MNIST needs 10"

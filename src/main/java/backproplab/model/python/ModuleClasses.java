@@ -39,7 +39,11 @@ record ModuleClasses(List<ClassDef> classes, List<Constant> constants) {
             }
             if (line.startsWith("class") && isModule(line)) {
                 int end = blockEnd(lines, n);
-                classes.add(new ClassDef(line.tokens().get(1).text(), line, lines.get(end - 1),
+                String name = line.tokens().get(1).text();
+                // A class defined again (a notebook's cell edited and run once more) is the later
+                // one from here on, as Python binds the name.
+                classes.removeIf(c -> c.name().equals(name));
+                classes.add(new ClassDef(name, line, lines.get(end - 1),
                         methods(lines.subList(n + 1, end))));
                 n = end - 1;
             } else if (line.tokens().size() >= 3 && line.first().kind() == PythonLines.Kind.NAME

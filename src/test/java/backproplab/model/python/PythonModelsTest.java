@@ -144,6 +144,19 @@ class PythonModelsTest {
     }
 
     @Test
+    void aClassDefinedAgainIsTheLaterOneAsInPython() throws IOException {
+        Path file = dir.resolve("edited.py");
+        Files.writeString(file, net("", "x = self.conv1(x)") + "\n\n"
+                + net("self.conv3 = nn.Conv2d(10, 10, 1)", "x = self.conv1(x)\nx = self.conv3(x)"));
+        ModelFile net = Models.resolve(file.toString(), "--model");
+        assertThat(net.name()).isEqualTo("edited");
+        // The later Net: conv1, conv2 (unused, but PyTorch counts it) and conv3.
+        assertThat(net.architecture().parameters()).isEqualTo(100 + 910 + 110);
+        assertThat(Models.resolve(file + ":Net", "--model").architecture().parameters())
+                .isEqualTo(100 + 910 + 110);
+    }
+
+    @Test
     void aNotebooksProblemIsSaidAtItsCellAndLine() throws IOException {
         Path file = dir.resolve("net.ipynb");
         Files.writeString(file, """
