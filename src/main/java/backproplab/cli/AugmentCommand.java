@@ -1,5 +1,6 @@
 package backproplab.cli;
 
+import backproplab.InvalidValueException;
 import backproplab.augment.AugmentationPicture;
 import backproplab.augment.AugmentationSample;
 import backproplab.console.ShownPath;
@@ -9,7 +10,10 @@ import backproplab.model.RecipeField;
 import backproplab.training.TrainSettings;
 import backproplab.training.TrainingRun;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -66,6 +70,9 @@ final class AugmentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (out != null) {
+            requirePicture(out);
+        }
         ModelFile m = Models.resolve(model, "--model");
         ParseResult parsed = spec.commandLine().getParseResult();
         OptionChecks checks = new OptionChecks(spec);
@@ -80,6 +87,33 @@ final class AugmentCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%s: %d digit(s), %s, seed %d, epochs 1-%d%n", file,
                 sample.rows().size(), sample.recipeText(), sample.seed(), draws);
         return 0;
+    }
+
+    /**
+     * --out names a PNG, and a file already there is replaced only if it is a picture too: a
+     * run's checkpoint or metrics named by a slip of the hand stay as they are.
+     */
+    static void requirePicture(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new InvalidValueException("--out", file + " is a folder; name the picture in"
+                    + " it, e.g. " + file.resolve("augment.png"));
+        }
+        Path name = file.getFileName();
+        if (name == null || !name.toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new InvalidValueException("--out", file + ": the picture is a PNG; give a"
+                    + " name that ends in .png");
+        }
+        if (Files.exists(file) && !isPng(file)) {
+            throw new InvalidValueException("--out", file + " exists and is not a PNG; choose"
+                    + " another file name");
+        }
+    }
+
+    private static boolean isPng(Path file) throws IOException {
+        byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+        try (InputStream in = Files.newInputStream(file)) {
+            return Arrays.equals(in.readNBytes(signature.length), signature);
+        }
     }
 
     /** The recipe's augmentation options and the run's, as train has them. */

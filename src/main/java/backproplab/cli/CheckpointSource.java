@@ -19,10 +19,17 @@ final class CheckpointSource {
 
     /** The checkpoint file, or one line naming the option and what is wrong. */
     Path file() {
-        Path file = run != null ? RunFolder.open(run, "--run").best() : checkpointFile(checkpoint);
+        if (run != null) {
+            RunFolder folder = RunFolder.open(run, "--run");
+            if (!Files.isRegularFile(folder.best())) {
+                throw new InvalidInputException("--run: " + folder.best() + " does not exist ("
+                        + folder.whyNoBest() + ")");
+            }
+            return folder.best();
+        }
+        Path file = checkpointFile(checkpoint);
         if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException((run != null ? "--run: " : "--checkpoint: ") + file
-                    + " does not exist" + (run != null ? " (no epoch has finished yet)" : ""));
+            throw new InvalidInputException("--checkpoint: " + file + " does not exist");
         }
         return file;
     }

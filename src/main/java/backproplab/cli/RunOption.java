@@ -24,10 +24,11 @@ final class RunOption {
     /** The run's best model, or one line naming the option if there is none. */
     Path best() {
         OptionChecks check = new OptionChecks(spec);
-        Path best = check.obey(() -> RunFolder.open(run, "--run").best());
-        if (!Files.isRegularFile(best)) {
-            throw check.bad("--run: " + best + " does not exist (no epoch has finished yet)");
+        RunFolder folder = check.obey(() -> RunFolder.open(run, "--run"));
+        if (!Files.isRegularFile(folder.best())) {
+            throw check.bad("--run: " + folder.best() + " does not exist (" + folder.whyNoBest()
+                    + ")");
         }
-        return best;
+        return folder.best();
     }
 }

@@ -108,6 +108,14 @@ public final class DigitPreparation {
         int w = image.getWidth();
         int h = image.getHeight();
         float[] ink = inkOf(image);
+        // Asked of a 28x28 picture too: a blank one would otherwise get a confident answer.
+        boolean blank = true;
+        for (float v : ink) {
+            blank &= !(v > INK);
+        }
+        if (blank) {
+            throw new InvalidInputException("no digit found: the image is blank");
+        }
         if (w == Digits.SIDE && h == Digits.SIDE) {
             return ink;
         }
@@ -124,9 +132,6 @@ public final class DigitPreparation {
                     bottom = Math.max(bottom, y);
                 }
             }
-        }
-        if (right < 0) {
-            throw new InvalidInputException("no digit found: the image is blank");
         }
         int bw = right - left + 1;
         int bh = bottom - top + 1;

@@ -262,7 +262,11 @@ public final class RunFolder implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof InvalidInputException bad) {
-                    throw new InvalidInputException(file + " is not valid: " + bad.getMessage());
+                    // The model's text is read from its own file: a problem at a line of it
+                    // ("model.txt:14:26: ...") is that file's, not the settings'.
+                    throw new InvalidInputException(bad.getMessage().startsWith(MODEL + ":")
+                            ? dir.resolve(MODEL) + bad.getMessage().substring(MODEL.length())
+                            : file + " is not valid: " + bad.getMessage());
                 }
             }
             throw new InvalidInputException(file + (e instanceof JsonParseException
@@ -300,6 +304,21 @@ public final class RunFolder implements AutoCloseable {
 
     public Path best() {
         return dir.resolve(BEST);
+    }
+
+    /**
+     * Why {@link #best()} is missing, for the line that says so: a run with epoch checkpoints
+     * has finished an epoch, and its best model was moved or deleted since.
+     */
+    public String whyNoBest() {
+        Path last;
+        try {
+            last = lastCheckpoint();
+        } catch (IOException e) {
+            last = null;
+        }
+        return last == null ? "no epoch has finished yet" : "moved or deleted; its epochs'"
+                + " checkpoints are there, e.g. --checkpoint " + last;
     }
 
     /**

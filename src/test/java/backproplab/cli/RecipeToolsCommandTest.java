@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import backproplab.cli.BackpropCommandTest.Run;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +38,30 @@ class RecipeToolsCommandTest {
         assertThat(wider.getHeight()).isEqualTo(grid.getHeight());
     }
 
+    @Test
+    void augmentReplacesAPictureButNothingElse() throws Exception {
+        Path csv = dir.resolve("metrics.csv");
+        Files.writeString(csv, "epoch,test_accuracy\n1,0.99\n");
+        Path txt = dir.resolve("notes.txt");
+        for (Path out : List.of(csv, dir, txt)) {
+            Run run = Run.of("augment", "--model", "s6", "--limit", "1000", "--out",
+                    out.toString());
+            assertThat(run.code()).as(run.err()).isEqualTo(2);
+            assertThat(run.err().strip().lines()).as(run.err()).hasSize(1);
+            assertThat(run.err()).contains("--out: " + out);
+        }
+        assertThat(Files.readString(csv)).isEqualTo("epoch,test_accuracy\n1,0.99\n");
+        assertThat(txt).doesNotExist();
+        // A picture of an earlier run is the one file --out may replace.
+        Path png = dir.resolve("grid.png");
+        for (int draws : new int[] {4, 8}) {
+            Run run = Run.of("augment", "--model", "s6", "--limit", "1000", "--draws",
+                    String.valueOf(draws), "--out", png.toString());
+            assertThat(run.code()).as(run.err()).isZero();
+        }
+        assertThat(ImageIO.read(png.toFile()).getWidth()).isGreaterThan(0);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "augment --labels 4,12|--labels",
@@ -50,7 +76,8 @@ class RecipeToolsCommandTest {
         "lr-find --batch-size 0|--batch-size",
     })
     void badInputIsOneLineNamingTheOptionAndExitCode2(String args, String option) {
-        Run run = Run.of((args + " --out " + dir.resolve("x")).split(" "));
+        Path out = dir.resolve(args.startsWith("augment") ? "x.png" : "x");
+        Run run = Run.of((args + " --out " + out).split(" "));
         assertThat(run.code()).as(run.err()).isEqualTo(2);
         assertThat(run.err().strip().lines()).as(run.err()).hasSize(1);
         assertThat(run.err()).contains(option).doesNotContain("\tat ", "Exception");

@@ -241,6 +241,32 @@ class TrainCommandTest {
         }
     }
 
+    @Test
+    void aRunWithoutItsBestModelSaysWhy() throws IOException {
+        Path run = backproplab.lab.RunFolders.write(dir.resolve("run"), 2, 0.98, 0.99);
+        Run fresh = Run.of("evaluate", "--run", run.toString());
+        assertThat(fresh.code()).as(fresh.err()).isEqualTo(2);
+        assertThat(fresh.err()).contains(run.resolve("best.ckpt") + " does not exist (no epoch"
+                + " has finished yet)");
+        // Epochs finished, and best.ckpt moved away since: not a run that never trained.
+        Path epoch = Files.createDirectories(run.resolve("checkpoints"))
+                .resolve("epoch-002.ckpt");
+        Files.writeString(epoch, "");
+        for (String command : new String[] {"evaluate", "inspect"}) {
+            List<String> args = new ArrayList<>(List.of(command, "--run", run.toString(),
+                    "--out", dir.resolve(command).toString()));
+            if (command.equals("inspect")) {
+                args.addAll(List.of("--test-index", "0"));
+            }
+            Run moved = Run.of(args.toArray(String[]::new));
+            assertThat(moved.code()).as(moved.err()).isEqualTo(2);
+            assertThat(moved.err().strip().lines()).hasSize(1);
+            assertThat(moved.err()).contains(run.resolve("best.ckpt") + " does not exist (moved"
+                    + " or deleted; its epochs' checkpoints are there, e.g. --checkpoint "
+                    + epoch + ")");
+        }
+    }
+
     /** A run folder given where a checkpoint file belongs is named as such, with the way out. */
     @Test
     void aFolderGivenAsCheckpointIsSaidToBeOne() throws IOException {

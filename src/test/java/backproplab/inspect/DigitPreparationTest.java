@@ -150,6 +150,14 @@ class DigitPreparationTest {
         assertThatThrownBy(() -> DigitPreparation.prepare(page(50, 50, Color.WHITE, Color.BLACK,
                 new int[0][]))).isInstanceOf(InvalidInputException.class).hasMessageContaining(
                         "blank");
+        // At MNIST's own size too, white paper or black, with no more than paper's grain on it.
+        for (Color paper : new Color[] {Color.WHITE, Color.BLACK}) {
+            BufferedImage mnistSized = page(28, 28, paper, Color.GRAY, new int[0][]);
+            mnistSized.getRaster().setSample(27, 27, 0, paper == Color.WHITE ? 250 : 5);
+            assertThatThrownBy(() -> DigitPreparation.prepare(mnistSized))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("no digit found: the image is blank");
+        }
         Path text = Files.writeString(dir.resolve("notes.png"), "not a picture");
         assertThatThrownBy(() -> DigitPreparation.prepare(text))
                 .isInstanceOf(InvalidInputException.class)

@@ -130,4 +130,15 @@ class ComparisonTest {
                 .hasMessageStartingWith("RUN: " + fresh.resolve("settings.json")
                         + " is not valid: ");
     }
+
+    @Test
+    void aRunsModelFileWithAMistakeIsNamedItselfAtItsLine() throws IOException {
+        Path run = RunFolders.write(tmp.resolve("edited"), 2, 0.99);
+        Files.writeString(run.resolve("model.txt"), "nn.Conv2d(1, 8, 3)\nnn.Conv2D(8, 10, 26)\n"
+                + "nn.Flatten()\nnn.LogSoftmax(dim=1)\n");
+        assertThatThrownBy(() -> Attempt.read(run, "RUN"))
+                .hasMessageStartingWith("RUN: " + run.resolve("model.txt") + ":2:1: ")
+                .hasMessageContaining("unknown layer nn.Conv2D")
+                .hasMessageNotContaining("settings.json");
+    }
 }

@@ -153,7 +153,11 @@ record RunView(String name, String model, Long parameters, String status, String
             return "no " + RunFolder.SETTINGS + ": not a training run, or one that never started";
         }
         String message = firstLine(e).replace(dir.resolve(RunFolder.SETTINGS).toString(),
-                RunFolder.SETTINGS);
+                RunFolder.SETTINGS).replace(dir.resolve(RunFolder.MODEL).toString(),
+                RunFolder.MODEL);
+        if (message.startsWith(RunFolder.MODEL + ":")) {
+            return message;
+        }
         if (message.contains(" is not valid JSON")) {
             return RunFolder.SETTINGS + " is not valid JSON: it is damaged or cut short";
         }
