@@ -6,6 +6,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -162,6 +163,10 @@ public final class AtomicFiles {
         }
         if (e instanceof NoSuchFileException) {
             return "no such file or folder: " + e.getMessage();
+        }
+        if (e instanceof FileAlreadyExistsException f) {
+            // What creating the target's folders meets where a folder of the path belongs.
+            return f.getFile() + " is a file, not a folder";
         }
         if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getReason().toLowerCase(java.util.Locale.ROOT);

@@ -59,4 +59,14 @@ class AtomicFilesTest {
         assertThatThrownBy(() -> AtomicFiles.requireWritableDirectory(file.resolve("sub"), "--out"))
                 .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("--out: ");
     }
+
+    @Test
+    void aFileWhereAFolderOfThePathBelongsIsNamed() throws IOException {
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        Path target = file.resolve("x.txt");
+        assertThatThrownBy(() -> AtomicFiles.writeString(target, "y"))
+                .isInstanceOf(AtomicFiles.CannotWriteException.class)
+                .hasMessage("cannot write " + target + ": " + file + " is a file, not a folder");
+        assertThat(Files.readString(file)).isEqualTo("x");
+    }
 }

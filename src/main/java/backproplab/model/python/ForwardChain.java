@@ -6,6 +6,7 @@ import backproplab.model.LayerLine;
 import backproplab.model.LayerProblem;
 import backproplab.model.ModelFile;
 import backproplab.model.Module;
+import backproplab.model.ModuleCatalog;
 import backproplab.model.python.ModuleClasses.Method;
 import backproplab.model.python.PythonExpr.Argument;
 import backproplab.model.python.PythonExpr.Attribute;
@@ -80,6 +81,7 @@ final class ForwardChain {
 
     private final PythonSource source;
     private final Map<String, InitReader.Layer> layers;
+    private final Map<String, String> otherCalls;
     private final Function<PythonExpr, Object> scope;
     private final Architecture.Builder arch;
     private final List<ModelFile.Entry> entries = new ArrayList<>();
@@ -97,6 +99,7 @@ final class ForwardChain {
                          Function<PythonExpr, Object> scope, Architecture.Builder arch) {
         this.source = source;
         this.layers = layers.attributes();
+        this.otherCalls = layers.otherCalls();
         this.scope = scope;
         this.arch = arch;
     }
@@ -296,6 +299,12 @@ final class ForwardChain {
         throw refuse(c.first(), function != null ? function : "this call");
     }
 
+    /** Conv2d or Sequential imported on its own ({@code from torch.nn import Conv2d}). */
+    private static boolean bareLayer(String function) {
+        return function.equals("Sequential")
+                || List.of(ModuleCatalog.names().split(", ")).contains(function);
+    }
+
     /** "relu" for F.relu, torch.nn.functional.relu, torch.relu; null for others. */
     private static String functional(String function) {
         for (String prefix : List.of("F.", "torch.nn.functional.", "nn.functional.")) {
@@ -314,7 +323,14 @@ final class ForwardChain {
     private Object layer(Call c, String key) {
         InitReader.Layer layer = layers.get(key);
         if (layer == null) {
-            throw wrong(c.first(), "self." + key + " is not a layer __init__ assigns");
+            String made = otherCalls.get(key);
+            throw wrong(c.first(), made == null ? "self." + key + " is not a layer __init__"
+                    + " assigns" : bareLayer(made) ? "__init__ makes self." + key + " with "
+                    + made + "(...): write it nn." + made + "(...) (import torch.nn as nn),"
+                    + " the name backprop-lab reads torch.nn's layers by"
+                    : "__init__ makes self." + key + " with " + made + "(...), not a layer of"
+                    + " torch.nn: the layers are read as __init__ writes them out"
+                    + " (nn.Conv2d(...), nn.Sequential(...)), not what a function returns");
         }
         if (c.arguments().size() != 1 || c.arguments().get(0).keyword() != null
                 || value(c.arguments().get(0).value()) != TENSOR) {

@@ -35,8 +35,13 @@ final class InitReader {
     record Layer(String key, Module module, List<Layer> children, int line, int column,
                  String written, String comment) {}
 
-    /** The layers by attribute name, in PyTorch's order, and the attributes' plain values. */
-    record Layers(Map<String, Layer> attributes, Map<String, Object> values) {}
+    /**
+     * The layers by attribute name, in PyTorch's order, the attributes' plain values, and the
+     * calls other than torch.nn's that made an attribute ({@code self.block = conv_bn(1, 8)}),
+     * by attribute name, as written: what forward cannot apply, said as what it is.
+     */
+    record Layers(Map<String, Layer> attributes, Map<String, Object> values,
+                  Map<String, String> otherCalls) {}
 
     private static final Set<String> COMPOUND = Set.of("if", "elif", "else", "for", "while",
             "with", "try", "except", "finally", "def", "class", "match");
@@ -46,6 +51,7 @@ final class InitReader {
     private final Map<String, Object> locals = new HashMap<>();
     private final Map<String, Layer> attributes = new LinkedHashMap<>();
     private final Map<String, Object> values = new LinkedHashMap<>();
+    private final Map<String, String> otherCalls = new HashMap<>();
 
     private InitReader(PythonSource source, Function<String, Object> globals) {
         this.source = source;
@@ -56,7 +62,7 @@ final class InitReader {
         InitReader reader = new InitReader(source, globals);
         reader.arguments(init);
         reader.body(init.body());
-        return new Layers(reader.attributes, reader.values);
+        return new Layers(reader.attributes, reader.values, reader.otherCalls);
     }
 
     private void arguments(Method init) {
@@ -146,6 +152,11 @@ final class InitReader {
         if (name.startsWith("self.")) {
             attributes.remove(name.substring("self.".length()));
             values.put(name, v);
+            if (function != null) {
+                otherCalls.put(name.substring("self.".length()), function);
+            } else {
+                otherCalls.remove(name.substring("self.".length()));
+            }
         } else {
             locals.put(name, v);
         }

@@ -60,6 +60,20 @@ final class PythonLines {
         this.s = s;
     }
 
+    /**
+     * A bracket still open at the end of the file: Python refuses the file, and read on, every
+     * line after it would be one statement (a class "without forward", a layer "not assigned").
+     */
+    static final class Unclosed extends RuntimeException {
+        final Token open;
+
+        Unclosed(Token open) {
+            super("'" + open.text() + "' is never closed");
+            this.open = open;
+        }
+    }
+
+    /** @throws Unclosed where a bracket opened is never closed */
     static List<Line> read(String source) {
         return new PythonLines(source).lines();
     }
@@ -84,6 +98,7 @@ final class PythonLines {
                 continue;
             }
             List<Token> tokens = new ArrayList<>();
+            List<Token> open = new ArrayList<>();
             int depth = 0;
             while (i < s.length()) {
                 c = s.charAt(i);
@@ -102,10 +117,20 @@ final class PythonLines {
                     i++;
                 } else {
                     Token t = token();
-                    depth += t.kind() != Kind.OP ? 0 : "([{".contains(t.text()) ? 1
-                            : ")]}".contains(t.text()) ? -1 : 0;
+                    if (t.kind() == Kind.OP && "([{".contains(t.text())) {
+                        depth++;
+                        open.add(t);
+                    } else if (t.kind() == Kind.OP && ")]}".contains(t.text())) {
+                        depth--;
+                        if (!open.isEmpty()) {
+                            open.remove(open.size() - 1);
+                        }
+                    }
                     tokens.add(t);
                 }
+            }
+            if (depth > 0 && !open.isEmpty()) {
+                throw new Unclosed(open.get(open.size() - 1));
             }
             if (!tokens.isEmpty()) {
                 lines.add(new Line(indent, number, List.copyOf(tokens), null));

@@ -76,8 +76,16 @@ public final class PythonModels {
 
     /** The names of the model classes of a {@code .py} file or notebook, as written. */
     public static List<String> classes(Path file, String shown) {
-        return ModuleClasses.read(PythonLines.read(source(file, shown).code())).classes().stream()
-                .map(ClassDef::name).toList();
+        PythonSource source = source(file, shown);
+        return ModuleClasses.read(lines(source)).classes().stream().map(ClassDef::name).toList();
+    }
+
+    private static List<Line> lines(PythonSource source) {
+        try {
+            return PythonLines.read(source.code());
+        } catch (PythonLines.Unclosed u) {
+            throw source.problem(u.open.line(), u.open.column(), null, u.getMessage());
+        }
     }
 
     private static PythonSource source(Path file, String shown) {
@@ -112,7 +120,7 @@ public final class PythonModels {
     private static ModelFile model(PythonSource source, String stem, String wanted,
                                    boolean file) {
         String shown = source.shown();
-        List<Line> lines = PythonLines.read(source.code());
+        List<Line> lines = lines(source);
         ModuleClasses module = ModuleClasses.read(lines);
         List<String> names = module.classes().stream().map(ClassDef::name).toList();
         if (names.isEmpty()) {

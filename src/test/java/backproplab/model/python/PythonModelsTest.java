@@ -144,6 +144,30 @@ class PythonModelsTest {
     }
 
     @Test
+    void aLayerMadeByAFunctionOrABareNameIsSaidToBeOne() throws IOException {
+        assertThat(refused("self.block = conv_bn(10, 10)", "x = self.conv1(x)\nx = self.block(x)"))
+                .isEqualTo("net.py:13:13: x = self.block(x): __init__ makes self.block with"
+                        + " conv_bn(...), not a layer of torch.nn: the layers are read as"
+                        + " __init__ writes them out (nn.Conv2d(...), nn.Sequential(...)), not"
+                        + " what a function returns");
+        assertThat(refused("self.block = Sequential(nn.ReLU())",
+                "x = self.conv1(x)\nx = self.block(x)"))
+                .startsWith("net.py:13:13: x = self.block(x): __init__ makes self.block with"
+                        + " Sequential(...): write it nn.Sequential(...) (import torch.nn as"
+                        + " nn)");
+        assertThat(refused("", "x = self.conv1(x)\nx = self.conv3(x)"))
+                .startsWith("net.py:13:13: x = self.conv3(x): self.conv3 is not a layer"
+                        + " __init__ assigns");
+    }
+
+    @Test
+    void aBracketNeverClosedIsSaidWhereItOpens() throws IOException {
+        // Read on, the rest of the file would be one statement: "class Net has no forward".
+        assertThat(refused("self.conv3 = nn.Conv2d(10, 10, 3", "x = self.conv1(x)"))
+                .isEqualTo("net.py:10:31: '(' is never closed");
+    }
+
+    @Test
     void aClassDefinedAgainIsTheLaterOneAsInPython() throws IOException {
         Path file = dir.resolve("edited.py");
         Files.writeString(file, net("", "x = self.conv1(x)") + "\n\n"
