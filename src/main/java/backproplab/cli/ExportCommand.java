@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
         header = "Write a trained model for PyTorch: its module and its weights.",
         description = "Writes NAME.py, the model as a PyTorch nn.Sequential with a reader for"
             + " the weights, and NAME.safetensors, the weights under PyTorch's parameter names,"
-            + " so that model.load_state_dict(...) loads them as they are.",
+            + " so that model.load_state_dict(...) loads them as they are. Exporting again"
+            + " replaces them; a file of those names that someone edited since, or that export"
+            + " did not write, is refused, and nothing is written.",
         footer = {"", "Examples:", "  backprop-lab export --run runs/lean-20261121-101500",
             "", "Then, in Python:", "  import lean",
             "  model = lean.lean()",

@@ -2,20 +2,16 @@ package backproplab.journal;
 
 import backproplab.InvalidInputException;
 import backproplab.report.AtomicFiles;
+import backproplab.report.WrittenFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -24,9 +20,10 @@ import java.util.stream.Stream;
  * leaves the folder as it was.
  *
  * <p>It takes a new or empty folder, or one holding an earlier report: {@value #MANIFEST} lists
- * the files that report wrote, with a checksum of its README. Writing again replaces those files
- * and removes the ones the new report no longer has; a README edited since is refused, not
- * overwritten, and so is any other folder that is not empty: the learner's own files stay theirs.
+ * the files that report wrote, with their checksums ({@link WrittenFiles}). Writing again
+ * replaces those files and removes the ones the new report no longer has; a README edited since
+ * is refused, not overwritten, and so is any other folder that is not empty: the learner's own
+ * files stay theirs.
  */
 final class ReportFolder implements AutoCloseable {
 
@@ -39,11 +36,11 @@ final class ReportFolder implements AutoCloseable {
     private final Path out;
     private final Path staging;
     private final boolean made;
-    /** The files of the earlier report here: empty for a new folder. */
-    private final Set<String> earlier;
+    /** The files of the earlier report here: none for a new folder. */
+    private final WrittenFiles earlier;
     private boolean done;
 
-    private ReportFolder(Path out, Path staging, boolean made, Set<String> earlier) {
+    private ReportFolder(Path out, Path staging, boolean made, WrittenFiles earlier) {
         this.out = out;
         this.staging = staging;
         this.made = made;
@@ -58,13 +55,10 @@ final class ReportFolder implements AutoCloseable {
      */
     static ReportFolder open(Path out) throws IOException {
         boolean made = !Files.exists(out);
-        Set<String> earlier = Set.of();
-        if (!made) {
-            if (!Files.isDirectory(out)) {
-                throw new InvalidInputException(OPTION + ": " + out + " is not a folder");
-            }
-            earlier = earlierReport(out);
+        if (!made && !Files.isDirectory(out)) {
+            throw new InvalidInputException(OPTION + ": " + out + " is not a folder");
         }
+        WrittenFiles earlier = made ? WrittenFiles.read(out, MANIFEST) : earlierReport(out);
         AtomicFiles.requireWritableDirectory(out, OPTION);
         removeStaleStaging(out);
         Path staging = Files.createDirectory(out.resolve(STAGING_PREFIX
@@ -73,26 +67,24 @@ final class ReportFolder implements AutoCloseable {
     }
 
     /** The files of the report in {@code out}, or none for an empty folder. */
-    private static Set<String> earlierReport(Path out) throws IOException {
-        Path manifest = out.resolve(MANIFEST);
-        if (!Files.isRegularFile(manifest)) {
+    private static WrittenFiles earlierReport(Path out) throws IOException {
+        WrittenFiles written = WrittenFiles.read(out, MANIFEST);
+        if (!written.existed()) {
             try (Stream<Path> files = Files.list(out)) {
                 if (files.anyMatch(f -> !isStaging(f))) {
                     throw new InvalidInputException(OPTION + ": " + out + " is not empty and"
                             + " holds no earlier report; choose a new folder");
                 }
             }
-            return Set.of();
+            return written;
         }
-        List<String> lines = Files.readAllLines(manifest);
         Path readme = out.resolve(README);
-        if (lines.isEmpty() || Files.isRegularFile(readme)
-                && !lines.get(0).equals(sha256(Files.readAllBytes(readme)))) {
+        if (Files.isRegularFile(readme) && !written.unchanged(README)) {
             throw new InvalidInputException(OPTION + ": " + readme + " was edited since the"
                     + " report wrote it; move it elsewhere (or delete it) to write the report"
                     + " again");
         }
-        return new LinkedHashSet<>(lines.subList(1, lines.size()));
+        return written;
     }
 
     /** Where the report's file {@code name} ("README.md") is made. */
@@ -108,7 +100,7 @@ final class ReportFolder implements AutoCloseable {
     /** The earlier report's file {@code name}, if it wrote one. */
     Path earlier(String name) {
         Path file = out.resolve(name);
-        return earlier.contains(name) && Files.isRegularFile(file) ? file : null;
+        return earlier.listed(name) && Files.isRegularFile(file) ? file : null;
     }
 
     /**
@@ -128,17 +120,20 @@ final class ReportFolder implements AutoCloseable {
             Files.move(staging.resolve(name), target, StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         }
-        for (String name : earlier) {
+        for (String name : earlier.names()) {
             if (!names.contains(name)) {
                 Path gone = out.resolve(name);
                 Files.deleteIfExists(gone);
+                earlier.forget(name);
                 if (!gone.getParent().equals(out)) {
                     deleteIfEmpty(gone.getParent());
                 }
             }
         }
-        AtomicFiles.writeString(out.resolve(MANIFEST), sha256(Files.readAllBytes(
-                out.resolve(README))) + "\n" + String.join("\n", names) + "\n");
+        for (String name : names) {
+            earlier.record(name);
+        }
+        earlier.save();
         done = true;
     }
 
@@ -183,14 +178,6 @@ final class ReportFolder implements AutoCloseable {
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 }

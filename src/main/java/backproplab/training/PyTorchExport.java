@@ -6,12 +6,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import backproplab.InvalidInputException;
 import backproplab.model.Architecture;
 import backproplab.model.ModelFile;
 import backproplab.model.Module;
 import backproplab.model.PyTorchClass;
 import backproplab.model.PyTorchModule;
 import backproplab.report.AtomicFiles;
+import backproplab.report.WrittenFiles;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -42,28 +44,107 @@ public final class PyTorchExport {
 
     private PyTorchExport() {}
 
+    /** The list, in the output folder, of the files export wrote there ({@link WrittenFiles}). */
+    static final String WRITTEN = ".backprop-lab-export";
+    private static final String OPTION = "--out";
+
     /** The files written: the module, then the weights. */
     public record Files(Path module, Path weights) {}
 
+    /**
+     * Writes the checkpoint's module and weights into {@code outDir}, which is made if missing.
+     * A file there of those names is replaced only if it is what this export writes, or what an
+     * earlier export wrote and nobody changed since: the learner's edits are never lost.
+     *
+     * @throws InvalidInputException naming {@code --out} and the first file that is someone
+     *                               else's, before anything is written or made
+     */
     public static Files write(Path checkpoint, Path outDir) throws IOException {
+        // Everything is read and made in memory first: a checkpoint that cannot be read, or a
+        // file that is not export's to replace, fails before the folder is made or touched.
         Checkpoint.Meta meta = Checkpoint.readMeta(checkpoint);
-        AtomicFiles.requireWritableDirectory(outDir, "--out");
         String name = PyTorchModule.function(meta.model());
         Files files = new Files(outDir.resolve(name + ".py"),
                 outDir.resolve(name + ".safetensors"));
-        Map<String, NDArray> state;
+        byte[] module = PyTorchModule.source(meta.modelFile()).getBytes(StandardCharsets.UTF_8);
         byte[] weights;
         try (ModelLoader.Loaded loaded = ModelLoader.load(checkpoint, meta)) {
             ModelFile model = meta.modelFile();
             PyTorchClass c = model.pytorchClass();
-            state = c != null ? stateDict(meta.architecture(), loaded.block(), c.layers(),
-                    c.unused()) : stateDict(meta.architecture(), loaded.block());
+            Map<String, NDArray> state = c != null ? stateDict(meta.architecture(),
+                    loaded.block(), c.layers(), c.unused())
+                    : stateDict(meta.architecture(), loaded.block());
             weights = safetensors(state, meta.steps(), Map.of("format", "pt",
                     "model", meta.model(), "epoch", Integer.toString(meta.epoch())));
         }
-        AtomicFiles.writeString(files.module(), PyTorchModule.source(meta.modelFile()));
-        AtomicFiles.write(files.weights(), out -> out.write(weights));
+        Map<Path, byte[]> contents = new LinkedHashMap<>();
+        contents.put(files.module(), module);
+        contents.put(files.weights(), weights);
+        if (java.nio.file.Files.exists(outDir) && !java.nio.file.Files.isDirectory(outDir)) {
+            throw new InvalidInputException(OPTION + ": " + outDir + " is not a folder");
+        }
+        AtomicFiles.requireReplaceable(List.copyOf(contents.keySet()));
+        WrittenFiles written = WrittenFiles.read(outDir, WRITTEN);
+        for (Map.Entry<Path, byte[]> e : contents.entrySet()) {
+            String file = e.getKey().getFileName().toString();
+            if (!written.mayReplace(file, e.getValue())) {
+                throw new InvalidInputException(OPTION + ": " + e.getKey() + (written.listed(file)
+                        ? " was edited since export wrote it" : " exists and export did not"
+                        + " write it") + "; move it elsewhere, or choose another " + OPTION);
+            }
+        }
+        Path made = firstMissing(outDir);
+        List<Path> added = new ArrayList<>();
+        try {
+            AtomicFiles.requireWritableDirectory(outDir, OPTION);
+            for (Map.Entry<Path, byte[]> e : contents.entrySet()) {
+                if (!java.nio.file.Files.exists(e.getKey())) {
+                    added.add(e.getKey());
+                }
+                AtomicFiles.write(e.getKey(), out -> out.write(e.getValue()));
+                written.record(e.getKey().getFileName().toString());
+            }
+            written.save();
+        } catch (IOException | RuntimeException e) {
+            undo(added, written, made, outDir);
+            throw e;
+        }
         return files;
+    }
+
+    /** {@code dir}'s outermost folder that does not exist yet (null if it exists). */
+    private static Path firstMissing(Path dir) {
+        Path missing = null;
+        for (Path p = dir.toAbsolutePath(); p != null && !java.nio.file.Files.exists(p);
+                p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
+    }
+
+    /**
+     * After a failed write: removes the files this export added and the folders it made, so the
+     * file system is as it was. A file it did replace (export's own, unchanged) is listed as it
+     * is now, or the next export would take it for the learner's.
+     */
+    private static void undo(List<Path> added, WrittenFiles written, Path made, Path outDir) {
+        try {
+            for (Path f : added) {
+                java.nio.file.Files.deleteIfExists(f);
+                written.forget(f.getFileName().toString());
+            }
+            if (written.existed()) {
+                written.save();
+            }
+            if (made != null) {
+                for (Path p = outDir.toAbsolutePath(); p.startsWith(made); p = p.getParent()) {
+                    java.nio.file.Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            // What cannot be undone stays (a full disk, someone else's file in a folder made):
+            // the export's own error is the one to report.
+        }
     }
 
     /** Each layer's arrays under the names PyTorch gives them in an nn.Sequential. */
