@@ -45,13 +45,16 @@ check() {
   if "$@"; then ok "$name"; else bad "$name" "not true: $*"; fi
 }
 
-# A checkpoint's JSON header rewritten (python3 is only used here, to edit bytes).
+# A checkpoint's JSON header rewritten (python3 is only used here, to edit bytes); a v2 file gets
+# the SHA-256 of its new bytes, as if written so, so that the header's own checks are reached.
 header() { # FILE MODE: null | huge | negative | model=NAME
   python3 - "$1" "$2" <<'EOF'
-import struct, sys
+import hashlib, struct, sys
 path, mode = sys.argv[1], sys.argv[2]
 b = open(path, 'rb').read()
 p = 2 + struct.unpack('>H', b[:2])[0]
+summed = b[2:p].endswith(b' v2')
+if summed: b = b[:-32]
 n = struct.unpack('>i', b[p:p + 4])[0]
 head, rest = b[p + 4:p + 4 + n], b[p + 4 + n:]
 claim = None
@@ -60,7 +63,8 @@ elif mode == 'huge': claim = 2_000_000_000
 elif mode == 'negative': claim = -5
 elif mode.startswith('model='):
     head = head.replace(b'"model":"tiny"', b'"model":"' + mode[6:].encode() + b'"')
-open(path, 'wb').write(b[:p] + struct.pack('>i', len(head) if claim is None else claim) + head + rest)
+out = b[:p] + struct.pack('>i', len(head) if claim is None else claim) + head + rest
+open(path, 'wb').write(out + (hashlib.sha256(out).digest() if summed else b''))
 EOF
 }
 
@@ -124,7 +128,10 @@ done
 unfinished c; header "c/$ck" model=lean; sed -i 's/"model": "tiny"/"model": "lean"/' c/settings.json
 expect "checkpoint of another size" 2 "does not fit the lean model" -- train --resume c
 unfinished c; head -c 5000 base/$ck > c/$ck
-expect "checkpoint cut short" 2 "c/$ck is not a readable backprop-lab checkpoint (it ends early" -- train --resume c
+expect "checkpoint cut short" 2 "c/$ck is not a valid checkpoint: its contents do not match their checksum (changed, damaged or cut short" -- train --resume c
+unfinished c; python3 -c 'import sys; b = bytearray(open(sys.argv[1], "rb").read()); m = len(b) // 2
+b[m:m + 64] = bytes(x ^ 0xff for x in b[m:m + 64]); open(sys.argv[1], "wb").write(b)' c/$ck
+expect "checkpoint with 64 bytes changed mid-file" 2 "c/$ck is not a valid checkpoint: its contents do not match their checksum" -- train --resume c
 unfinished c; echo "hello" > c/$ck
 expect "checkpoint of junk" 2 "c/$ck" -- train --resume c
 cp base/best.ckpt nullbest.ckpt; header nullbest.ckpt null

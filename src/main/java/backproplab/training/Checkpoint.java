@@ -21,7 +21,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonSerializationContext;
 import com.google.gson.JsonSerializer;
 import com.google.gson.annotations.JsonAdapter;
-import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -30,16 +30,43 @@ import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * One file holds what a run needs to go on: which model, how far it got, the metrics so far, the
  * weights (BatchNorm running statistics included) and the optimizer state. The best model is the
  * same format without optimizer state, so {@code evaluate} can read either.
+ *
+ * <p>The file: the magic (Java's writeUTF), the header's length and JSON, the weights as DJL saves
+ * them, the optimizer state's length and bytes, and (from v2) the SHA-256 of all of that. A v1
+ * file, written before there was a sum, is read as it always was; only its end is checked.
  */
 public final class Checkpoint {
 
-    private static final String MAGIC = "backprop-lab checkpoint v1";
+    /**
+     * v1 had no checksum: a byte changed on disk in its weights was loaded and gave wrong
+     * figures, and only a file cut short was noticed. v2 adds the trailer.
+     */
+    private static final String MAGIC = "backprop-lab checkpoint v2";
+    private static final String MAGIC_V1 = "backprop-lab checkpoint v1";
+    /**
+     * SHA-256 rather than a CRC32C: at a checkpoint's few MB it costs milliseconds, a changed
+     * file has no 1-in-4-billion chance of passing, the project checks MNIST with it already, and
+     * anyone can check a file by hand ({@code head -c -32 FILE | sha256sum} against its last 32
+     * bytes). It guards against damage, not against someone who edits the file and the sum.
+     */
+    private static final String DIGEST = "SHA-256";
+    private static final int DIGEST_BYTES = 32;
+    /**
+     * No checkpoint of an allowed model comes near this (at most 4 bytes a parameter for the
+     * weights and 8 for Adam's state, plus a header of a few hundred KB): a bigger file is
+     * refused before it is read whole into memory.
+     */
+    static final long MAX_BYTES = 32 * ModelFile.MAX_PARAMETERS + (16 << 20);
     private static final Gson GSON = JsonNumbers.nonFinite(new GsonBuilder()).create();
 
     private Checkpoint() {}
@@ -124,7 +151,8 @@ public final class Checkpoint {
     public static void write(Path file, Meta meta, Block block, NDList optimizerState)
             throws IOException {
         AtomicFiles.write(file, out -> {
-            DataOutputStream data = new DataOutputStream(out);
+            MessageDigest digest = digest();
+            DataOutputStream data = new DataOutputStream(new DigestOutputStream(out, digest));
             data.writeUTF(MAGIC);
             byte[] json = GSON.toJson(meta).getBytes(StandardCharsets.UTF_8);
             data.writeInt(json.length);
@@ -134,12 +162,17 @@ public final class Checkpoint {
             data.writeInt(state.length);
             data.write(state);
             data.flush();
+            // Past the digest stream: the sum covers every byte before it, not itself.
+            out.write(digest.digest());
         });
     }
 
-    /** Reads only the header: cheap, for listing and for choosing the model to build. */
+    /**
+     * Reads the header, for listing and for choosing the model to build; the whole file is
+     * checked against its sum all the same, so a damaged one is refused before anything is built.
+     */
     public static Meta readMeta(Path file) {
-        try (DataInputStream in = open(file)) {
+        try (DataInputStream in = verified(file)) {
             return meta(file, in);
         } catch (IOException | RuntimeException e) {
             throw bad(file, e);
@@ -149,14 +182,21 @@ public final class Checkpoint {
     /**
      * Loads the weights into {@code block} (built from the same model) and returns the optimizer
      * state, empty for a model-only file. {@code meta} is the file's header, already read: it is
-     * skipped here, not parsed again.
+     * skipped here, not parsed again. The file is read and checked against its sum again: the
+     * weights loaded are the bytes just checked, whatever happened to the file in between.
      */
     public static NDList load(Path file, Meta meta, Block block, NDManager manager) {
-        try (DataInputStream in = open(file)) {
+        try (DataInputStream in = verified(file)) {
             header(file, in);
             (meta.legacy() ? withoutFlatten(block) : block).loadParameters(manager, in);
             byte[] state = new byte[length(file, in)];
             in.readFully(state);
+            if (in.available() > 0) {
+                // Nothing is written after the state (but the sum): a v2 file whose magic was
+                // damaged into v1's would otherwise load without its sum checked.
+                throw new InvalidInputException(file + " is not a valid checkpoint: "
+                        + in.available() + " bytes follow its optimizer state");
+            }
             return state.length == 0 ? new NDList() : NDList.decode(manager, state);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             throw bad(file, e);
@@ -177,8 +217,45 @@ public final class Checkpoint {
         return layers;
     }
 
-    private static DataInputStream open(Path file) throws IOException {
-        return new DataInputStream(new BufferedInputStream(Files.newInputStream(file)));
+    /**
+     * The file's parts, from its magic to its optimizer state, once a v2 file's bytes are found to
+     * match their sum; a v1 file's as they are.
+     */
+    private static DataInputStream verified(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > MAX_BYTES) {
+            throw new InvalidInputException(file + " is not a valid checkpoint: it holds " + size
+                    + " bytes, more than a checkpoint of any model can (" + MAX_BYTES + ")");
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        DataInputStream whole = new DataInputStream(new ByteArrayInputStream(bytes));
+        if (!MAGIC.equals(whole.readUTF())) {
+            // v1, read as it always was; anything else is named by header().
+            return new DataInputStream(new ByteArrayInputStream(bytes));
+        }
+        int end = bytes.length - DIGEST_BYTES;
+        if (end < 0 || !matchesItsSum(bytes, end)) {
+            throw new InvalidInputException(file + " is not a valid checkpoint: its contents do"
+                    + " not match their checksum (changed, damaged or cut short since it was"
+                    + " written)");
+        }
+        return new DataInputStream(new ByteArrayInputStream(bytes, 0, end));
+    }
+
+    /** Whether the bytes before {@code end} have the SHA-256 held from {@code end} on. */
+    private static boolean matchesItsSum(byte[] bytes, int end) {
+        MessageDigest digest = digest();
+        digest.update(bytes, 0, end);
+        return MessageDigest.isEqual(digest.digest(),
+                Arrays.copyOfRange(bytes, end, bytes.length));
+    }
+
+    private static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance(DIGEST);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has " + DIGEST, e);
+        }
     }
 
     private static Meta meta(Path file, DataInputStream in) throws IOException {
@@ -192,7 +269,8 @@ public final class Checkpoint {
 
     /** The header's JSON, after the file's magic. */
     private static byte[] header(Path file, DataInputStream in) throws IOException {
-        if (!MAGIC.equals(in.readUTF())) {
+        String magic = in.readUTF();
+        if (!MAGIC.equals(magic) && !MAGIC_V1.equals(magic)) {
             throw new InvalidInputException(file + " is not a backprop-lab checkpoint");
         }
         byte[] json = new byte[length(file, in)];

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import backproplab.cli.BackpropCommandTest.Run;
 import backproplab.testing.SmallMnist;
+import backproplab.training.CheckpointFiles;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,10 +57,13 @@ class ResumeWithAdamTest {
 
     /**
      * A checkpoint's bytes after its JSON header (which holds timings): the weights, BatchNorm
-     * statistics and the optimizer's state.
+     * statistics and the optimizer's state; not the file's closing SHA-256, which covers the
+     * header too.
      */
     private static byte[] afterHeader(Path checkpoint) throws IOException {
-        try (DataInputStream in = new DataInputStream(Files.newInputStream(checkpoint))) {
+        byte[] bytes = Files.readAllBytes(checkpoint);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0,
+                bytes.length - CheckpointFiles.SUM_BYTES))) {
             in.readUTF();
             in.skipNBytes(in.readInt());
             return in.readAllBytes();
