@@ -46,8 +46,12 @@ class UnloadableLibtorchTest {
         Files.writeString(run.resolve(RunFolder.SETTINGS), "{}");
         CheckpointFiles.write(run.resolve(RunFolder.BEST), Models.TINY);
         picture = dir.resolve("seven.png");
-        ImageIO.write(new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY), "png",
-                picture.toFile());
+        // A stroke of ink: a blank picture is refused before libtorch is needed.
+        BufferedImage seven = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 6; y < 22; y++) {
+            seven.getRaster().setSample(14, y, 0, 255);
+        }
+        ImageIO.write(seven, "png", picture.toFile());
         Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
         // ENGINE_CACHE_DIR is where DJL extracts libtorch; DJL_CACHE_DIR its other files.
         unwritableCache = Map.of("ENGINE_CACHE_DIR", file.resolve("engines").toString(),
