@@ -46,18 +46,47 @@ record ModuleClasses(List<ClassDef> classes, List<Constant> constants) {
                 classes.add(new ClassDef(name, line, lines.get(end - 1),
                         methods(lines.subList(n + 1, end))));
                 n = end - 1;
-            } else if (line.tokens().size() >= 3 && line.first().kind() == PythonLines.Kind.NAME
-                    && line.tokens().get(1).is("=")) {
-                try {
-                    constants.add(new Constant(line.first().text(),
-                            PythonExpr.parse(line.tokens(), 2, line.tokens().size()),
-                            line.number()));
-                } catch (PythonExpr.SyntaxProblem notAConstant) {
-                    // a top-level assignment of something else: training code, not the model's
-                }
+            } else if (line.first().kind() == PythonLines.Kind.NAME) {
+                constants.addAll(constants(line));
             }
         }
         return new ModuleClasses(List.copyOf(classes), List.copyOf(constants));
+    }
+
+    /**
+     * {@code NAME = value}, or {@code A, B = 1, 2} as one constant each; none for any other line
+     * (training code, not the model's).
+     */
+    private static List<Constant> constants(Line line) {
+        List<Token> t = line.tokens();
+        int equals = 0;
+        while (equals < t.size() && !(t.get(equals).is("=") || t.get(equals).is("(")
+                || t.get(equals).is("["))) {
+            equals++;
+        }
+        if (equals == t.size() || !t.get(equals).is("=")) {
+            return List.of();
+        }
+        try {
+            PythonExpr target = PythonExpr.parse(t, 0, equals);
+            PythonExpr value = PythonExpr.parse(t, equals + 1, t.size());
+            if (target instanceof PythonExpr.Name n) {
+                return List.of(new Constant(n.id(), value, line.number()));
+            }
+            if (target instanceof PythonExpr.Sequence names && value instanceof PythonExpr.Sequence
+                    values && !values.list() && names.items().size() == values.items().size()
+                    && names.items().stream().allMatch(PythonExpr.Name.class::isInstance)) {
+                List<Constant> each = new ArrayList<>();
+                for (int k = 0; k < names.items().size(); k++) {
+                    each.add(new Constant(((PythonExpr.Name) names.items().get(k)).id(),
+                            values.items().get(k), line.number()));
+                }
+                return each;
+            }
+        } catch (PythonExpr.SyntaxProblem notAConstant) {
+            // a top-level assignment of something else: training code, not the model's
+        }
+        return List.of();
     }
 
     /** {@code class Net(nn.Module):}, or a subclass of {@code torch.nn.Module}. */

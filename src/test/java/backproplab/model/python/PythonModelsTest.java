@@ -168,6 +168,20 @@ class PythonModelsTest {
     }
 
     @Test
+    void constantsAssignedTogetherAreReadEachAsItsOwn() throws IOException {
+        Path file = dir.resolve("tuple.py");
+        Files.writeString(file, "WIDE, NARROW = 16, 10\n"
+                + net("", "x = self.conv1(x)\nx = self.conv3(x)").replace(
+                        "self.conv2 = nn.Conv2d(10, 10, 3, padding=1)",
+                        "self.conv3 = nn.Conv2d(10, NARROW, 1, bias=False)\n"
+                        + "        self.spare = nn.Conv2d(1, WIDE, 1)"));
+        // conv1 1->10 3x3 (100), conv3 10->10 1x1 without bias (100), the unused spare 1->16
+        // 1x1 (32), which PyTorch counts too.
+        assertThat(Models.resolve(file.toString(), "--model").architecture().parameters())
+                .isEqualTo(100 + 100 + 32);
+    }
+
+    @Test
     void aClassDefinedAgainIsTheLaterOneAsInPython() throws IOException {
         Path file = dir.resolve("edited.py");
         Files.writeString(file, net("", "x = self.conv1(x)") + "\n\n"
