@@ -17,7 +17,9 @@ public final class OptionText {
     public static int whole(String name, String text) {
         long n = wholeLong(name, text);
         if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
-            throw expected(name, "a whole number", text);
+            // It is a whole number: say what is wrong with it instead.
+            throw expected(name, String.format(Locale.ROOT, "a whole number from %,d to %,d",
+                    Integer.MIN_VALUE, Integer.MAX_VALUE), text);
         }
         return (int) n;
     }

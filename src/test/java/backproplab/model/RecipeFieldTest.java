@@ -49,7 +49,8 @@ class RecipeFieldTest {
     @CsvSource(delimiter = '|', value = {
         "--lr abc              | --lr           | expected a number, got 'abc'",
         "--epochs=2.5          | --epochs       | expected a whole number, got '2.5'",
-        "--epochs 99999999999  | --epochs       | expected a whole number, got '99999999999'",
+        "--epochs 99999999999  | --epochs       | expected a whole number from -2,147,483,648"
+                + " to 2,147,483,647, got '99999999999'",
         "--optimizer rmsprop   | --optimizer    | expected one of sgd, adam, adamw, got 'rmsprop'",
         "--dropout 1           | --dropout      | must be between 0.0 and 0.95, got 1.0",
         "--lr                  | --lr           | missing value (RATE)",
