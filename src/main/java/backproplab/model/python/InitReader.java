@@ -58,8 +58,19 @@ final class InitReader {
         this.globals = globals;
     }
 
-    static Layers read(Method init, PythonSource source, Function<String, Object> globals) {
+    /** @param attributes the class's own ({@code DROP = 0.1}): {@code self.DROP} in __init__ */
+    static Layers read(Method init, List<ModuleClasses.Constant> attributes, PythonSource source,
+                       Function<String, Object> globals) {
         InitReader reader = new InitReader(source, globals);
+        for (ModuleClasses.Constant a : attributes) {
+            Object value;
+            try {
+                value = PythonValues.value(a.value(), reader::lookup);
+            } catch (PythonExpr.SyntaxProblem unreadable) {
+                value = PythonValues.UNKNOWN;  // an error only if a layer uses it
+            }
+            reader.values.put("self." + a.name(), value);
+        }
         reader.arguments(init);
         reader.body(init.body());
         return new Layers(reader.attributes, reader.values, reader.otherCalls);

@@ -16,8 +16,12 @@ import java.util.Map;
  */
 record ModuleClasses(List<ClassDef> classes, List<Constant> constants) {
 
-    /** A class: its name, its header line, and its methods by name. */
-    record ClassDef(String name, Line header, Line last, Map<String, Method> methods) {}
+    /**
+     * A class: its name, its header line, its methods by name, and its class attributes
+     * ({@code DROP = 0.1} in the class body, {@code self.DROP} in its methods).
+     */
+    record ClassDef(String name, Line header, Line last, Map<String, Method> methods,
+                    List<Constant> attributes) {}
 
     /**
      * A method: its header line, parameter names and their default expressions (null for none,
@@ -43,8 +47,9 @@ record ModuleClasses(List<ClassDef> classes, List<Constant> constants) {
                 // A class defined again (a notebook's cell edited and run once more) is the later
                 // one from here on, as Python binds the name.
                 classes.removeIf(c -> c.name().equals(name));
-                classes.add(new ClassDef(name, line, lines.get(end - 1),
-                        methods(lines.subList(n + 1, end))));
+                List<Line> body = lines.subList(n + 1, end);
+                classes.add(new ClassDef(name, line, lines.get(end - 1), methods(body),
+                        attributes(body)));
                 n = end - 1;
             } else if (line.first().kind() == PythonLines.Kind.NAME) {
                 constants.addAll(constants(line));
@@ -116,6 +121,22 @@ record ModuleClasses(List<ClassDef> classes, List<Constant> constants) {
             last = end + 1;
         }
         return last;
+    }
+
+    /** The class body's own assignments, at its indent: the class attributes. */
+    private static List<Constant> attributes(List<Line> body) {
+        List<Constant> attributes = new ArrayList<>();
+        int indent = -1;
+        for (Line line : body) {
+            if (line.isComment()) {
+                continue;
+            }
+            indent = indent < 0 ? line.indent() : indent;
+            if (line.indent() == indent && line.first().kind() == PythonLines.Kind.NAME) {
+                attributes.addAll(constants(line));
+            }
+        }
+        return List.copyOf(attributes);
     }
 
     private static Map<String, Method> methods(List<Line> body) {

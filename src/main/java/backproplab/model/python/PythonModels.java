@@ -161,7 +161,7 @@ public final class PythonModels {
         Map<String, Object> constants = new LinkedHashMap<>();
         Function<String, Object> globals = globals(module.constants(), header.number(),
                 constants);
-        InitReader.Layers layers = InitReader.read(init, source, globals);
+        InitReader.Layers layers = InitReader.read(init, c.attributes(), source, globals);
         Architecture.Builder arch = Architecture.mnist(name);
         ForwardChain.Chain chain = ForwardChain.read(forward, source, layers,
                 InitReader.scope(layers, globals), arch);

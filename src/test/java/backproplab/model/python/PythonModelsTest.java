@@ -182,6 +182,16 @@ class PythonModelsTest {
     }
 
     @Test
+    void aClassAttributeIsReadAsSelfName() throws IOException {
+        Path file = dir.resolve("attribute.py");
+        Files.writeString(file, net("self.spare = nn.Conv2d(1, self.WIDE, 1)", "x = self.conv1(x)")
+                .replace("class Net(nn.Module):\n", "class Net(nn.Module):\n    WIDE = 16\n"));
+        // conv1 (100), conv2 (910), the unused spare 1->16 1x1 (32), all counted by PyTorch.
+        assertThat(Models.resolve(file.toString(), "--model").architecture().parameters())
+                .isEqualTo(100 + 910 + 32);
+    }
+
+    @Test
     void aClassDefinedAgainIsTheLaterOneAsInPython() throws IOException {
         Path file = dir.resolve("edited.py");
         Files.writeString(file, net("", "x = self.conv1(x)") + "\n\n"
