@@ -98,11 +98,24 @@ const Lab = (() => {
   /** What a page offers its tests: set by the page, read by tests as Lab.hooks.name. */
   const hooks = {};
 
+  /**
+   * The browser asks before the page is left (a link, a reload, closing the tab) while
+   * {@code unsaved()} says something typed would be lost.
+   */
+  function guardUnsaved(unsaved) {
+    window.addEventListener("beforeunload", e => {
+      if (unsaved()) {
+        e.preventDefault();
+        e.returnValue = "";
+      }
+    });
+  }
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", header);
   } else {
     header();
   }
-  return { $, escape, api, html, showError, events, readOnly, hooks };
+  return { $, escape, api, html, showError, events, readOnly, hooks, guardUnsaved };
 })();
 const $ = Lab.$;

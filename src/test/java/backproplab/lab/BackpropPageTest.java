@@ -363,6 +363,26 @@ class BackpropPageTest {
         }
     }
 
+    /** The review's: at 390 px each rate added widened the page until it scrolled sideways. */
+    @Test
+    void ratesAddedOnAPhoneWrapInsteadOfWideningThePage() throws Exception {
+        try {
+            lab.size(390, 844);
+            browser.navigate().refresh();
+            waitForDrawing();
+            WebElement other = browser.findElement(By.id("eta-other"));
+            for (String eta : List.of("0.05", "0.003", "0.25", "12")) {
+                other.clear();
+                other.sendKeys(eta, Keys.ENTER);
+                wait.until(b -> rateButtons().contains(eta));
+            }
+            assertThat(lab.sidewaysOverflow()).isZero();
+            lab.screenshot("lab-backprop-390-rates");
+        } finally {
+            lab.size(1280, 800);
+        }
+    }
+
     /** Each page names its icon, so the browser asks for no /favicon.ico and logs no 404. */
     @Test
     void everyPageHasAnIconThatIsServed() {

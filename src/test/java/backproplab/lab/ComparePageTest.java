@@ -167,8 +167,11 @@ class ComparePageTest {
         note("target").sendKeys(target);
         note("analysis").sendKeys(analysis);
         assertThat(text("notes-state")).isEqualTo("not saved");
+        // The review's: a link followed now lost the notes without a word.
+        assertThat(leavingAsks()).as("leaving with notes not saved asks first").isTrue();
         browser.findElement(By.id("save-notes")).click();
         waiting().until(b -> text("notes-state").equals("saved"));
+        assertThat(leavingAsks()).as("saved, nothing to lose").isFalse();
         assertThat(runs.resolve(FIRST).resolve("notes.md")).content().contains(target, analysis);
 
         server.close();
@@ -184,6 +187,12 @@ class ComparePageTest {
                 .getText()).contains(target, "The rate is too low");
         assertThat(browser.findElement(By.cssSelector(".notes [data-run='" + SECOND + "']"))
                 .getText()).contains("No notes yet");
+    }
+
+    /** Whether leaving the page now would ask first: a handler cancels its beforeunload. */
+    private boolean leavingAsks() {
+        return (Boolean) browser.executeScript("const e = new Event('beforeunload',"
+                + " {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented;");
     }
 
     /** Write report: the README the learner hands in, in reports/ beside the runs folder. */

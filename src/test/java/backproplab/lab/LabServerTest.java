@@ -77,6 +77,9 @@ class LabServerTest {
     void everyPageLoadsItsScriptAndStylesFromFiles(String path) throws Exception {
         String page = get(path).body();
         assertThat(page).contains("</html>").doesNotContain("<script>", "<style>");
+        // Without it a phone lays the page out 980 px wide and shrinks it to a third.
+        assertThat(page).contains("<meta name=\"viewport\" content=\"width=device-width,"
+                + " initial-scale=1\">");
         List<String> files = Pattern.compile("(?:src|href)=\"(/(?:static|pages|webjars)/[^\"]+)\"")
                 .matcher(page).results().map(m -> m.group(1)).toList();
         assertThat(files).anyMatch(f -> f.startsWith("/pages/") && f.endsWith(".js"))

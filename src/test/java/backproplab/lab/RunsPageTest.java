@@ -204,6 +204,37 @@ class RunsPageTest {
         lab.screenshot("lab-runs-form-errors");
     }
 
+    /**
+     * The review's: a model file saved with a mistake in it took the model list, the form and the
+     * runs off the page (a script error), and Start then trained the default model.
+     */
+    @Test
+    void aModelFileWithAMistakeIsListedAsOneAndTakesNothingElseOffThePage() throws Exception {
+        Path dir = root.resolve("broken-model");
+        Path runs = Files.createDirectories(dir.resolve("runs"));
+        RunFolders.write(runs.resolve("tiny-kept"), 2, 0.97, 0.98);
+        Files.writeString(Files.createDirectories(dir.resolve("models")).resolve("broken.txt"),
+                "nn.Conv2d(1, 8, 3),\n");
+        try (LabServer own = LabServer.start("127.0.0.1", 0, runs, data,
+                new PrintStream(PrintStream.nullOutputStream(), true, StandardCharsets.UTF_8))) {
+            browser.get("http://127.0.0.1:" + own.port() + "/runs");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+            wait.until(b -> !b.findElements(By.id("f-lr")).isEmpty());
+            wait.until(b -> b.findElement(By.tagName("body")).getText().contains("tiny-kept"));
+            List<String> options = browser.findElements(By.cssSelector("#f-model option"))
+                    .stream().map(WebElement::getText).toList();
+            assertThat(options).contains("broken.txt · has a mistake")
+                    .anyMatch(o -> o.startsWith("lean · "));
+            new Select(field("model")).selectByValue("broken.txt");
+            browser.findElement(By.id("start")).click();
+            wait.until(b -> !text("train-message").isEmpty());
+            assertThat(text("train-message")).contains("broken.txt");
+            try (var folders = Files.list(runs)) {
+                assertThat(folders.count()).as("nothing trained").isEqualTo(1);
+            }
+        }
+    }
+
     /** /runs/nope: says there is no such run and links back, rather than waiting forever. */
     @Test
     void aMissingRunSaysSoAndLinksBackToTheRuns() throws Exception {

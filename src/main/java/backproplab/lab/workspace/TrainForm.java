@@ -52,6 +52,10 @@ public final class TrainForm {
             }
         }
         String modelName = given(fields, "model");
+        if (modelName == null && fields.containsKey("model")) {
+            // Sent empty (a form whose list did not load): not a wish for the default model.
+            throw new InvalidFieldException("model", "model: choose one of the models");
+        }
         ModelFile model;
         try {
             model = modelName == null ? Models.DEFAULT : models.apply(modelName);

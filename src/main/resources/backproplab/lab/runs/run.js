@@ -173,6 +173,10 @@ async function loadNotes() {
   $("notes-card").hidden = false;
 }
 
+// Notes typed and not saved yet: leaving the page asks first.
+let notesChanged = false;
+Lab.guardUnsaved(() => notesChanged);
+
 function notesState(text, error = false) {
   $("notes-state").textContent = text;
   $("notes-state").className = error ? "error" : "";
@@ -184,6 +188,7 @@ $("save-notes").addEventListener("click", async () => {
   try {
     await Lab.api(api + "/notes", { method: "PUT",
       body: Object.fromEntries(NOTES.map(n => [n, $("note-" + n).value])) });
+    notesChanged = false;
     notesState("saved");
   } catch (refused) {
     notesState(refused.message, true);
@@ -191,7 +196,10 @@ $("save-notes").addEventListener("click", async () => {
     $("save-notes").disabled = false;
   }
 });
-NOTES.forEach(n => $("note-" + n).addEventListener("input", () => notesState("not saved")));
+NOTES.forEach(n => $("note-" + n).addEventListener("input", () => {
+  notesChanged = true;
+  notesState("not saved");
+}));
 
 // ---- the test verdicts of best.ckpt -----------------------------------------------------------
 async function loadVerdicts(done) {

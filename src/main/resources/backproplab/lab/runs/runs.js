@@ -10,7 +10,10 @@ const ticked = new Set();
 // ---- the train form ---------------------------------------------------------------------------
 async function loadForm() {
   models = await Lab.api("/api/train/form");
-  $("f-model").innerHTML = models.map(m => `<option value="${m.id}">${m.id} · ${m.parameters.toLocaleString("en")} parameters</option>`).join("");
+  // A model file with a mistake is listed too (its error shows as its description, and Start
+  // says it again): one bad file must not take the other models, or the runs, off the page.
+  $("f-model").innerHTML = models.map(m => `<option value="${Lab.escape(m.id)}">${Lab.escape(m.id)} · ${
+    m.error ? "has a mistake" : m.parameters.toLocaleString("en") + " parameters"}</option>`).join("");
   $("f-model").value = models.find(m => m.default).id;
   const names = Object.keys(models[0].fields);
   $("form").innerHTML = names.map(TrainForm.field).join("");
