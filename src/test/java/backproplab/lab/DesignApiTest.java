@@ -148,6 +148,18 @@ class DesignApiTest {
         assertThat(json(send("GET", "/api/models/draft.txt", null), 200).get("text")
                 .getAsString()).isEqualTo(draft);
 
+        // The review's: a second design saved under the same name replaced the first unasked.
+        String other = "nn.Conv2d(1, 10, 26)\nnn.Flatten()\nnn.LogSoftmax(dim=1)\n";
+        assertThat(error(send("PUT", "/api/models/draft.txt", body(other)), 409))
+                .isEqualTo("models/draft.txt exists: Save again to replace it, or choose another"
+                        + " name");
+        assertThat(Files.readString(file)).as("kept").isEqualTo(draft);
+        JsonObject replace = new JsonObject();
+        replace.addProperty("text", other);
+        replace.addProperty("replace", "yes");
+        json(send("PUT", "/api/models/draft.txt", replace.toString()), 200);
+        assertThat(Files.readString(file)).as("replaced when asked").isEqualTo(other);
+
         assertThat(error(send("PUT", "/api/models/lean.txt", body(draft)), 400))
                 .contains("a built-in model's name");
         assertThat(error(send("PUT", "/api/models/draft.md", body(draft)), 400))

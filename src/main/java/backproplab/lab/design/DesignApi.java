@@ -16,6 +16,7 @@ import backproplab.model.ModelFile;
 import backproplab.training.RunFolder;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,7 +35,8 @@ import java.util.Map;
  *       model file of the folder ("my-net.txt"); {@code GET /api/models/{file}/{class}}, of
  *       the model {@code file:class} ("s6.ipynb:Net2"), the class as a run keeps it;</li>
  *   <li>{@code PUT /api/models/{id}} with {@code {"text"}}: saves the file, as typed, and
- *       answers with its design;</li>
+ *       answers with its design; a file of that name is replaced only with {@code "replace":
+ *       "yes"} (409 without);</li>
  *   <li>{@code GET /api/runs/{name}/model}: {@code {"id", "text"}}, the model file a run
  *       trained, to start the next attempt from.</li>
  * </ul>
@@ -90,7 +92,15 @@ public final class DesignApi implements LabPage {
 
     private void save(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
-        String text = text(JsonBodies.fields(ctx.body()));
+        Map<String, String> fields = JsonBodies.fields(ctx.body());
+        String text = text(fields);
+        // Another design's file of the same name (the default name is the model started from) is
+        // the learner's too: replaced only when the page says so, after a first Save was told.
+        if (!"yes".equals(fields.get("replace")) && models.exists(id)) {
+            ctx.status(HttpStatus.CONFLICT).json(Map.of("error", "models/" + id + " exists:"
+                    + " Save again to replace it, or choose another name", "field", "name"));
+            return;
+        }
         models.save(id, text);
         ctx.json(Map.of("id", id, "design", ModelDesign.of(id, text)));
     }

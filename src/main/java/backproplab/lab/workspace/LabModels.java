@@ -119,6 +119,11 @@ public final class LabModels {
         AtomicFiles.writeString(file, text);
     }
 
+    /** Whether the folder holds a model file {@code id} (a name it may hold; else refused). */
+    public boolean exists(String id) {
+        return Files.exists(file(id));
+    }
+
     /** A model file of the folder, by a name that cannot leave it. */
     private Path file(String id) {
         if (!FILE_NAME.matcher(id).matches()) {

@@ -320,19 +320,27 @@ function showDirty() {
 }
 
 /** Saves the text as models/NAME; true once saved. */
+/** A name the server said exists, and the learner may Save again under to replace the file. */
+let replaceAsked = null;
+
 async function save() {
   $("name").value = fileName();
   const name = $("name").value, text = editor.value;
   $("e-name").textContent = "";
   $("name").classList.remove("invalid");
+  // The file this page opened or saved is its own to replace; any other is only on a second Save.
+  const replace = name === saved?.name || name === replaceAsked;
   try {
-    await Lab.api(`/api/models/${encodeURIComponent(name)}`, { method: "PUT", body: { text } });
+    await Lab.api(`/api/models/${encodeURIComponent(name)}`, { method: "PUT",
+      body: replace ? { text, replace: "yes" } : { text } });
   } catch (e) {
+    replaceAsked = e.status === 409 ? name : null;
     $("e-name").textContent = e.message;
     $("name").classList.add("invalid");
     saveMessage.say("");
     return false;
   }
+  replaceAsked = null;
   saved = { name, text };
   source = { model: name };
   history.replaceState(null, "", "/design?" + new URLSearchParams({ model: name }));
