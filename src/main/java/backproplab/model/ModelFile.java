@@ -193,8 +193,11 @@ public record ModelFile(String name, String description, String text, List<Entry
                 String source = withoutComment(lines[n]);
                 // A layer may go on over lines until its parentheses close, as in a notebook,
                 // where a broken line ends in "(" or ","; else a ")" is missing on this line.
+                // A line that starts a layer of its own is never an argument: the ")" before
+                // it is the one missing (read on, every layer after would be quoted as one).
                 while (depth(source) > 0 && n + 1 < lines.length && n - first < 20
-                        && source.strip().matches(".*[(,]")) {
+                        && source.strip().matches(".*[(,]")
+                        && !lines[n + 1].strip().matches("(nn\\.|#|--).*")) {
                     source = source + " " + withoutComment(lines[++n]).strip();
                 }
                 for (Entry e : layers(shown, first + 1, source, stage, arch)) {

@@ -184,6 +184,19 @@ class ModelFileTest {
     }
 
     @Test
+    void aParenthesisMissingBeforeTheNextLayerIsSaidOnItsOwnLine() {
+        // Read on, the next layers were taken for arguments: "'nn' is not a value", quoting all.
+        assertThatThrownBy(() -> parse("nn.Conv2d(1, 8, 3, bias=False,\nnn.ReLU(),\n"
+                + "nn.Conv2d(8, 10, 24),\nnn.Flatten(),\nnn.LogSoftmax(dim=1),\n"))
+                .hasMessage("my-net.txt:1:1: nn.Conv2d(1, 8, 3, bias=False: missing ')': the"
+                        + " parentheses do not balance");
+        // A layer broken over lines, as a notebook writes one, is still one layer.
+        assertThat(parse("nn.Conv2d(1, 8,\n    3, bias=False),\nnn.Conv2d(8, 10, 26),\n"
+                + "nn.Flatten(),\nnn.LogSoftmax(dim=1),\n").architecture().parameters())
+                .isEqualTo(72 + 10 * 8 * 26 * 26 + 10);
+    }
+
+    @Test
     void aBorderOfOtherThanZerosIsRefusedWhereThereIsABorder() {
         // Read and not applied, 'reflect' would train on zeros and export a class that pads by
         // reflection: the same weights would predict otherwise in PyTorch.
