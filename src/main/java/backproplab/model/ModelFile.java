@@ -216,7 +216,7 @@ public record ModelFile(String name, String description, String text, List<Entry
         }
         built(shown, layers, arch);
         return new ModelFile(name, description, text, layers,
-                recipe(shown, layers, recipeArguments, recipeLines));
+                recipe(shown, layers, recipeArguments, recipeLines, lines));
     }
 
     /**
@@ -229,7 +229,7 @@ public record ModelFile(String name, String description, String text, List<Entry
         PARSES.incrementAndGet();
         built(shown, layers, arch);
         return new ModelFile(name, description, text, layers,
-                recipe(shown, layers, List.of(), Map.of()), unused, pytorchClass);
+                recipe(shown, layers, List.of(), Map.of(), new String[0]), unused, pytorchClass);
     }
 
     private static void built(String shown, List<Entry> layers, Architecture.Builder arch) {
@@ -352,14 +352,32 @@ public record ModelFile(String name, String description, String text, List<Entry
     }
 
     /** The recipe lines over the default recipe, with the dropout the layers are written with. */
+    /**
+     * @param lines  the line of each recipe line's first argument, by the argument's index
+     * @param text   the file's lines, to point at the argument a problem names
+     */
     private static Recipe recipe(String shown, List<Entry> layers, List<String> arguments,
-                                 Map<Integer, Integer> lines) {
+                                 Map<Integer, Integer> lines, String[] text) {
         Recipe base = DEFAULT_RECIPE.toBuilder().dropout(writtenDropout(layers)).build();
         try {
             return RecipeField.apply(base, arguments);
         } catch (InvalidValueException e) {
+            // The option's last place: the one given twice, or the one with the wrong value.
+            String option = e.name();
+            String negated = option.startsWith("--") ? "--no-" + option.substring(2) : option;
+            int at = -1;
+            for (int i = 0; i < arguments.size(); i++) {
+                String a = arguments.get(i);
+                if (a.equals(option) || a.startsWith(option + "=") || a.equals(negated)) {
+                    at = i;
+                }
+            }
             int line = lines.values().iterator().next();
-            throw new InvalidInputException(shown + ":" + line + ": " + e.getMessage());
+            for (Map.Entry<Integer, Integer> l : lines.entrySet()) {
+                line = l.getKey() <= Math.max(at, 0) ? l.getValue() : line;
+            }
+            int column = at < 0 ? 1 : text[line - 1].indexOf(arguments.get(at)) + 1;
+            throw problem(shown, line, Math.max(column, 1), null, e.getMessage());
         }
     }
 

@@ -184,6 +184,20 @@ class ModelFileTest {
     }
 
     @Test
+    void aRecipeMistakeIsSaidAtTheLineThatHoldsIt() {
+        // The review's: every recipe mistake was put on the recipe's first line, at no column,
+        // so the design page could mark none.
+        long lines = Models.TINY.text().lines().count();
+        assertThatThrownBy(() -> parse(Models.TINY.text() + "--batch-size 64\n"
+                + "--label-smoothing abc\n"))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessage("my-net.txt:" + (lines + 2) + ":1: --label-smoothing: expected a"
+                        + " number, got 'abc'");
+        assertThatThrownBy(() -> parse(Models.TINY.text() + "--batch-size 64  --epochs 4\n"))
+                .hasMessage("my-net.txt:" + (lines + 1) + ":18: --epochs: given twice");
+    }
+
+    @Test
     void aParenthesisMissingBeforeTheNextLayerIsSaidOnItsOwnLine() {
         // Read on, the next layers were taken for arguments: "'nn' is not a value", quoting all.
         assertThatThrownBy(() -> parse("nn.Conv2d(1, 8, 3, bias=False,\nnn.ReLU(),\n"
