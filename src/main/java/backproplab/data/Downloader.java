@@ -1,6 +1,7 @@
 package backproplab.data;
 
 import backproplab.InvalidInputException;
+import backproplab.Sha256;
 import backproplab.report.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,7 +92,7 @@ final class Downloader {
             throw new IOException("HTTP " + response.statusCode());
         }
         long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        MessageDigest digest = MnistFiles.digest();
+        MessageDigest digest = Sha256.digest();
         AtomicFiles.write(target, out -> {
             try (InputStream in = response.body();
                  DigestOutputStream sink = new DigestOutputStream(out, digest)) {

@@ -1,12 +1,13 @@
 package backproplab.training;
 
+import backproplab.Bounds;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import backproplab.Bounds;
 import backproplab.InvalidInputException;
+import backproplab.Sha256;
 import backproplab.model.Architecture;
 import backproplab.model.FlattenBlock;
 import backproplab.model.ModelFile;
@@ -32,7 +33,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -59,7 +59,6 @@ public final class Checkpoint {
      * anyone can check a file by hand ({@code head -c -32 FILE | sha256sum} against its last 32
      * bytes). It guards against damage, not against someone who edits the file and the sum.
      */
-    private static final String DIGEST = "SHA-256";
     private static final int DIGEST_BYTES = 32;
     /**
      * No checkpoint of an allowed model comes near this (at most 4 bytes a parameter for the
@@ -151,7 +150,7 @@ public final class Checkpoint {
     public static void write(Path file, Meta meta, Block block, NDList optimizerState)
             throws IOException {
         AtomicFiles.write(file, out -> {
-            MessageDigest digest = digest();
+            MessageDigest digest = Sha256.digest();
             DataOutputStream data = new DataOutputStream(new DigestOutputStream(out, digest));
             data.writeUTF(MAGIC);
             byte[] json = GSON.toJson(meta).getBytes(StandardCharsets.UTF_8);
@@ -244,19 +243,12 @@ public final class Checkpoint {
 
     /** Whether the bytes before {@code end} have the SHA-256 held from {@code end} on. */
     private static boolean matchesItsSum(byte[] bytes, int end) {
-        MessageDigest digest = digest();
+        MessageDigest digest = Sha256.digest();
         digest.update(bytes, 0, end);
         return MessageDigest.isEqual(digest.digest(),
                 Arrays.copyOfRange(bytes, end, bytes.length));
     }
 
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance(DIGEST);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has " + DIGEST, e);
-        }
-    }
 
     private static Meta meta(Path file, DataInputStream in) throws IOException {
         Meta meta = GSON.fromJson(new String(header(file, in), StandardCharsets.UTF_8), Meta.class);
